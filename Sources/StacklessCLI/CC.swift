@@ -1,0 +1,125 @@
+// `stackless cc`: transform, then compile and link with the runtime using $CC, the way emcc
+// drives a build for Emscripten users.
+
+import ArgumentParser
+import Foundation
+import StacklessTransform
+
+struct CC: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Transform C files, then compile and link them with the runtime using $CC (default cc).",
+        discussion: """
+            Transform options (--suspend-all, --torture, -p FILE) are read; -I and -D go to both the \
+            transform and the compiler; every other option (-O2, -g, -Wall, -l, -L, -std=..., -c, -o) \
+            passes to $CC unchanged. Files ending in .c are transformed together as one program.
+            """)
+
+    @Argument(parsing: .captureForPassthrough, help: "Transform options, compiler options and files.")
+    var arguments: [String] = []
+
+    func run() throws {
+        do {
+            try build()
+        } catch {
+            fail(error)
+        }
+    }
+
+    private func build() throws {
+        var transformArguments: [String] = []
+        var compilerArguments: [String] = []
+        var sources: [String] = []
+        var suspendAll = false, torture = false
+        var compileCommands: String?
+        var compileOnly = false
+        var i = 0
+        func value(_ flag: String) throws -> String {
+            i += 1
+            guard i < arguments.count else { throw ValidationError("\(flag) needs a value") }
+            return arguments[i]
+        }
+        while i < arguments.count {
+            let a = arguments[i]
+            switch a {
+            case "--suspend-all": suspendAll = true
+            case "--torture": torture = true
+            case "-p": compileCommands = try value(a)
+            case "-I", "-D", "-include", "-isystem", "-iquote", "-U":
+                let v = try value(a)
+                transformArguments += [a, v]
+                compilerArguments += [a, v]
+            case "-c", "-S", "-E":
+                compileOnly = true
+                compilerArguments.append(a)
+            case "-o", "-MF", "-MT", "-MQ", "-x", "-L", "-l", "-Xlinker", "-T":
+                compilerArguments += [a, try value(a)]
+            default:
+                if a.hasPrefix("-I") || a.hasPrefix("-D") || a.hasPrefix("-U") || a.hasPrefix("-std=") {
+                    transformArguments.append(a)
+                    compilerArguments.append(a)
+                } else if !a.hasPrefix("-") && a.hasSuffix(".c") {
+                    sources.append(a)
+                } else {
+                    compilerArguments.append(a)
+                }
+            }
+            i += 1
+        }
+        guard !sources.isEmpty || !compilerArguments.isEmpty else { throw ValidationError("no input files") }
+
+        let runtime = try RuntimeLocation.find(executable: CommandLine.arguments[0])
+        var options = TransformOptions()
+        options.compilerArguments = transformArguments
+        if let compileCommands { options.compilerArguments += try CompileCommands.flags(for: sources, database: compileCommands) }
+        options.suspendAll = suspendAll
+        options.torture = torture
+        options.runtimeInclude = runtime.include
+
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("stackless-cc-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+
+        var transformed: [String] = []
+        var quoteDirectories: [String] = []
+        if !sources.isEmpty {
+            let results = try Stackless.transform(inputs: sources, options: options)
+            let written = try OutputWriter.write(results, into: work.path)
+            transformed = written
+            for s in sources {
+                let dir = (s as NSString).deletingLastPathComponent
+                let q = dir.isEmpty ? "." : dir
+                if !quoteDirectories.contains(q) { quoteDirectories.append(q) }
+            }
+        }
+        var command = ProcessInfo.processInfo.environment["CC"].map { $0.split(separator: " ").map(String.init) } ?? ["cc"]
+        command += quoteDirectories.flatMap { ["-iquote", $0] }
+        command += ["-I", runtime.include]
+        command += compilerArguments.filter { !$0.hasPrefix("-l") && $0 != "-L" }
+        command += transformed
+        if !compileOnly { command += runtime.sources }
+        // Libraries after the objects, in their order.
+        var j = 0
+        while j < compilerArguments.count {
+            let a = compilerArguments[j]
+            if a == "-l" || a == "-L" {
+                command += [a, compilerArguments[j + 1]]
+                j += 2
+                continue
+            }
+            if a.hasPrefix("-l") { command.append(a) }
+            j += 1
+        }
+        if !compileOnly { command.append("-lpthread") }
+        let status = try run(command)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    private func run(_ command: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = command
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}

@@ -1,0 +1,128 @@
+// The `stackless` command: a thin layer over the StacklessTransform library.
+
+import ArgumentParser
+import Foundation
+import StacklessTransform
+
+@main
+struct StacklessCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stackless",
+        abstract: "Greenlets for C without stack switching: rewrites C functions that may suspend into resumable ones.",
+        subcommands: [Transform.self, CC.self, Config.self, Explain.self])
+}
+
+/// Options shared by every command that reads C.
+struct InputOptions: ParsableArguments {
+    @Option(name: .customShort("I"), help: ArgumentHelp("Add a directory to the header search path.", valueName: "dir"))
+    var includeDirectories: [String] = []
+
+    @Option(name: .customShort("D"), help: ArgumentHelp("Define a macro (NAME or NAME=VALUE).", valueName: "name[=value]"))
+    var defines: [String] = []
+
+    @Option(name: .customShort("p"), help: ArgumentHelp("Take each input's flags from this compile_commands.json.", valueName: "compile_commands.json"))
+    var compileCommands: String?
+
+    @Flag(help: "Treat every function defined in the inputs as one that may suspend.")
+    var suspendAll = false
+
+    @Flag(help: "Suspend and resume at every call site of every transformed function, with main running as a greenlet.")
+    var torture = false
+
+    @Argument(help: ArgumentHelp("The C files of the program, analysed together.", valueName: "file.c"))
+    var files: [String] = []
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("no input files") }
+    }
+
+    func transformOptions() throws -> TransformOptions {
+        var options = TransformOptions()
+        options.compilerArguments = includeDirectories.flatMap { ["-I", $0] } + defines.map { "-D\($0)" }
+        if let compileCommands { options.compilerArguments += try CompileCommands.flags(for: files, database: compileCommands) }
+        options.suspendAll = suspendAll
+        options.torture = torture
+        options.runtimeInclude = try? RuntimeLocation.find(executable: CommandLine.arguments[0]).include
+        return options
+    }
+}
+
+/// Prints diagnostics the way compilers do and exits non-zero.
+func fail(_ error: Error) -> Never {
+    if let e = error as? TransformError {
+        for d in e.diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
+    } else {
+        FileHandle.standardError.write(Data("stackless: error: \(error)\n".utf8))
+    }
+    exit(1)
+}
+
+struct Transform: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rewrite C files; one output per input under the output directory, same relative names.")
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The output directory.", valueName: "outdir"))
+    var output: String
+
+    func run() throws {
+        do {
+            let results = try Stackless.transform(inputs: input.files, options: try input.transformOptions())
+            try OutputWriter.write(results, into: output)
+        } catch {
+            fail(error)
+        }
+    }
+}
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "For every function, whether it may suspend, and one call chain that proves it.")
+
+    @OptionGroup var input: InputOptions
+
+    func run() throws {
+        do {
+            for e in try Stackless.explain(inputs: input.files, options: try input.transformOptions()) {
+                let verdict: String
+                if !e.maySuspend {
+                    verdict = "does not suspend"
+                } else if e.suspendAll {
+                    verdict = "may suspend (--suspend-all)"
+                } else {
+                    verdict = "may suspend: " + e.chain.joined(separator: " -> ")
+                }
+                print("\(e.loc): \(e.function): \(verdict)")
+            }
+        } catch {
+            fail(error)
+        }
+    }
+}
+
+struct Config: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print what another build system needs to compile transformed code and link the runtime.")
+
+    @Flag(help: "Compiler flags: the runtime's include directory.")
+    var cflags = false
+
+    @Flag(help: "Linker flags for the runtime library (built on first use with $CC).")
+    var libs = false
+
+    func run() throws {
+        do {
+            let runtime = try RuntimeLocation.find(executable: CommandLine.arguments[0])
+            var words: [String] = []
+            if cflags || !libs { words.append("-I\(runtime.include)") }
+            if libs {
+                let library = try RuntimeLibrary.build(runtime)
+                words += ["-L\((library as NSString).deletingLastPathComponent)", "-lstackless"]
+            }
+            print(words.joined(separator: " "))
+        } catch {
+            fail(error)
+        }
+    }
+}

@@ -1,0 +1,169 @@
+/*
+ * stackless_gen.h: the contract between the C that `stackless transform` emits and the runtime.
+ *
+ * User code does not include this header; the transform puts it at the top of every file it
+ * rewrites. Everything here is either a type of the protocol or an inline fast path of it.
+ *
+ * The protocol, in one paragraph. A call to a function that may suspend is followed by a test of
+ * `sl_tls.unwinding`. When a switch is requested, the switch primitive sets that flag and returns;
+ * every transformed frame on the way down sees it, saves the variables it still needs into a heap
+ * frame (`sl_frame_push`), records its resume point in the frame and returns. The frames form a
+ * chain, innermost first, that the trampoline keeps on the greenlet. To resume a greenlet the
+ * trampoline calls the innermost frame's resume function, which restores the variables and jumps
+ * to the point after the call it was in; the value that call produced is read from the result
+ * buffer (`sl_result`). When that function returns, it stores its own return value in the result
+ * buffer and the trampoline resumes the next frame ("lazy resume": an outer frame is re-entered
+ * only when the inner one has finished, so a switch costs the same at any call depth).
+ */
+#ifndef STACKLESS_GEN_H
+#define STACKLESS_GEN_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Marks a function that may suspend. The transform reads the annotation through libclang; other
+ * compilers see nothing. */
+#if defined(__clang__)
+#define SL_SUSPENDS __attribute__((annotate("stackless.suspends")))
+#else
+#define SL_SUSPENDS
+#endif
+
+typedef struct sl_frame sl_frame;
+typedef void (*sl_resume_fn)(sl_frame *frame);
+
+/* One per resume point, static in the emitted code: which function to re-enter and where. */
+typedef struct sl_point {
+    sl_resume_fn resume;
+    unsigned index;
+} sl_point;
+
+/* The header of every saved frame; the saved variables follow it. */
+struct sl_frame {
+    sl_frame *back;          /* the caller's frame (toward the greenlet's outermost frame) */
+    const sl_point *point;
+};
+
+#define SL_FRAME_CLASSES 40  /* frames up to 640 bytes come from per-thread free lists */
+#define SL_RESULT_INLINE 64
+
+/* Per-thread state. The hot fields come first; the rest belongs to the runtime. */
+typedef struct sl_thread {
+    int unwinding;                 /* nonzero while frames are being saved */
+    int unwind_ok;                 /* torture/checked builds: the caller chain can unwind */
+    sl_frame **link;               /* where the next saved frame gets linked */
+    void *result;                  /* the value the resumed call produced */
+    char *shadow_base;             /* this greenlet's shadow stack (address-taken locals): */
+    char *shadow_top;              /* the current chunk, its first free byte and its end */
+    char *shadow_end;
+    sl_frame *free_frames[SL_FRAME_CLASSES];
+    union {
+        void *pointer;
+        long double align_ld;
+        unsigned char bytes[SL_RESULT_INLINE];
+    } result_inline;
+    struct sl_runtime *rt;         /* the rest of the thread's runtime state */
+} sl_thread;
+
+extern __thread sl_thread sl_tls __attribute__((tls_model("initial-exec")));
+
+sl_frame *sl_frame_alloc_slow(unsigned long size);
+void sl_frame_free_slow(sl_frame *frame, unsigned long size);
+void sl_result_store_slow(const void *value, unsigned long size);
+void *sl_shadow_alloc_slow(unsigned long size, unsigned long align);
+void sl_shadow_release_slow(void *mark);
+void sl_torture_yield(void) SL_SUSPENDS;
+int sl_torture_main(int (*main_fn)(int, char **, char **), int argc, char **argv, char **envp);
+
+/* Around emitted functions: the compiler cannot see that a resume entry restores every variable
+ * it reads, so its uninitialized-use analysis would warn about code the user did not write. */
+#if defined(__clang__)
+#define SL_GENERATED_BEGIN _Pragma("clang diagnostic push") \
+    _Pragma("clang diagnostic ignored \"-Wuninitialized\"") \
+    _Pragma("clang diagnostic ignored \"-Wsometimes-uninitialized\"")
+#define SL_GENERATED_END _Pragma("clang diagnostic pop")
+#elif defined(__GNUC__)
+#define SL_GENERATED_BEGIN _Pragma("GCC diagnostic push") \
+    _Pragma("GCC diagnostic ignored \"-Wmaybe-uninitialized\"") \
+    _Pragma("GCC diagnostic ignored \"-Wuninitialized\"")
+#define SL_GENERATED_END _Pragma("GCC diagnostic pop")
+#else
+#define SL_GENERATED_BEGIN
+#define SL_GENERATED_END
+#endif
+
+#define SL_INLINE static inline __attribute__((always_inline, unused))
+
+/* Saves a frame of `size` bytes (header included) for resume point `point` and links it into
+ * the chain being unwound. */
+SL_INLINE void *sl_frame_push(unsigned long size, const sl_point *point) {
+    unsigned long size_class = (size + 15) >> 4;
+    sl_frame *frame;
+    if (size_class < SL_FRAME_CLASSES && (frame = sl_tls.free_frames[size_class]) != 0)
+        sl_tls.free_frames[size_class] = frame->back;
+    else
+        frame = sl_frame_alloc_slow(size);
+    frame->point = point;
+    frame->back = 0;
+    *sl_tls.link = frame;
+    sl_tls.link = &frame->back;
+    return frame;
+}
+
+/* Gives back a frame whose variables have been restored. */
+SL_INLINE void sl_frame_release(void *frame, unsigned long size) {
+    unsigned long size_class = (size + 15) >> 4;
+    if (size_class < SL_FRAME_CLASSES) {
+        ((sl_frame *)frame)->back = sl_tls.free_frames[size_class];
+        sl_tls.free_frames[size_class] = (sl_frame *)frame;
+    } else {
+        sl_frame_free_slow((sl_frame *)frame, size);
+    }
+}
+
+/* A resumed function that finishes hands its return value to the frame that called it. */
+SL_INLINE void sl_result_store(const void *value, unsigned long size) {
+    if (size <= SL_RESULT_INLINE) {
+        __builtin_memcpy(sl_tls.result_inline.bytes, value, size);
+        sl_tls.result = sl_tls.result_inline.bytes;
+    } else {
+        sl_result_store_slow(value, size);
+    }
+}
+
+/* Address-taken locals and local arrays of transformed functions live on the greenlet's shadow
+ * stack, so that their address survives a switch. */
+SL_INLINE void *sl_shadow_mark(void) { return sl_tls.shadow_top; }
+
+SL_INLINE void *sl_shadow_alloc(unsigned long size, unsigned long align) {
+    char *top = sl_tls.shadow_top;
+    if (top) {
+        char *p = (char *)(((unsigned long)top + align - 1) & ~(align - 1));
+        if (size <= (unsigned long)(sl_tls.shadow_end - p)) {
+            sl_tls.shadow_top = p + size;
+            return p;
+        }
+    }
+    return sl_shadow_alloc_slow(size, align);
+}
+
+/* The shadow-stack home of one local for the current activation, allocated on first use. */
+SL_INLINE void *sl_shadow_slot(void **slot, unsigned long size, unsigned long align) {
+    if (!*slot)
+        *slot = sl_shadow_alloc(size, align);
+    return *slot;
+}
+
+SL_INLINE void sl_shadow_release(void *mark) {
+    char *m = (char *)mark;
+    if (m >= sl_tls.shadow_base && m <= sl_tls.shadow_top && m)
+        sl_tls.shadow_top = m;
+    else
+        sl_shadow_release_slow(mark);
+}
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,81 @@
+/*
+ * shadow.c: the per-greenlet shadow stack, where transformed functions keep the locals whose
+ * address is taken (and local arrays), so that the address stays valid across a switch.
+ * It grows by chunks that never move; the fast paths are inline in stackless_gen.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include "sl_internal.h"
+
+enum { FIRST_CHUNK_BYTES = 4096 };
+
+static sl_shadow_chunk *current_chunk(void) {
+    return sl_tls.shadow_base ? (sl_shadow_chunk *)(sl_tls.shadow_base - sizeof(sl_shadow_chunk)) : NULL;
+}
+
+void *sl_shadow_alloc_slow(unsigned long size, unsigned long align) {
+    sl_shadow_chunk *prev = current_chunk();
+    unsigned long previous_bytes = prev ? (unsigned long)(prev->end - (char *)prev) : 0;
+    unsigned long bytes = previous_bytes ? previous_bytes * 2 : FIRST_CHUNK_BYTES;
+    while (bytes < size + align + sizeof(sl_shadow_chunk))
+        bytes *= 2;
+    sl_shadow_chunk *chunk = malloc(bytes);
+    if (!chunk) {
+        fputs("stackless: out of memory for the shadow stack\n", stderr);
+        abort();
+    }
+    chunk->prev = prev;
+    chunk->end = (char *)chunk + bytes;
+    sl_tls.shadow_base = (char *)(chunk + 1);
+    sl_tls.shadow_top = sl_tls.shadow_base;
+    sl_tls.shadow_end = chunk->end;
+    return sl_shadow_alloc(size, align);
+}
+
+/* The mark lies in an older chunk (or is NULL: the stack was empty): drop newer chunks. */
+void sl_shadow_release_slow(void *mark) {
+    char *m = mark;
+    sl_shadow_chunk *chunk = current_chunk();
+    while (chunk) {
+        char *base = (char *)(chunk + 1);
+        if (m && m >= base && m <= chunk->end) {
+            sl_tls.shadow_top = m;
+            return;
+        }
+        if (!chunk->prev) {
+            /* Keep the first chunk for reuse. */
+            sl_tls.shadow_base = base;
+            sl_tls.shadow_top = base;
+            sl_tls.shadow_end = chunk->end;
+            return;
+        }
+        sl_shadow_chunk *prev = chunk->prev;
+        free(chunk);
+        chunk = prev;
+        sl_tls.shadow_base = (char *)(chunk + 1);
+        sl_tls.shadow_end = chunk->end;
+    }
+}
+
+void sl__shadow_save(greenlet *g) {
+    g->shadow_chunk = current_chunk();
+    g->shadow_top = sl_tls.shadow_top;
+}
+
+void sl__shadow_load(greenlet *g) {
+    sl_shadow_chunk *chunk = g->shadow_chunk;
+    sl_tls.shadow_base = chunk ? (char *)(chunk + 1) : NULL;
+    sl_tls.shadow_end = chunk ? chunk->end : NULL;
+    sl_tls.shadow_top = chunk ? g->shadow_top : NULL;
+}
+
+void sl__shadow_destroy(greenlet *g) {
+    sl_shadow_chunk *chunk = g->shadow_chunk;
+    while (chunk) {
+        sl_shadow_chunk *prev = chunk->prev;
+        free(chunk);
+        chunk = prev;
+    }
+    g->shadow_chunk = NULL;
+    g->shadow_top = NULL;
+}

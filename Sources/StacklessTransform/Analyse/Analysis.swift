@@ -1,0 +1,158 @@
+// Stage 2, analyse: which functions may suspend, over the whole program.
+//
+// Input: every parsed file of the program, together. Output: the set of functions to transform,
+// with one call chain per function that proves it may suspend, and on every call of those
+// functions whether it may suspend. The rewriting stages only ask this analysis.
+//
+// A function may suspend if it calls a function annotated `SL_SUSPENDS` (the runtime's switch,
+// for instance) or a function that may suspend: a fixed point over the call graph. Calls to
+// functions outside the inputs do not suspend unless annotated. A call through a pointer to a
+// function type T may suspend only if some function whose address is taken, of a type compatible
+// with T, may suspend. With `--suspend-all` every function defined in the inputs may suspend,
+// except those that cannot be transformed (variadic, setjmp, alloca, computed goto) and do not
+// suspend for another reason. For example, with
+//
+//     void produce(int n) { greenlet_switch(parent, &n); }
+//     void run(void) { for (int i = 0; i < 3; i++) produce(i); }
+//
+// both may suspend: run -> produce -> greenlet_switch.
+
+/// Why a function may suspend.
+public enum SuspendReason: Equatable, Sendable {
+    case annotated
+    case calls(usr: String, name: String)
+    case callsIndirectly(usr: String, name: String, type: String)
+    case suspendAll
+}
+
+public struct AnalysisOptions: Sendable {
+    public var suspendAll = false
+    /// Names of functions that always suspend (the torture build's yield).
+    public var extraSuspending: [String] = []
+    public init(suspendAll: Bool = false) { self.suspendAll = suspendAll }
+}
+
+final class Analysis {
+    private(set) var reasons: [String: SuspendReason] = [:]
+    private var names: [String: String] = [:]
+    private var annotated: [String: String] = [:]
+    private var addressTaken: [String: (typeKey: String, resultKey: String)] = [:]
+    private(set) var definitions: [String: Function] = [:]
+
+    init(files: [SourceFile], options: AnalysisOptions) {
+        for file in files {
+            for (usr, name) in file.declaredNames { names[usr] = name }
+            for (usr, name) in file.annotatedSuspending { annotated[usr] = name }
+            for (usr, key) in file.addressTaken { addressTaken[usr] = key }
+            for f in file.functions where definitions[f.usr] == nil { definitions[f.usr] = f }
+        }
+        for (usr, _) in annotated { reasons[usr] = .annotated }
+        if options.suspendAll {
+            for (usr, f) in definitions where !Analysis.cannotTransform(f) { reasons[usr] = .suspendAll }
+        }
+        fixedPoint()
+        for file in files {
+            for f in file.functions where mayTransform(f) { markCalls(f) }
+        }
+    }
+
+    /// Variadic functions and functions using setjmp, alloca or computed goto are never
+    /// transformed unless they really may suspend (and then that is an error).
+    static func cannotTransform(_ f: Function) -> Bool {
+        f.isVariadic || f.hazards.contains { $0.kind == .setjmp || $0.kind == .alloca || $0.kind == .computedGoto }
+    }
+
+    private func fixedPoint() {
+        var changed = true
+        let ordered = definitions.keys.sorted()
+        while changed {
+            changed = false
+            for usr in ordered where reasons[usr] == nil {
+                let f = definitions[usr]!
+                for call in f.calls {
+                    if let reason = reasonForCall(call) {
+                        reasons[usr] = reason
+                        changed = true
+                        break
+                    }
+                }
+            }
+        }
+    }
+
+    /// Why a call may suspend, or nil.
+    private func reasonForCall(_ call: Expr) -> SuspendReason? {
+        switch call.callee {
+        case .direct(let usr, let name)?:
+            return reasons[usr] != nil ? .calls(usr: usr, name: name) : nil
+        case .indirect(let typeKey, let resultKey, let prototyped)?:
+            for usr in addressTaken.keys.sorted() where reasons[usr] != nil {
+                let target = addressTaken[usr]!
+                let compatible = prototyped ? target.typeKey == typeKey : target.resultKey == resultKey
+                if compatible {
+                    return .callsIndirectly(usr: usr, name: names[usr] ?? usr, type: typeKey)
+                }
+            }
+            return nil
+        case nil:
+            return nil
+        }
+    }
+
+    func maySuspend(_ f: Function) -> Bool { reasons[f.usr] != nil }
+
+    /// Whether the function gets rewritten (annotated declarations have no body here).
+    func mayTransform(_ f: Function) -> Bool { reasons[f.usr] != nil && reasons[f.usr] != .annotated }
+
+    /// Marks the calls of `f` that may suspend, and which expressions contain one.
+    private func markCalls(_ f: Function) {
+        func visit(_ e: Expr, evaluated: Bool) {
+            for child in e.children { visit(child, evaluated: evaluated && e.kind != .unevaluated) }
+            if e.kind == .call && evaluated { e.suspends = reasonForCall(e) != nil }
+            e.containsSuspend = e.suspends || e.evaluatedChildren.contains { $0.containsSuspend }
+        }
+        func visit(_ s: Stmt) {
+            switch s.kind {
+            case .compound(let items): items.forEach(visit)
+            case .expression(let e): visit(e, evaluated: true)
+            case .declaration(let decls, _): decls.forEach { if let i = $0.initializer { visit(i, evaluated: true) } }
+            case .ifElse(let c, let t, let e): visit(c, evaluated: true); visit(t); e.map(visit)
+            case .whileLoop(let c, let b): visit(c, evaluated: true); visit(b)
+            case .doWhile(let b, let c): visit(b); visit(c, evaluated: true)
+            case .forLoop(let i, let c, let inc, let b):
+                i.map(visit); c.map { visit($0, evaluated: true) }; inc.map { visit($0, evaluated: true) }; visit(b)
+            case .switchOn(let c, let b): visit(c, evaluated: true); visit(b)
+            case .caseLabel(_, let b), .defaultLabel(let b), .label(_, let b): visit(b)
+            case .returnValue(let e): e.map { visit($0, evaluated: true) }
+            case .opaque(_, let exprs): exprs.forEach { visit($0, evaluated: true) }
+            case .gotoLabel, .breakLoop, .continueLoop, .null: break
+            }
+        }
+        visit(f.body)
+        for call in f.calls where call.canonicalType == "statement-expression" {
+            call.suspends = reasonForCall(call) != nil
+        }
+    }
+
+    /// One call chain that proves the function may suspend: `a -> b -> greenlet_switch`.
+    func chain(for usr: String) -> [String] {
+        var result: [String] = [names[usr] ?? usr]
+        var current = usr
+        var seen: Set<String> = [usr]
+        while let reason = reasons[current] {
+            switch reason {
+            case .annotated, .suspendAll:
+                return result
+            case .calls(let next, let name), .callsIndirectly(let next, let name, _):
+                if case .callsIndirectly(_, _, let type) = reason { result.append("(*\(type))") }
+                result.append(name)
+                if seen.contains(next) { return result }
+                seen.insert(next)
+                current = next
+            }
+        }
+        return result
+    }
+
+    func reason(for usr: String) -> SuspendReason? { reasons[usr] }
+}

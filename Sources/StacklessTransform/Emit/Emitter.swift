@@ -1,0 +1,366 @@
+// Stage 4, emit: lowered functions -> C text.
+//
+// Input: a parsed file and its lowered functions. Output: the file's text in which every other
+// line is kept as written and each lowered function is replaced by two functions: the normal
+// entry, with the original header, that runs the body and saves a frame at a point when the
+// runtime asks to unwind; and a resume entry that restores a frame and jumps to its point.
+// `#line` directives keep compiler errors and debuggers on the user's source. For example
+//
+//     int twice(int x) { int y = get(x); return y * 2; }        // get may suspend
+//
+// becomes (abridged)
+//
+//     static void sl__twice_resume(sl_frame *);
+//     static const sl_point sl__twice_points[1] = {{sl__twice_resume, 0}};
+//     int twice(int x) {
+//         int y = get(x);
+//         if (__builtin_expect(sl_tls.unwinding, 0)) {
+//             struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(y)]; } *sl__f = ...push...;
+//             __builtin_memcpy(sl__f->m0, (void *)&y, sizeof(y));   /* y is live */
+//             return 0;                                              /* a dummy */
+//         }
+//         return y * 2;
+//     }
+//     static void sl__twice_resume(sl_frame *sl__fr) {
+//         int x; int y;
+//         switch (sl__fr->point->index) { case 0: goto sl__r0; }
+//         int y = get(x); if (unwinding) {...}
+//         if (0) { sl__r0:; ...restore y from the frame...; y = *(int *)sl_tls.result; }
+//         { int sl__r = y * 2; sl_result_store(&sl__r, sizeof sl__r); return; }
+//     }
+
+public struct EmitOptions: Sendable {
+    public var torture = false
+    public init(torture: Bool = false) { self.torture = torture }
+}
+
+struct Emitter {
+    let file: SourceFile
+    let options: EmitOptions
+    private let lineStarts: [Int]
+
+    init(file: SourceFile, options: EmitOptions) {
+        self.file = file
+        self.options = options
+        var starts = [0]
+        for (i, byte) in file.text.enumerated() where byte == 10 { starts.append(i + 1) }
+        lineStarts = starts
+    }
+
+    func line(ofOffset offset: Int) -> Int {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low + 1
+    }
+
+    var quotedPath: String {
+        var s = "\""
+        for ch in file.path.unicodeScalars {
+            switch ch {
+            case "\\": s += "\\\\"
+            case "\"": s += "\\\""
+            default: s.unicodeScalars.append(ch)
+            }
+        }
+        return s + "\""
+    }
+
+    /// The whole output file. `mainRenamed`: under --torture, the function `main` whose body is
+    /// kept (it has no points) but which must run as a greenlet.
+    func emit(_ lowered: [LoweredFunction], mainRenamed: Function?) throws -> String {
+        var out = ""
+        if options.torture { out += "#define SL_TORTURE 1\n" }
+        out += "#include <stackless_gen.h>\n"
+        out += "#line 1 \(quotedPath)\n"
+        var cursor = 0
+        var items: [(Function, LoweredFunction?)] = lowered.filter { !$0.points.isEmpty }.map { ($0.function, $0) }
+        if let mainRenamed, !items.contains(where: { $0.0 === mainRenamed }) {
+            items.append((mainRenamed, lowered.first { $0.function === mainRenamed }))
+        }
+        items.sort { $0.0.startOffset < $1.0.startOffset }
+        var problems: [Diagnostic] = []
+        for (f, l) in items {
+            out += file.slice(cursor, f.startOffset)
+            do {
+                out += try emitFunction(f, l)
+            } catch let error as TransformError {
+                problems += error.diagnostics
+            }
+            cursor = f.endOffset
+            out += "\n#line \(line(ofOffset: f.endOffset)) \(quotedPath)\n"
+            let column = f.endOffset - lineStarts[line(ofOffset: f.endOffset) - 1]
+            out += String(repeating: " ", count: column)
+        }
+        if !problems.isEmpty { throw TransformError(problems) }
+        out += file.slice(cursor, file.text.count)
+        return out
+    }
+
+    private func emitFunction(_ f: Function, _ l: LoweredFunction?) throws -> String {
+        let renameMain = options.torture && f.name == "main"
+        var header = f.header
+        if renameMain {
+            let bytes = Array(header.utf8)
+            let at = f.nameOffsetInHeader
+            if at >= 0 && at + 4 <= bytes.count && String(decoding: bytes[at..<at + 4], as: UTF8.self) == "main" {
+                header = String(decoding: bytes[..<at], as: UTF8.self) + "sl__user_main"
+                    + String(decoding: bytes[(at + 4)...], as: UTF8.self)
+            }
+        }
+        var out = "\n"
+        let startLine = line(ofOffset: f.startOffset)
+        guard let l, !l.points.isEmpty else {
+            // Nothing to rewrite in the body.
+            out += "#line \(startLine) \(quotedPath)\n"
+            out += header + file.slice(f.bodyOffset, f.endOffset)
+            if renameMain { out += mainWrapper(f) }
+            return out
+        }
+        if !f.returnsVoid && !f.returnTypeSpellable {
+            throw TransformError(f.loc, "cannot transform '\(f.name)': its return type has no name (give the struct a tag or a typedef)")
+        }
+        let name = "sl__\(renameMain ? "user_main" : f.name)"
+        out += "SL_GENERATED_BEGIN\n"
+        out += "static void \(name)_resume(sl_frame *sl__fr);\n"
+        let descriptors = l.points.map { "{\(name)_resume, \($0.index)}" }.joined(separator: ", ")
+        out += "static const sl_point \(name)_points[\(l.points.count)] = {\(descriptors)};\n"
+        for s in l.hoistedStatics { out += s + "\n" }
+        out += "#line \(startLine) \(quotedPath)\n"
+
+        var normal = Printer(emitter: self, lowered: l, copy: .normal, prefix: name)
+        normal.out = header.replacingWords("register", with: "") + "{\n"
+        normal.currentLine = startLine + header.filter { $0 == "\n" }.count + 1
+        for (v, initial) in l.hiddenTop {
+            normal.out += "    \(v === l.unwindOK ? "int" : "void *") \(v.name) = \(initial);\n"
+            normal.currentLine += 1
+        }
+        normal.body(l.body)
+        normal.out += "}\n"
+        out += normal.out
+
+        var resume = Printer(emitter: self, lowered: l, copy: .resume, prefix: name)
+        resume.out = "static void \(name)_resume(sl_frame *sl__fr) {\n"
+        resume.currentLine = -1
+        for (v, local) in l.parameters {
+            guard local.typeSpellable else {
+                throw TransformError(local.loc, "cannot transform '\(f.name)': the type of parameter '\(local.name)' has no name")
+            }
+            resume.out += "    __typeof__(\(local.typeSpelling)) __attribute__((unused)) \(v.name);\n"
+        }
+        for (v, _) in l.hiddenTop {
+            resume.out += "    \(v === l.unwindOK ? "int" : "void *") __attribute__((unused)) \(v.name) = 0;\n"
+        }
+        let cases = l.points.filter { !$0.isTail }.map { "case \($0.index): goto sl__r\($0.index);" }
+        resume.out += "    switch (sl__fr->point->index) { \(cases.joined(separator: " ")) default: __builtin_unreachable(); }\n"
+        resume.body(l.body)
+        resume.out += "}\n"
+        out += resume.out
+        out += "SL_GENERATED_END\n"
+        if renameMain { out += mainWrapper(f) }
+        return out
+    }
+
+    private func mainWrapper(_ f: Function) -> String {
+        let names = ["sl__argc", "sl__argv", "sl__envp"]
+        let arguments = names.prefix(min(f.parameters.count, 3)).joined(separator: ", ")
+        return """
+
+            static int sl__main_thunk(int sl__argc, char **sl__argv, char **sl__envp) {
+                (void)sl__argc; (void)sl__argv; (void)sl__envp;
+                return sl__user_main(\(arguments));
+            }
+            int main(int argc, char **argv, char **envp) { return sl_torture_main(sl__main_thunk, argc, argv, envp); }
+            """
+    }
+}
+
+extension Point {
+    var isTail: Bool {
+        if case .tailReturn = result { return true }
+        return false
+    }
+}
+
+/// Prints one copy of a lowered body.
+private struct Printer {
+    enum Copy { case normal, resume }
+    let emitter: Emitter
+    let lowered: LoweredFunction
+    let copy: Copy
+    let prefix: String
+    var out = ""
+    /// The line the compiler will give the next output line; -1 forces a directive.
+    var currentLine = -1
+    var indent = 1
+
+    init(emitter: Emitter, lowered: LoweredFunction, copy: Copy, prefix: String) {
+        self.emitter = emitter
+        self.lowered = lowered
+        self.copy = copy
+        self.prefix = prefix
+    }
+
+    var function: Function { lowered.function }
+    var returnType: String { "__typeof__(\(function.returnTypeSpelling))" }
+
+    mutating func line(_ text: String, _ loc: SourceLoc) {
+        if loc.line != currentLine && loc.file == function.loc.file {
+            out += "#line \(loc.line) \(emitter.quotedPath)\n"
+            currentLine = loc.line
+        }
+        out += String(repeating: "    ", count: indent) + text + "\n"
+        if currentLine >= 0 { currentLine += 1 + text.filter { $0 == "\n" }.count }
+    }
+
+    mutating func body(_ node: LNode) {
+        guard case .block(let items) = node.kind else { return print(node) }
+        for item in items { print(item) }
+    }
+
+    mutating func print(_ node: LNode) {
+        switch node.kind {
+        case .text(let t):
+            line(t, node.loc)
+        case .block(let items):
+            line("{", node.loc)
+            indent += 1
+            for item in items { print(item) }
+            indent -= 1
+            line("}", node.loc)
+        case .ifElse(let c, let t, let e):
+            line("if (\(c))", node.loc)
+            nested(t)
+            if let e {
+                line("else", node.loc)
+                nested(e)
+            }
+        case .whileLoop(let c, let b):
+            line("while (\(c))", node.loc)
+            nested(b)
+        case .forLoop(let i, let c, let inc, let b):
+            line("for (\(i) \(c); \(inc))", node.loc)
+            nested(b)
+        case .doWhile(let b, let c):
+            line("do", node.loc)
+            nested(b)
+            line("while (\(c));", node.loc)
+        case .switchOn(let c, let b):
+            line("switch (\(c))", node.loc)
+            nested(b)
+        case .label(let t):
+            line("\(t) ;", node.loc)
+        case .point(let p):
+            point(p, node.loc)
+        case .returnValue(let v):
+            returnStatement(v, node.loc)
+        }
+    }
+
+    mutating func nested(_ node: LNode) {
+        if case .block = node.kind {
+            print(node)
+        } else {
+            indent += 1
+            print(node)
+            indent -= 1
+        }
+    }
+
+    mutating func returnStatement(_ value: String?, _ loc: SourceLoc) {
+        let release = lowered.shadowMark.map { "sl_shadow_release(\($0.name)); " } ?? ""
+        switch (copy, value) {
+        case (.normal, nil):
+            line("{ \(release)return; }", loc)
+        case (.normal, let v?):
+            if release.isEmpty {
+                line("return \(v);", loc)
+            } else {
+                line("{ \(returnType) sl__r = \(v); \(release)return sl__r; }", loc)
+            }
+        case (.resume, nil):
+            line("{ \(release)return; }", loc)
+        case (.resume, let v?):
+            line("{ \(returnType) sl__r = \(v); \(release)sl_result_store(&sl__r, sizeof sl__r); return; }", loc)
+        }
+    }
+
+    mutating func point(_ p: Point, _ loc: SourceLoc) {
+        if let ok = lowered.unwindOK { line("sl_tls.unwind_ok = \(ok.name);", loc) }
+        switch p.result {
+        case .discarded:
+            line("\(p.call);", loc)
+        case .temporary(let t):
+            line("__typeof__(\(p.call)) \(t.name) = \(p.call);", loc)
+        case .variable(let v):
+            line("\(v.name) = \(p.call);", loc)
+        case .declaration(let head, _):
+            line("\(head) \(p.call);", loc)
+        case .tailReturn:
+            if function.returnsVoid {
+                line("{ \(p.call); return; }", loc)
+            } else if copy == .normal {
+                line("return \(p.call);", loc)
+            } else {
+                line("{ \(returnType) sl__r = \(p.call); if (!sl_tls.unwinding) sl_result_store(&sl__r, sizeof sl__r); return; }", loc)
+            }
+            return
+        }
+        let frame = "struct sl__f\(p.index) { sl_frame sl__h;"
+            + p.saved.enumerated().map { " unsigned char m\($0.offset)[sizeof(\($0.element.name))];" }.joined()
+            + " }"
+        var save = "if (__builtin_expect(sl_tls.unwinding, 0)) { \(frame) *sl__f = (struct sl__f\(p.index) *)sl_frame_push(sizeof(struct sl__f\(p.index)), &\(prefix)_points[\(p.index)]);"
+        for (i, v) in p.saved.enumerated() {
+            save += " __builtin_memcpy(sl__f->m\(i), (void *)&\(v.name), sizeof(\(v.name)));"
+        }
+        save += " (void)sl__f; "
+        if copy == .normal && !function.returnsVoid {
+            save += "{ \(returnType) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }"
+        } else {
+            save += "return; }"
+        }
+        line(save, loc)
+        guard copy == .resume else { return }
+        var restore = "if (0) { sl__r\(p.index): ; { \(frame) *sl__f = (struct sl__f\(p.index) *)(void *)sl__fr;"
+        for (i, v) in p.saved.enumerated() {
+            restore += " __builtin_memcpy((void *)&\(v.name), sl__f->m\(i), sizeof(\(v.name)));"
+        }
+        restore += " sl_frame_release(sl__f, sizeof(struct sl__f\(p.index))); }"
+        switch p.result {
+        case .temporary(let v), .variable(let v), .declaration(_, let v):
+            restore += " __builtin_memcpy((void *)&\(v.name), sl_tls.result, sizeof(\(v.name)));"
+        default:
+            break
+        }
+        restore += " }"
+        line(restore, loc)
+    }
+}
+
+extension String {
+    /// Replaces whole-word occurrences of `word`.
+    func replacingWords(_ word: String, with replacement: String) -> String {
+        let bytes = Array(utf8), target = Array(word.utf8)
+        func isWord(_ b: UInt8) -> Bool {
+            (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
+        }
+        var result: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            if i + target.count <= bytes.count && Array(bytes[i..<i + target.count]) == target
+                && (i == 0 || !isWord(bytes[i - 1]))
+                && (i + target.count == bytes.count || !isWord(bytes[i + target.count])) {
+                result += Array(replacement.utf8)
+                i += target.count
+            } else {
+                result.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+}
+

@@ -1,0 +1,600 @@
+// Stage 3, lower: a function that may suspend -> the normal form (NormalForm.swift).
+//
+// Input: a parsed function whose calls the analysis has marked. Output: a `LoweredFunction` in
+// which every suspending call is a statement of its own, with C's order of evaluation kept, and
+// every point knows which variables its frame must save. For example
+//
+//     if (ready(q) && take(q) > limit(q)) n += step(q);
+//
+// with `take` and `step` suspending (and `ready`, `limit` not) becomes
+//
+//     int sl__t1;
+//     if (ready(q)) { __typeof__(take(q)) sl__t0 = take(q); /*point 0*/
+//                     sl__t1 = (sl__t0 > limit(q)) != 0; } else sl__t1 = 0;
+//     if (sl__t1) { __typeof__(step(q)) sl__t2 = step(q); /*point 1*/ n += sl__t2; }
+//
+// Locals whose address is taken, and local arrays, move to the greenlet's shadow stack (their
+// address must survive a switch); every use becomes `(*(__typeof__(x) *)sl__x_s)`. Locals hidden by
+// a nested declaration of the same name are renamed, so that a frame can name each of them.
+// Static locals move to file scope, because the function is emitted twice (a normal entry and a
+// resume entry) and both must share them.
+
+final class Lowering {
+    private let f: Function
+    private let torture: Bool
+    private var diagnostics: [Diagnostic] = []
+
+    private var variables: [Int: Variable] = [:]   // by the original local's id
+    private var nextHidden = 0
+    private var scopes: [[Variable]] = [[]]
+    private var order = 0
+    private var references: [(variable: Variable, order: Int)] = []
+    private var points: [Point] = []
+    private var openLoops: [LoopRange] = []
+    private var labelOrders: [String: Int] = [:]
+    private var gotoOrders: [(String, Int)] = []
+    private var hoistedStatics: [String] = []
+    private var hiddenTop: [(Variable, initialValue: String)] = []
+    private var shadowMark: Variable?
+    private var unwindOK: Variable?
+    private var blocks: [[LNode]] = [[]]
+    private var suspendingNames: Set<String> = []
+
+    private final class LoopRange {
+        let start: Int
+        var end = Int.max
+        init(start: Int) { self.start = start }
+    }
+    private var pointLoops: [ObjectIdentifier: [LoopRange]] = [:]
+
+    init(function: Function, torture: Bool) {
+        f = function
+        self.torture = torture
+    }
+
+    static func lower(_ function: Function, torture: Bool) throws -> LoweredFunction {
+        let lowering = Lowering(function: function, torture: torture)
+        return try lowering.run()
+    }
+
+    private func run() throws -> LoweredFunction {
+        declareVariables()
+        for parameter in f.parameters { scopes[0].append(variables[parameter.id]!) }
+        if torture {
+            let ok = hidden("sl__ok")
+            unwindOK = ok
+            hiddenTop.append((ok, "sl_tls.unwind_ok"))
+            scopes[0].append(ok)
+        }
+        if f.locals.contains(where: { $0.onShadowStack }) || f.parameters.contains(where: { $0.onShadowStack }) {
+            let mark = hidden("sl__mark")
+            shadowMark = mark
+            hiddenTop.append((mark, "sl_shadow_mark()"))
+            scopes[0].append(mark)
+        }
+        for local in f.parameters + f.locals where local.onShadowStack {
+            let slot = variables[local.id]!.slot!
+            hiddenTop.append((slot, "0"))
+            scopes[0].append(slot)
+        }
+        if torture { emit(.text("sl_tls.unwind_ok = 0;"), f.body.loc) }
+        for parameter in f.parameters where parameter.onShadowStack {
+            emit(.text(placement(variables[parameter.id]!, copy: true)), parameter.loc)
+        }
+        guard case .compound(let items) = f.body.kind else { throw TransformError(f.loc, "function body is not a block") }
+        for item in items { try statement(item) }
+        if f.name == "main" && !f.returnsVoid {
+            emit(.returnValue("0"), f.body.loc)
+        } else if shadowMark != nil && f.returnsVoid {
+            emit(.returnValue(nil), f.body.loc)
+        }
+        if !diagnostics.isEmpty { throw TransformError(diagnostics) }
+        let body = LNode(.block(blocks[0]), loc: f.body.loc)
+        computeLiveness()
+        let parameters = f.parameters.map { (variables[$0.id]!, $0) }
+        return LoweredFunction(function: f, body: body, points: points, hiddenTop: hiddenTop,
+                               parameters: parameters, hoistedStatics: hoistedStatics,
+                               shadowMark: shadowMark, unwindOK: unwindOK)
+    }
+
+    // MARK: - Variables
+
+    private func declareVariables() {
+        let all = f.parameters + f.locals
+        var counts: [String: Int] = [:]
+        for local in all { counts[local.name, default: 0] += 1 }
+        for local in all {
+            var name = local.name
+            if local.hasStaticStorage && !local.isParameter && !local.isExtern {
+                name = "sl__\(f.name)_\(local.name)_\(local.id)"
+            } else if counts[local.name, default: 0] > 1 && !local.isParameter {
+                name = "\(local.name)__sl\(local.id)"
+            }
+            if (name != local.name || local.onShadowStack) && local.pinned {
+                diagnostics.append(Diagnostic(.error, local.loc,
+                    "'\(local.name)' is used inside inline assembly or a statement expression in '\(f.name)', which may suspend, and would have to be \(local.onShadowStack ? "moved to the shadow stack" : "renamed"); this is not supported"))
+            }
+            let v = Variable(id: local.id, name: name)
+            v.unsaved = local.hasStaticStorage
+            if local.onShadowStack {
+                v.slot = hidden("sl__\(local.name)_s\(local.id)")
+                v.unsaved = true
+            }
+            variables[local.id] = v
+        }
+    }
+
+    private func hidden(_ base: String) -> Variable {
+        nextHidden += 1
+        return Variable(id: 1_000_000 + nextHidden, name: base)
+    }
+
+    /// The statement that gives a shadow-stack local its slot, copying the value it was
+    /// initialized with (`copy`) when it has one.
+    private func placement(_ v: Variable, copy: Bool) -> String {
+        let slot = v.slot!.name
+        let allocate = "sl_shadow_slot(&\(slot), sizeof(\(v.name)), __alignof__(\(v.name)))"
+        note(v.slot!)
+        return copy ? "__builtin_memcpy(\(allocate), (void *)&\(v.name), sizeof(\(v.name)));" : "(void)\(allocate);"
+    }
+
+    private func note(_ v: Variable) { references.append((v, order)) }
+
+    /// Variables mentioned by text not yet emitted. A mention counts from the end of the
+    /// statement that holds it (later is safe: it can only keep a variable longer), except that
+    /// the arguments of a suspending call are read before the call.
+    private var pending: [[Variable]] = [[]]
+    private func mention(_ v: Variable) { pending[pending.count - 1].append(v) }
+    private func flushMentions() {
+        for v in pending[pending.count - 1] { note(v) }
+        pending[pending.count - 1].removeAll()
+    }
+
+    // MARK: - Building blocks
+
+    private func emit(_ kind: LNode.Kind, _ loc: SourceLoc) {
+        order += 1
+        blocks[blocks.count - 1].append(LNode(kind, loc: loc))
+    }
+
+    /// Lowers `body` into a block of its own and returns it.
+    private func block(_ loc: SourceLoc, _ body: () throws -> Void) rethrows -> LNode {
+        blocks.append([])
+        scopes.append([])
+        try body()
+        scopes.removeLast()
+        let items = blocks.removeLast()
+        return LNode(.block(items), loc: loc)
+    }
+
+    private func loop(_ body: () throws -> Void) rethrows {
+        let range = LoopRange(start: order)
+        openLoops.append(range)
+        try body()
+        range.end = order
+        openLoops.removeLast()
+    }
+
+    private func declare(_ v: Variable) { scopes[scopes.count - 1].append(v) }
+
+    /// Adds a suspend point; `declares` is the variable the point's statement declares.
+    private func point(_ call: String, _ result: PointResult, _ loc: SourceLoc, declares: Variable? = nil) {
+        order += 1
+        let p = Point(index: points.count, call: call, result: result, loc: loc, order: order,
+                      inScope: scopes.flatMap { $0 }, enclosingLoops: [])
+        order += 1
+        pointLoops[ObjectIdentifier(p)] = openLoops
+        points.append(p)
+        blocks[blocks.count - 1].append(LNode(.point(p), loc: loc))
+        if let declares { declare(declares) }
+        for v in p.inScope {
+            if let local = (f.locals.first { $0.id == v.id }), local.isVariablyModified {
+                diagnostics.append(Diagnostic(.error, loc,
+                    "this call may suspend while the variable-length array '\(local.name)' (declared at \(local.loc)) is live; a VLA cannot survive a switch (use malloc, or a fixed-size array)"))
+            }
+        }
+        if torture && !isTail(result) {
+            order += 1
+            let yield = Point(index: points.count, call: "sl_torture_yield()", result: .discarded, loc: loc,
+                              order: order, inScope: scopes.flatMap { $0 }, enclosingLoops: [])
+            order += 1
+            pointLoops[ObjectIdentifier(yield)] = openLoops
+            points.append(yield)
+            blocks[blocks.count - 1].append(LNode(.point(yield), loc: loc))
+        }
+    }
+
+    private func isTail(_ result: PointResult) -> Bool {
+        if case .tailReturn = result { return true }
+        return false
+    }
+
+    // MARK: - Expressions
+
+    /// The expression's text with locals renamed or moved; calls stay where they are.
+    func render(_ e: Expr) -> String {
+        if e.kind == .declRef, let id = e.local, let v = variables[id] {
+            mention(v.slot ?? v)
+            if let slot = v.slot { return "(*(__typeof__(\(v.name)) *)\(slot.name))" }
+            return v.name
+        }
+        if !needsRewrite(e), let text = e.sourceText {
+            e.walk { node in
+                if node.kind == .declRef, let id = node.local, let v = variables[id] { mention(v.slot ?? v) }
+            }
+            return text
+        }
+        guard e.gaps.count == e.children.count + 1 else {
+            diagnostics.append(Diagnostic(.error, e.loc,
+                "cannot rewrite this expression: it comes from a macro expansion that clang's printer does not reproduce"))
+            return e.sourceText ?? ""
+        }
+        var text = e.gaps[0]
+        for (i, child) in e.children.enumerated() {
+            text += render(child)
+            text += e.gaps[i + 1]
+        }
+        return text
+    }
+
+    private var rewriteCache: [ObjectIdentifier: Bool] = [:]
+
+    /// Whether the node's original text cannot be kept: it mentions a renamed or moved local.
+    private func needsRewrite(_ e: Expr) -> Bool {
+        if let cached = rewriteCache[ObjectIdentifier(e)] { return cached }
+        var result = false
+        if e.kind == .declRef, let id = e.local, let v = variables[id] {
+            result = v.slot != nil || v.name != (f.parameters + f.locals).first(where: { $0.id == id })?.name
+        } else {
+            result = e.children.contains(where: needsRewrite)
+        }
+        rewriteCache[ObjectIdentifier(e)] = result
+        return result
+    }
+
+    /// Moves the suspending calls of `e` into points before it and returns what is left.
+    private func lower(_ e: Expr) -> String {
+        guard e.containsSuspend else { return render(e) }
+        switch e.kind {
+        case .call where e.suspends:
+            let text = suspendingCall(e)
+            if e.isVoid {
+                point(text, .discarded, e.loc)
+                return "((void)0)"
+            }
+            let t = temporary()
+            point(text, .temporary(t), e.loc, declares: t)
+            mention(t)
+            return t.name
+        case .binary("&&"), .binary("||"):
+            guard e.children.count == 2, e.children[1].containsSuspend else { break }
+            let isAnd = e.kind == .binary("&&")
+            let left = lower(e.children[0])
+            let r = temporary()
+            emit(.text("int \(r.name) = 0;"), e.loc)
+            declare(r)
+            mention(r)
+            let evaluateRight = block(e.loc) {
+                let right = lower(e.children[1])
+                mention(r)
+                emit(.text("\(r.name) = (\(right)) != 0;"), e.loc)
+            }
+            let shortCut = LNode(.text("\(r.name) = \(isAnd ? 0 : 1);"), loc: e.loc)
+            emit(isAnd ? .ifElse(left, evaluateRight, shortCut) : .ifElse(left, shortCut, evaluateRight), e.loc)
+            mention(r)
+            return r.name
+        case .conditional:
+            guard e.children[1].containsSuspend || e.children[2].containsSuspend else { break }
+            let condition = lower(e.children[0])
+            if e.isVoid {
+                let then = block(e.loc) { emit(.text("(void)(\(lower(e.children[1])));"), e.loc) }
+                let otherwise = block(e.loc) { emit(.text("(void)(\(lower(e.children[2])));"), e.loc) }
+                emit(.ifElse(condition, then, otherwise), e.loc)
+                return "((void)0)"
+            }
+            let r = temporary()
+            emit(.text("__typeof__(\(render(e))) \(r.name) = {0};"), e.loc)
+            declare(r)
+            let then = block(e.loc) { let v = lower(e.children[1]); mention(r); emit(.text("\(r.name) = \(v);"), e.loc) }
+            let otherwise = block(e.loc) { let v = lower(e.children[2]); mention(r); emit(.text("\(r.name) = \(v);"), e.loc) }
+            emit(.ifElse(condition, then, otherwise), e.loc)
+            mention(r)
+            return r.name
+        case .binary(","):
+            guard e.children.count == 2, e.children[1].containsSuspend else { break }
+            let left = lower(e.children[0])
+            emit(.text("(void)(\(left));"), e.loc)
+            return lower(e.children[1])
+        case .genericSelection:
+            diagnostics.append(Diagnostic(.error, e.loc, "a call that may suspend inside a _Generic association is not supported"))
+            return render(e)
+        case .statementExpression:
+            diagnostics.append(Diagnostic(.error, e.loc, "a call that may suspend inside a GNU statement expression is not supported"))
+            return render(e)
+        default:
+            break
+        }
+        return combine(e, e.children.map(lower))
+    }
+
+    /// The text of a suspending call with its arguments lowered; what they mention is read now.
+    private func suspendingCall(_ e: Expr) -> String {
+        pending.append([])
+        let text = combine(e, e.children.map(lower))
+        flushMentions()
+        pending.removeLast()
+        return text
+    }
+
+    private func combine(_ e: Expr, _ parts: [String]) -> String {
+        guard e.gaps.count == parts.count + 1 else {
+            diagnostics.append(Diagnostic(.error, e.loc,
+                "cannot rewrite this expression: it comes from a macro expansion that clang's printer does not reproduce"))
+            return e.sourceText ?? ""
+        }
+        var text = e.gaps[0]
+        for (i, part) in parts.enumerated() { text += part + e.gaps[i + 1] }
+        return text
+    }
+
+    private var temporaryCount = 0
+    private func temporary() -> Variable {
+        temporaryCount += 1
+        let v = hidden("sl__t\(temporaryCount)")
+        return v
+    }
+
+    // MARK: - Statements
+
+    private func statement(_ s: Stmt) throws {
+        defer { flushMentions() }
+        switch s.kind {
+        case .compound(let items):
+            let b = try block(s.loc) { for item in items { try statement(item) } }
+            blocks[blocks.count - 1].append(b)
+            order += 1
+        case .expression(let e):
+            try expressionStatement(e, loc: s.loc)
+        case .declaration(let declarators, let text):
+            declaration(declarators, text: text, loc: s.loc)
+        case .ifElse(let c, let t, let e):
+            let condition = lower(c)
+            let then = try block(t.loc) { try statement(t) }
+            let otherwise = try e.map { e in try block(e.loc) { try statement(e) } }
+            emit(.ifElse(condition, then, otherwise), s.loc)
+        case .whileLoop(let c, let body):
+            try loop {
+                if c.containsSuspend {
+                    let inner = try block(s.loc) {
+                        let condition = lower(c)
+                        emit(.ifElse("!(\(condition))", LNode(.text("break;"), loc: s.loc), nil), s.loc)
+                        try statement(body)
+                    }
+                    emit(.forLoop(initial: "", condition: "", increment: "", body: inner), s.loc)
+                } else {
+                    let condition = render(c)
+                    emit(.whileLoop(condition, try block(body.loc) { try statement(body) }), s.loc)
+                }
+            }
+        case .doWhile(let body, let c):
+            try loop {
+                if c.containsSuspend {
+                    let first = hidden("sl__first")
+                    let outer = try block(s.loc) {
+                        declare(first)
+                        mention(first)
+                        let inner = try block(s.loc) {
+                            let check = block(s.loc) {
+                                let condition = lower(c)
+                                emit(.ifElse("!(\(condition))", LNode(.text("break;"), loc: s.loc), nil), s.loc)
+                            }
+                            mention(first)
+                            emit(.ifElse("!\(first.name)", check, nil), s.loc)
+                            try statement(body)
+                        }
+                        mention(first)
+                        emit(.forLoop(initial: "int \(first.name) = 1;", condition: "", increment: "\(first.name) = 0", body: inner), s.loc)
+                    }
+                    blocks[blocks.count - 1].append(outer)
+                } else {
+                    let inner = try block(body.loc) { try statement(body) }
+                    emit(.doWhile(inner, render(c)), s.loc)
+                }
+            }
+        case .forLoop(let initial, let c, let inc, let body):
+            let outer = try block(s.loc) {
+                if let initial { try statement(initial) }
+                try loop {
+                    let heavy = (c?.containsSuspend ?? false) || (inc?.containsSuspend ?? false)
+                    if heavy {
+                        let first = hidden("sl__first")
+                        declare(first)
+                        mention(first)
+                        let inner = try block(s.loc) {
+                            if let inc {
+                                let step = block(s.loc) { emit(.text("(void)(\(lower(inc)));"), inc.loc) }
+                                mention(first)
+                                emit(.ifElse("!\(first.name)", step, nil), s.loc)
+                            }
+                            if let c {
+                                let condition = lower(c)
+                                emit(.ifElse("!(\(condition))", LNode(.text("break;"), loc: s.loc), nil), s.loc)
+                            }
+                            try statement(body)
+                        }
+                        mention(first)
+                        emit(.forLoop(initial: "int \(first.name) = 1;", condition: "", increment: "\(first.name) = 0", body: inner), s.loc)
+                    } else {
+                        let condition = c.map(render) ?? ""
+                        let increment = inc.map(render) ?? ""
+                        let inner = try block(body.loc) { try statement(body) }
+                        emit(.forLoop(initial: ";", condition: condition, increment: increment, body: inner), s.loc)
+                    }
+                }
+            }
+            blocks[blocks.count - 1].append(outer)
+            order += 1
+        case .switchOn(let c, let body):
+            let condition = lower(c)
+            emit(.switchOn(condition, try block(body.loc) { try statement(body) }), s.loc)
+        case .caseLabel(let text, let body):
+            emit(.label(text.trimmingWhitespace), s.loc)
+            try statement(body)
+        case .defaultLabel(let body):
+            emit(.label("default:"), s.loc)
+            try statement(body)
+        case .label(let name, let body):
+            labelOrders[name] = order
+            emit(.label("\(name):"), s.loc)
+            try statement(body)
+        case .gotoLabel(let name):
+            gotoOrders.append((name, order))
+            emit(.text("goto \(name);"), s.loc)
+        case .breakLoop:
+            emit(.text("break;"), s.loc)
+        case .continueLoop:
+            emit(.text("continue;"), s.loc)
+        case .returnValue(let e):
+            try returnStatement(e, loc: s.loc)
+        case .null:
+            emit(.text(";"), s.loc)
+        case .opaque(let text, let exprs):
+            for e in exprs { _ = render(e) }
+            emit(.text(text), s.loc)
+        }
+    }
+
+    private func expressionStatement(_ e: Expr, loc: SourceLoc) throws {
+        var inner = e
+        while inner.kind == .paren, inner.children.count == 1 { inner = inner.children[0] }
+        if inner.kind == .call && inner.suspends {
+            point(suspendingCall(inner), .discarded, loc)
+            return
+        }
+        if case .binary("=") = inner.kind, inner.children.count == 2 {
+            let target = inner.children[0], value = inner.children[1]
+            if target.kind == .declRef, let id = target.local, let v = variables[id], v.slot == nil, !v.unsaved,
+               value.kind == .call, value.suspends {
+                let call = suspendingCall(value)
+                point(call, .variable(v), loc)
+                return
+            }
+        }
+        let text = lower(e)
+        if text != "((void)0)" { emit(.text("\(text);"), loc) }
+    }
+
+    private func declaration(_ declarators: [VarDecl], text: String, loc: SourceLoc) {
+        let changes = declarators.contains { d in
+            let v = variables[d.local.id]!
+            return v.slot != nil || v.name != d.local.name || (d.initializer.map { $0.containsSuspend || needsRewrite($0) } ?? false)
+                || d.local.isRegister
+        }
+        if !changes {
+            for d in declarators { if let i = d.initializer { _ = render(i) } }
+            emit(.text(text), loc)
+            for d in declarators { declare(variables[d.local.id]!) }
+            return
+        }
+        for (i, d) in declarators.enumerated() {
+            let local = d.local
+            let v = variables[local.id]!
+            var head = d.head
+            if i > 0 {
+                guard local.typeSpellable else {
+                    diagnostics.append(Diagnostic(.error, local.loc,
+                        "cannot split this declaration: the type of '\(local.name)' has no name; declare it separately"))
+                    continue
+                }
+                let storage = local.hasStaticStorage ? "static " : ""
+                head = "\(storage)__typeof__(\(local.typeSpelling)) \(v.name)" + (d.initializer != nil ? " =" : "")
+            } else if let range = d.nameRange, v.name != local.name {
+                let bytes = Array(head.utf8)
+                head = String(decoding: bytes[..<range.lowerBound], as: UTF8.self) + v.name
+                    + String(decoding: bytes[range.upperBound...], as: UTF8.self)
+            }
+            if local.isRegister { head = Lowering.removingRegister(head) }
+            if local.hasStaticStorage && !local.isExtern {
+                // Shared by both copies of the function: declared once at file scope.
+                let value = d.initializer.map { " " + render($0) } ?? ""
+                hoistedStatics.append("\(head)\(value);")
+                continue
+            }
+            if let initializer = d.initializer {
+                var inner = initializer
+                while inner.kind == .paren, inner.children.count == 1 { inner = inner.children[0] }
+                if inner.kind == .call && inner.suspends && v.slot == nil && !v.unsaved {
+                    let call = suspendingCall(inner)
+                    declare(v)
+                    point(call, .declaration(head: head, v), loc)
+                } else {
+                    let value = lower(initializer)
+                    emit(.text("\(head) \(value);"), loc)
+                    declare(v)
+                }
+            } else {
+                emit(.text("\(head);"), loc)
+                declare(v)
+            }
+            if v.slot != nil {
+                emit(.text(placement(v, copy: d.initializer != nil)), loc)
+            }
+        }
+    }
+
+    static func removingRegister(_ text: String) -> String {
+        var words = text.split(separator: " ", omittingEmptySubsequences: false)
+        words.removeAll { $0 == "register" }
+        return words.joined(separator: " ")
+    }
+
+    private func returnStatement(_ e: Expr?, loc: SourceLoc) throws {
+        guard let e else {
+            emit(.returnValue(nil), loc)
+            return
+        }
+        var inner = e
+        while inner.kind == .paren, inner.children.count == 1 { inner = inner.children[0] }
+        if inner.kind == .call && inner.suspends && shadowMark == nil
+            && (f.returnsVoid ? inner.isVoid : inner.canonicalType == f.returnTypeCanonical) {
+            point(suspendingCall(inner), .tailReturn, loc)
+            return
+        }
+        let value = lower(e)
+        if f.returnsVoid {
+            if value != "((void)0)" { emit(.text("(void)(\(value));"), loc) }
+            emit(.returnValue(nil), loc)
+        } else {
+            emit(.returnValue(value), loc)
+        }
+    }
+
+    // MARK: - Liveness
+
+    /// A variable in scope at a point is saved if it is mentioned after the point, or in a loop
+    /// around the point (the next iteration may read it). A jump backwards makes every variable
+    /// in scope live.
+    private func computeLiveness() {
+        let backwardJump = gotoOrders.contains { name, at in (labelOrders[name] ?? Int.max) < at }
+        var lastMention: [ObjectIdentifier: Int] = [:]
+        var mentions: [ObjectIdentifier: [Int]] = [:]
+        for (v, at) in references {
+            let key = ObjectIdentifier(v)
+            lastMention[key] = max(lastMention[key] ?? 0, at)
+            mentions[key, default: []].append(at)
+        }
+        for p in points {
+            let loops = pointLoops[ObjectIdentifier(p)] ?? []
+            p.enclosingLoops = loops.map { $0.start...$0.end }
+            var seen: Set<ObjectIdentifier> = []
+            p.saved = p.inScope.filter { v in
+                let key = ObjectIdentifier(v)
+                guard !v.unsaved, !seen.contains(key) else { return false }
+                seen.insert(key)
+                if v === unwindOK || backwardJump { return true }
+                if (lastMention[key] ?? 0) > p.order { return true }
+                return p.enclosingLoops.contains { range in mentions[key, default: []].contains { range.contains($0) } }
+            }
+        }
+    }
+}

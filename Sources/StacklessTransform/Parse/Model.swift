@@ -1,0 +1,226 @@
+// The project's own model of C, built by the parse stage from libclang's AST and used by every
+// later stage. It keeps exactly what the transform needs: statements with their structure,
+// expressions as text around their subexpressions ("gaps"), and the facts the analysis asks for
+// (which calls go where, which locals are referenced, whose address is taken).
+
+/// A place in a source file, 1-based line and column.
+public struct SourceLoc: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public var description: String { "\(file):\(line):\(column)" }
+
+    public static func < (a: SourceLoc, b: SourceLoc) -> Bool {
+        (a.file, a.line, a.column) < (b.file, b.line, b.column)
+    }
+}
+
+/// What a call calls: a function known by its USR, or whatever a pointer of some type points to.
+enum Callee: Hashable {
+    case direct(usr: String, name: String)
+    /// An indirect call; the key is the canonical spelling of the pointed-to function type.
+    case indirect(typeKey: String, resultKey: String, prototyped: Bool)
+}
+
+/// An expression: text around its subexpressions. Rendering an expression concatenates
+/// `gaps[0], children[0], gaps[1], ..., gaps[n]`.
+final class Expr {
+    enum Kind: Equatable {
+        case call
+        case declRef
+        case binary(String)          // operator spelling, assignments included
+        case unary(String, postfix: Bool)
+        case conditional
+        case paren
+        case unevaluated             // sizeof, _Alignof, __typeof__ operands: never evaluated
+        case genericSelection
+        case statementExpression
+        case other
+    }
+
+    var kind: Kind
+    var children: [Expr]
+    var gaps: [String]
+    var loc: SourceLoc
+    /// The original source text of the whole node, when it is one range of the input file.
+    var sourceText: String?
+    /// The type is void (a call whose result is not a value).
+    var isVoid = false
+    /// Canonical spelling of the expression's type (calls: to check that a tail call returns
+    /// exactly the caller's type).
+    var canonicalType = ""
+    /// For a reference to a local variable or parameter of the enclosing function.
+    var local: Int?
+    /// For a call.
+    var callee: Callee?
+    /// Set by the analysis: this call may suspend.
+    var suspends = false
+    /// Set by the analysis: this node or one of its evaluated descendants may suspend.
+    var containsSuspend = false
+    /// This subtree mentions a local that lives on the shadow stack (analysis).
+    var mentionsShadow = false
+
+    init(kind: Kind, children: [Expr], gaps: [String], loc: SourceLoc) {
+        self.kind = kind
+        self.children = children
+        self.gaps = gaps
+        self.loc = loc
+    }
+
+    /// Children that are evaluated when this node is (the unevaluated operands of sizeof and
+    /// friends are not).
+    var evaluatedChildren: [Expr] { kind == .unevaluated ? [] : children }
+
+    func walk(_ visit: (Expr) -> Void) {
+        visit(self)
+        for child in children { child.walk(visit) }
+    }
+}
+
+/// A local variable or parameter of a function being transformed.
+final class Local {
+    let id: Int
+    let name: String
+    let loc: SourceLoc
+    let isParameter: Bool
+    /// `static` or `extern` locals do not live in the frame.
+    var hasStaticStorage = false
+    var isExtern = false
+    var isRegister = false
+    var isVariablyModified = false
+    /// An array, or a struct/union holding one: it decays to a pointer into itself.
+    var containsArray = false
+    /// `&` is applied to it somewhere.
+    var addressTaken = false
+    /// Spelling of its type (parameters: after adjustment), and whether it can be written again.
+    var typeSpelling = ""
+    var typeSpellable = true
+    /// Mentioned in text the transform keeps as written (inline assembly, statement
+    /// expressions): it can be neither renamed nor moved.
+    var pinned = false
+    /// Decided by the analysis: it lives on the greenlet's shadow stack.
+    var onShadowStack = false
+
+    init(id: Int, name: String, loc: SourceLoc, isParameter: Bool) {
+        self.id = id
+        self.name = name
+        self.loc = loc
+        self.isParameter = isParameter
+    }
+}
+
+/// One declarator of a declaration statement.
+struct VarDecl {
+    var local: Local
+    /// The declaration up to the initializer, `=` included (`int x =`), or the whole
+    /// declaration when there is none (`int x[4]`); for later declarators of a statement, the
+    /// declarator alone.
+    var head: String
+    var initializer: Expr?
+    /// Where the name stands in `head` (UTF-8 offsets), to rename it.
+    var nameRange: Range<Int>?
+}
+
+final class Stmt {
+    enum Kind {
+        case compound([Stmt])
+        case expression(Expr)
+        /// A declaration statement; `text` is its original text for when nothing in it changes.
+        case declaration([VarDecl], text: String)
+        case ifElse(Expr, Stmt, Stmt?)
+        case whileLoop(Expr, Stmt)
+        case doWhile(Stmt, Expr)
+        case forLoop(initial: Stmt?, condition: Expr?, increment: Expr?, body: Stmt)
+        case switchOn(Expr, Stmt)
+        case caseLabel(String, Stmt)
+        case defaultLabel(Stmt)
+        case label(String, Stmt)
+        case gotoLabel(String)
+        case breakLoop
+        case continueLoop
+        case returnValue(Expr?)
+        case null
+        /// Kept as written (inline assembly, static assertions, type declarations); the
+        /// expressions are those it evaluates, for references to locals.
+        case opaque(String, [Expr])
+    }
+
+    var kind: Kind
+    var loc: SourceLoc
+
+    init(_ kind: Kind, loc: SourceLoc) {
+        self.kind = kind
+        self.loc = loc
+    }
+}
+
+/// A construct that cannot live across a suspension, found in a function body.
+struct Hazard {
+    enum Kind { case variableLengthArray, alloca, setjmp, computedGoto, statementExpression }
+    var kind: Kind
+    var loc: SourceLoc
+    /// VLAs: the statement indices path is not tracked; the check is per function.
+    var detail: String
+}
+
+/// A function defined in an input file.
+final class Function {
+    let usr: String
+    let name: String
+    let loc: SourceLoc
+    var isVariadic = false
+    var isStatic = false
+    /// The original text from the start of the definition to the `{` of the body (exclusive).
+    var header = ""
+    /// Offsets of the whole definition in its file, and of the body's `{`.
+    var startOffset = 0
+    var endOffset = 0
+    var bodyOffset = 0
+    /// Offset of the name within `header`, to rename `main`.
+    var nameOffsetInHeader = 0
+    var parameters: [Local] = []
+    var locals: [Local] = []
+    var body: Stmt!
+    var returnsVoid = false
+    var returnTypeSpelling = ""
+    var returnTypeSpellable = true
+    var returnTypeCanonical = ""
+    /// Every call in the body, evaluated or not.
+    var calls: [Expr] = []
+    var hazards: [Hazard] = []
+    /// The function's own type, for matching indirect calls.
+    var typeKey = ""
+    var resultKey = ""
+    /// Set when the definition cannot be rewritten in place (for example made by a macro).
+    var unrewritableReason: String?
+
+    init(usr: String, name: String, loc: SourceLoc) {
+        self.usr = usr
+        self.name = name
+        self.loc = loc
+    }
+}
+
+/// One input file, parsed.
+final class SourceFile {
+    let path: String
+    let text: [UInt8]
+    var functions: [Function] = []
+    /// Functions whose address is taken in this file (USR -> type key, result key).
+    var addressTaken: [String: (typeKey: String, resultKey: String)] = [:]
+    /// Functions declared with the suspend annotation (USR -> name).
+    var annotatedSuspending: [String: String] = [:]
+    /// Declarations of functions, for names in explanations (USR -> name).
+    var declaredNames: [String: String] = [:]
+
+    init(path: String, text: [UInt8]) {
+        self.path = path
+        self.text = text
+    }
+
+    func slice(_ start: Int, _ end: Int) -> String {
+        guard start >= 0, end <= text.count, start <= end else { return "" }
+        return String(decoding: text[start..<end], as: UTF8.self)
+    }
+}

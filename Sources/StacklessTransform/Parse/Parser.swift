@@ -1,0 +1,635 @@
+// Stage 1, parse: C source -> the project's model (Model.swift).
+//
+// Input: one C file and the compiler arguments that find its headers. Output: a `SourceFile`
+// holding every function defined in that file, with statements and expressions in the model,
+// plus the facts the analysis needs about the whole file (functions whose address is taken,
+// functions annotated as suspending). libclang types stop here.
+//
+// Expressions keep their text: a node whose range is plain text of the input file is split into
+// the text around its subexpressions ("gaps"), so that rewriting a subexpression leaves the rest
+// exactly as written. A node that comes from a macro expansion has no text of its own in the
+// file; its gaps come from clang's printer, which writes the expanded form. For example
+//
+//     x = MAX(f(a), 2);      // BinaryOperator: gaps ["", " = ", ""], children [x, MAX(...)]
+//                            // the conditional inside MAX: gaps from "((f(a)) > (2) ? ...)"
+//
+// so a call written inside a macro is lowered as the compiler sees it, evaluated as often as the
+// macro evaluates it.
+
+import CLibclang
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+public struct ParseOptions: Sendable {
+    public var arguments: [String]
+    public init(arguments: [String]) { self.arguments = arguments }
+}
+
+/// Loads libclang once per process.
+enum LibclangLoader {
+    static func load() throws {
+        if let message = shim_load_libclang() {
+            throw TransformError(nil, String(cString: message))
+        }
+    }
+}
+
+final class Parser {
+    private let file: SourceFile
+    private let tu: CXTranslationUnit
+    private var function: Function!
+    private var localsByKey: [String: Local] = [:]
+    private var nextLocalID = 0
+
+    /// Parses `path`; throws a TransformError with clang's errors if the file does not compile.
+    static func parse(path: String, text: [UInt8], options: ParseOptions) throws -> SourceFile {
+        try LibclangLoader.load()
+        let index = clang_createIndex(0, 0)
+        defer { clang_disposeIndex(index) }
+        var arguments = ["-x", "c"] + options.arguments
+        arguments.append("-ferror-limit=0")
+        var unit: CXTranslationUnit?
+        let contents = text + [0]
+        let status: Int32 = contents.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: contents.count) { chars in
+                path.withCString { name in
+                    var unsaved = CXUnsavedFile(Filename: name, Contents: chars, Length: UInt(text.count))
+                    return withArrayOfCStrings(arguments) { argv in
+                        clang_parseTranslationUnit2(
+                            index, name, argv, Int32(arguments.count), &unsaved, 1,
+                            UInt32(CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing),
+                            &unit)
+                    }
+                }
+            }
+        }
+        guard status == 0, let unit else {
+            throw TransformError(nil, "\(path): libclang could not parse the file (error \(status))")
+        }
+        defer { clang_disposeTranslationUnit(unit) }
+        try checkDiagnostics(unit)
+        let parser = Parser(file: SourceFile(path: path, text: text), tu: unit)
+        try parser.run()
+        return parser.file
+    }
+
+    private init(file: SourceFile, tu: CXTranslationUnit) {
+        self.file = file
+        self.tu = tu
+    }
+
+    private static func checkDiagnostics(_ unit: CXTranslationUnit) throws {
+        var errors: [Diagnostic] = []
+        for i in 0..<clang_getNumDiagnostics(unit) {
+            let d = clang_getDiagnostic(unit, i)
+            defer { clang_disposeDiagnostic(d) }
+            guard clang_getDiagnosticSeverity(d) >= 3 else { continue }  // error, fatal
+            let l = clang_getDiagnosticLocation(d).spelling
+            let loc = l.file.isEmpty ? nil : SourceLoc(file: l.file, line: l.line, column: l.column)
+            errors.append(Diagnostic(.error, loc, clang_getDiagnosticSpelling(d).consume()))
+        }
+        if !errors.isEmpty { throw TransformError(errors) }
+    }
+
+    // MARK: - The file
+
+    private func run() throws {
+        let root = clang_getTranslationUnitCursor(tu)
+        for cursor in root.children {
+            switch cursor.kind {
+            case CursorKind.functionDecl:
+                noteDeclaration(cursor)
+                if cursor.isDefinition && cursor.location.isFromMainFile {
+                    try parseFunction(cursor)
+                }
+            case CursorKind.varDecl where cursor.location.isFromMainFile:
+                scanForFunctionReferences(cursor)
+            default:
+                break
+            }
+        }
+    }
+
+    private func noteDeclaration(_ cursor: CXCursor) {
+        let usr = cursor.usr
+        file.declaredNames[usr] = cursor.spelling
+        for child in cursor.children where child.kind == CursorKind.annotateAttr {
+            if child.spelling == "stackless.suspends" { file.annotatedSuspending[usr] = cursor.spelling }
+        }
+    }
+
+    /// Records functions named outside a call (in initializers of globals, say).
+    private func scanForFunctionReferences(_ cursor: CXCursor) {
+        for child in cursor.children {
+            if child.kind == CursorKind.declRefExpr { noteFunctionReference(child) }
+            scanForFunctionReferences(child)
+        }
+    }
+
+    private func noteFunctionReference(_ cursor: CXCursor) {
+        let target = cursor.referenced
+        guard !target.isNull, target.kind == CursorKind.functionDecl else { return }
+        let type = target.type.canonical
+        file.addressTaken[target.usr] = (type.spelling, type.resultType.canonical.spelling)
+    }
+
+    func loc(_ location: CXSourceLocation) -> SourceLoc {
+        let l = location.expansion
+        return SourceLoc(file: l.file.isEmpty ? file.path : l.file, line: l.line, column: l.column)
+    }
+
+    // MARK: - Functions
+
+    private func parseFunction(_ cursor: CXCursor) throws {
+        let f = Function(usr: cursor.usr, name: cursor.spelling, loc: loc(cursor.location))
+        function = f
+        localsByKey = [:]
+        nextLocalID = 0
+        let type = cursor.type
+        f.isVariadic = clang_Cursor_isVariadic(cursor) != 0
+        f.isStatic = cursor.storageClass == StorageClass.staticStorage
+        f.typeKey = type.canonical.spelling
+        f.resultKey = type.resultType.canonical.spelling
+        let result = type.resultType
+        f.returnsVoid = result.canonical.kind == 2
+        f.returnTypeSpelling = result.spelling
+        f.returnTypeSpellable = result.isSpellable
+        f.returnTypeCanonical = result.canonical.spelling
+
+        let start = cursor.start
+        let startSpelling = start.spelling
+        let startExpansion = start.expansion
+        f.startOffset = startExpansion.offset
+        f.endOffset = cursor.end.expansion.offset
+        if startSpelling.offset != startExpansion.offset || startSpelling.file != startExpansion.file {
+            f.unrewritableReason = "the definition of '\(f.name)' comes from a macro expansion"
+        }
+        let nameLocation = cursor.location
+        if nameLocation.spelling.offset != nameLocation.expansion.offset {
+            f.unrewritableReason = "the name of '\(f.name)' comes from a macro expansion"
+        }
+
+        var bodyCursor: CXCursor?
+        for child in cursor.children {
+            switch child.kind {
+            case CursorKind.parmDecl:
+                let p = declareLocal(child, isParameter: true)
+                f.parameters.append(p)
+            case CursorKind.compoundStmt:
+                bodyCursor = child
+            default:
+                break
+            }
+        }
+        guard let bodyCursor else { return }
+        let bodyStart = bodyCursor.start.expansion.offset
+        f.bodyOffset = bodyStart
+        f.header = file.slice(f.startOffset, bodyStart)
+        f.nameOffsetInHeader = nameLocation.expansion.offset - f.startOffset
+        if bodyCursor.start.spelling.offset != bodyStart || bodyCursor.end.spelling.offset != f.endOffset {
+            f.unrewritableReason = f.unrewritableReason ?? "the body of '\(f.name)' comes from a macro expansion"
+        }
+        f.body = statement(bodyCursor)
+        file.functions.append(f)
+    }
+
+    private func key(_ declaration: CXCursor) -> String {
+        let l = declaration.location.spelling
+        return "\(l.file):\(l.offset):\(declaration.spelling)"
+    }
+
+    @discardableResult
+    private func declareLocal(_ cursor: CXCursor, isParameter: Bool) -> Local {
+        let local = Local(id: nextLocalID, name: cursor.spelling, loc: loc(cursor.location), isParameter: isParameter)
+        nextLocalID += 1
+        let type = cursor.type
+        let storage = cursor.storageClass
+        local.hasStaticStorage = storage == StorageClass.staticStorage || storage == StorageClass.external
+        local.isRegister = storage == StorageClass.register
+        local.isExtern = storage == StorageClass.external
+        local.isVariablyModified = type.canonical.kind == 115
+        local.containsArray = !isParameter && type.containsArray
+        local.typeSpelling = type.spelling
+        local.typeSpellable = type.isSpellable
+        localsByKey[key(cursor)] = local
+        if !isParameter { function.locals.append(local) }
+        if local.isVariablyModified && !local.hasStaticStorage {
+            function.hazards.append(Hazard(kind: .variableLengthArray, loc: local.loc, detail: local.name))
+        }
+        return local
+    }
+
+    // MARK: - Statements
+
+    private func statement(_ c: CXCursor) -> Stmt {
+        let here = loc(c.start)
+        let kids = c.children.filter { !CursorKind.isAttribute($0.kind) }
+        switch c.kind {
+        case CursorKind.compoundStmt:
+            return Stmt(.compound(kids.map(statement)), loc: here)
+        case CursorKind.declStmt:
+            return declaration(c, kids: kids, loc: here)
+        case CursorKind.ifStmt:
+            let cond = expression(kids[0])
+            let then = statement(kids[1])
+            let otherwise = kids.count > 2 ? statement(kids[2]) : nil
+            return Stmt(.ifElse(cond, then, otherwise), loc: here)
+        case CursorKind.whileStmt:
+            return Stmt(.whileLoop(expression(kids[0]), statement(kids[1])), loc: here)
+        case CursorKind.doStmt:
+            return Stmt(.doWhile(statement(kids[0]), expression(kids[1])), loc: here)
+        case CursorKind.forStmt:
+            return forStatement(c, kids: kids, loc: here)
+        case CursorKind.switchStmt:
+            return Stmt(.switchOn(expression(kids[0]), statement(kids[kids.count - 1])), loc: here)
+        case CursorKind.caseStmt:
+            let body = kids[kids.count - 1]
+            return Stmt(.caseLabel(labelText(c, body: body), statement(body)), loc: here)
+        case CursorKind.defaultStmt:
+            return Stmt(.defaultLabel(statement(kids[kids.count - 1])), loc: here)
+        case CursorKind.labelStmt:
+            return Stmt(.label(c.spelling, statement(kids[kids.count - 1])), loc: here)
+        case CursorKind.gotoStmt:
+            let name = kids.first(where: { $0.kind == CursorKind.labelRef })?.spelling ?? c.spelling
+            return Stmt(.gotoLabel(name), loc: here)
+        case CursorKind.breakStmt:
+            return Stmt(.breakLoop, loc: here)
+        case CursorKind.continueStmt:
+            return Stmt(.continueLoop, loc: here)
+        case CursorKind.returnStmt:
+            return Stmt(.returnValue(kids.first.map { expression($0) }), loc: here)
+        case CursorKind.nullStmt:
+            return Stmt(.null, loc: here)
+        case CursorKind.indirectGotoStmt:
+            function.hazards.append(Hazard(kind: .computedGoto, loc: here, detail: ""))
+            return opaque(c, loc: here)
+        default:
+            if CursorKind.isExpression(c.kind) {
+                return Stmt(.expression(expression(c)), loc: here)
+            }
+            return opaque(c, loc: here)
+        }
+    }
+
+    /// A statement kept as written; its expressions are parsed for the locals they mention.
+    private func opaque(_ c: CXCursor, loc here: SourceLoc) -> Stmt {
+        var exprs: [Expr] = []
+        func collect(_ cursor: CXCursor) {
+            for child in cursor.children {
+                if CursorKind.isExpression(child.kind) { exprs.append(expression(child)) } else { collect(child) }
+            }
+        }
+        collect(c)
+        for e in exprs { e.walk { if let id = $0.local { self.localByID(id)?.pinned = true } } }
+        var text = cleanText(c) ?? c.prettyPrinted
+        if c.kind == CursorKind.declStmt || c.kind == CursorKind.asmStmt || c.kind == CursorKind.staticAssert {
+            if !text.hasSuffix(";") { text += ";" }
+        }
+        return Stmt(.opaque(text, exprs), loc: here)
+    }
+
+    /// `case 1:` or `case A ... B:` as written (or as printed when it comes from a macro).
+    private func labelText(_ c: CXCursor, body: CXCursor) -> String {
+        if isClean(c), isClean(body) {
+            return file.slice(c.start.expansion.offset, body.start.expansion.offset)
+        }
+        let whole = c.prettyPrinted
+        if let colon = whole.firstIndex(of: ":") { return String(whole[...colon]) }
+        return whole
+    }
+
+    private func declaration(_ c: CXCursor, kids: [CXCursor], loc here: SourceLoc) -> Stmt {
+        let variables = kids.filter { $0.kind == CursorKind.varDecl }
+        let text = (cleanText(c) ?? c.prettyPrinted)
+        guard !variables.isEmpty else { return opaque(c, loc: here) }
+        var declarators: [VarDecl] = []
+        var previousEnd = c.start.expansion.offset
+        let clean = isClean(c)
+        for (i, v) in variables.enumerated() {
+            let local = declareLocal(v, isParameter: false)
+            let initCursor = clang_Cursor_getVarDeclInitializer(v)
+            let initializer: Expr? = initCursor.isNull ? nil : expression(initCursor)
+            var head: String
+            if clean {
+                let start = i == 0 ? c.start.expansion.offset : previousEnd
+                let end = initCursor.isNull ? v.end.expansion.offset : initCursor.start.expansion.offset
+                head = file.slice(start, end)
+                if i > 0 {
+                    head = String(head.drop(while: { $0 == "," || $0 == " " || $0 == "\n" || $0 == "\t" }))
+                }
+                previousEnd = v.end.expansion.offset
+            } else {
+                let whole = v.prettyPrinted
+                if let initializer, let r = whole.range(of: printed(initCursor), options: .backwards) {
+                    head = String(whole[..<r.lowerBound])
+                } else {
+                    head = whole
+                }
+                _ = initializer
+            }
+            declarators.append(VarDecl(local: local, head: head, initializer: initializer,
+                                       nameRange: Parser.nameRange(of: local.name, in: head)))
+        }
+        var t = text
+        if !t.hasSuffix(";") { t += ";" }
+        return Stmt(.declaration(declarators, text: t), loc: here)
+    }
+
+    private func forStatement(_ c: CXCursor, kids: [CXCursor], loc here: SourceLoc) -> Stmt {
+        let body = kids[kids.count - 1]
+        let headerParts = Array(kids.dropLast())
+        // Which of init, condition and increment are present follows from where each part lies
+        // relative to the two semicolons of the header.
+        var roles: [Int] = []
+        if isClean(c) && headerParts.allSatisfy(isClean) {
+            let start = c.start.expansion.offset
+            let header = Array(file.text[start..<body.start.expansion.offset])
+            let semicolons = Parser.headerSemicolons(header)
+            roles = headerParts.map { part in
+                let offset = part.start.expansion.offset - start
+                return offset < semicolons.0 ? 0 : (offset < semicolons.1 ? 1 : 2)
+            }
+        } else {
+            let whole = Array(c.prettyPrinted.utf8)
+            let semicolons = Parser.headerSemicolons(whole)
+            let text = c.prettyPrinted
+            var searchFrom = text.startIndex
+            for part in headerParts {
+                let p = printed(part)
+                if let r = text.range(of: p, range: searchFrom..<text.endIndex) {
+                    let offset = text.utf8.distance(from: text.startIndex, to: r.lowerBound)
+                    roles.append(offset < semicolons.0 ? 0 : (offset < semicolons.1 ? 1 : 2))
+                    searchFrom = r.upperBound
+                } else {
+                    roles.append(roles.last ?? 0)
+                }
+            }
+        }
+        var initial: Stmt?, condition: Expr?, increment: Expr?
+        for (part, role) in zip(headerParts, roles) {
+            switch role {
+            case 0: initial = statement(part)
+            case 1: condition = expression(part)
+            default: increment = expression(part)
+            }
+        }
+        return Stmt(.forLoop(initial: initial, condition: condition, increment: increment, body: statement(body)), loc: here)
+    }
+
+    /// Where the declared name stands in a declaration head: its last whole-word occurrence.
+    static func nameRange(of name: String, in head: String) -> Range<Int>? {
+        let bytes = Array(head.utf8), target = Array(name.utf8)
+        guard !target.isEmpty, bytes.count >= target.count else { return nil }
+        func isWord(_ b: UInt8) -> Bool {
+            (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
+        }
+        var i = bytes.count - target.count
+        while i >= 0 {
+            if Array(bytes[i..<i + target.count]) == target
+                && (i == 0 || !isWord(bytes[i - 1]))
+                && (i + target.count == bytes.count || !isWord(bytes[i + target.count])) {
+                return i..<(i + target.count)
+            }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// Offsets of the two semicolons of a `for (...;...;...)` header at parenthesis depth 1,
+    /// skipping strings, characters and comments.
+    static func headerSemicolons(_ text: [UInt8]) -> (Int, Int) {
+        var depth = 0
+        var found: [Int] = []
+        var i = 0
+        while i < text.count && found.count < 2 {
+            let ch = text[i]
+            switch ch {
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                i += 1
+                while i < text.count && text[i] != ch {
+                    if text[i] == UInt8(ascii: "\\") { i += 1 }
+                    i += 1
+                }
+            case UInt8(ascii: "/") where i + 1 < text.count && text[i + 1] == UInt8(ascii: "*"):
+                i += 2
+                while i + 1 < text.count && !(text[i] == UInt8(ascii: "*") && text[i + 1] == UInt8(ascii: "/")) { i += 1 }
+                i += 1
+            case UInt8(ascii: "/") where i + 1 < text.count && text[i + 1] == UInt8(ascii: "/"):
+                while i < text.count && text[i] != UInt8(ascii: "\n") { i += 1 }
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            case UInt8(ascii: ";") where depth == 1: found.append(i)
+            default: break
+            }
+            i += 1
+        }
+        while found.count < 2 { found.append(Int.max) }
+        return (found[0], found[1])
+    }
+
+    // MARK: - Expressions
+
+    /// Whether the cursor's range is plain text of the input file (not inside a macro).
+    private func isClean(_ c: CXCursor) -> Bool {
+        let start = c.start
+        guard start.isFromMainFile else { return false }
+        let s = start.spelling, e = start.expansion
+        guard s.offset == e.offset, s.file == e.file else { return false }
+        let end = c.end
+        let es = end.spelling, ee = end.expansion
+        return es.offset == ee.offset && es.file == ee.file && ee.offset >= e.offset
+    }
+
+    private func cleanText(_ c: CXCursor) -> String? {
+        guard isClean(c) else { return nil }
+        return file.slice(c.start.expansion.offset, c.end.expansion.offset)
+    }
+
+    /// The expansion range of a cursor, when it lies in the input file.
+    private func fileRange(_ c: CXCursor) -> (Int, Int)? {
+        let s = c.start.expansion, e = c.end.expansion
+        guard c.start.isFromMainFile, e.offset >= s.offset else { return nil }
+        return (s.offset, e.offset)
+    }
+
+    private func printed(_ c: CXCursor) -> String { c.prettyPrinted }
+
+    private func expression(_ c: CXCursor, calleePosition: Bool = false) -> Expr {
+        let here = loc(c.start)
+        let all = c.children
+        let exprKids = all.filter { CursorKind.isExpression($0.kind) }
+        let kind = c.kind
+        var children: [Expr] = []
+        for (i, child) in exprKids.enumerated() {
+            let isCallee = kind == CursorKind.callExpr && i == 0
+            let passesCallee = calleePosition && (kind == CursorKind.unexposedExpr || kind == CursorKind.parenExpr)
+            children.append(expression(child, calleePosition: isCallee || passesCallee))
+        }
+        let node = Expr(kind: .other, children: children, gaps: [], loc: here)
+        node.sourceText = cleanText(c)
+        let split = gaps(c, exprKids)
+        node.gaps = split?.gaps ?? []
+        if let texts = split?.childTexts {
+            for (child, text) in zip(children, texts) where child.sourceText == nil { child.sourceText = text }
+        }
+        let type = c.type
+        node.isVoid = type.canonical.kind == 2
+        node.canonicalType = type.canonical.spelling
+
+        switch kind {
+        case CursorKind.callExpr:
+            node.kind = .call
+            let target = c.referenced
+            if !target.isNull && target.kind == CursorKind.functionDecl {
+                node.callee = .direct(usr: target.usr, name: target.spelling)
+                noteHazardousCall(target.spelling, loc: here)
+            } else if let calleeCursor = exprKids.first {
+                var t = calleeCursor.type.canonical
+                if t.kind == 101 { t = t.pointee.canonical }  // pointer
+                node.callee = .indirect(typeKey: t.spelling, resultKey: t.resultType.canonical.spelling,
+                                        prototyped: t.kind == 111)
+            }
+            function.calls.append(node)
+        case CursorKind.declRefExpr:
+            node.kind = .declRef
+            let target = c.referenced
+            if !target.isNull {
+                if target.kind == CursorKind.varDecl || target.kind == CursorKind.parmDecl {
+                    node.local = localsByKey[key(target)]?.id
+                } else if target.kind == CursorKind.functionDecl && !calleePosition {
+                    noteFunctionReference(c)
+                }
+            }
+        case CursorKind.binaryOperator, CursorKind.compoundAssignOperator:
+            let op = node.gaps.count == 3 ? node.gaps[1].trimmingWhitespace : ""
+            node.kind = .binary(op)
+        case CursorKind.unaryOperator:
+            if node.gaps.count == 2 {
+                let prefix = node.gaps[0].trimmingWhitespace
+                if prefix.isEmpty {
+                    node.kind = .unary(node.gaps[1].trimmingWhitespace, postfix: true)
+                } else {
+                    node.kind = .unary(prefix, postfix: false)
+                }
+            }
+            if case .unary("&", postfix: false) = node.kind {
+                for child in children { child.walk { if let id = $0.local { self.localByID(id)?.addressTaken = true } } }
+            }
+        case CursorKind.conditionalOperator:
+            node.kind = children.count == 3 ? .conditional : .other
+        case CursorKind.parenExpr:
+            node.kind = .paren
+        case CursorKind.unaryExpr:
+            node.kind = .unevaluated
+        case CursorKind.genericSelectionExpr:
+            node.kind = .genericSelection
+        case CursorKind.stmtExpr:
+            node.kind = .statementExpression
+            function.hazards.append(Hazard(kind: .statementExpression, loc: here, detail: ""))
+            node.gaps = [node.sourceText ?? printed(c)]
+            node.children = []
+            scanStatementExpression(c)
+        case CursorKind.addrLabelExpr:
+            function.hazards.append(Hazard(kind: .computedGoto, loc: here, detail: ""))
+        default:
+            break
+        }
+        return node
+    }
+
+    /// Locals mentioned inside a GNU statement expression: the expression is kept as written, so
+    /// they must not move.
+    private func scanStatementExpression(_ c: CXCursor) {
+        for child in c.children {
+            if child.kind == CursorKind.declRefExpr {
+                let target = child.referenced
+                if !target.isNull, let local = localsByKey[key(target)] { local.pinned = true }
+            }
+            if child.kind == CursorKind.varDecl { declareLocal(child, isParameter: false) }
+            if child.kind == CursorKind.callExpr {
+                let target = child.referenced
+                if !target.isNull && target.kind == CursorKind.functionDecl {
+                    let call = Expr(kind: .call, children: [], gaps: [""], loc: loc(child.start))
+                    call.callee = .direct(usr: target.usr, name: target.spelling)
+                    call.canonicalType = "statement-expression"
+                    function.calls.append(call)
+                }
+            }
+            scanStatementExpression(child)
+        }
+    }
+
+    private func localByID(_ id: Int) -> Local? {
+        function.parameters.first(where: { $0.id == id }) ?? function.locals.first(where: { $0.id == id })
+    }
+
+    private func noteHazardousCall(_ name: String, loc here: SourceLoc) {
+        switch name {
+        case "alloca", "__builtin_alloca", "__builtin_alloca_with_align":
+            function.hazards.append(Hazard(kind: .alloca, loc: here, detail: name))
+        case "setjmp", "_setjmp", "__sigsetjmp", "sigsetjmp", "__builtin_setjmp", "savectx", "vfork", "getcontext":
+            function.hazards.append(Hazard(kind: .setjmp, loc: here, detail: name))
+        default:
+            break
+        }
+    }
+
+    /// Splits the node's text around its subexpressions: from the file when the node is plain
+    /// text there, else from clang's printed form. Nil when neither works.
+    private func gaps(_ c: CXCursor, _ kids: [CXCursor]) -> (gaps: [String], childTexts: [String]?)? {
+        if isClean(c), let (start, end) = fileRange(c) {
+            var result: [String] = []
+            var texts: [String] = []
+            var position = start
+            var ok = true
+            for kid in kids {
+                guard let (ks, ke) = fileRange(kid), ks >= position, ke <= end else { ok = false; break }
+                result.append(file.slice(position, ks))
+                texts.append(file.slice(ks, ke))
+                position = ke
+            }
+            if ok {
+                result.append(file.slice(position, end))
+                return (result, texts)
+            }
+        }
+        let whole = printed(c)
+        var result: [String] = []
+        var position = whole.startIndex
+        let fromEnd = c.kind == CursorKind.cStyleCastExpr || c.kind == CursorKind.compoundLiteralExpr
+        for kid in kids {
+            let p = printed(kid)
+            guard !p.isEmpty else { return nil }
+            let range = fromEnd
+                ? whole.range(of: p, options: .backwards, range: position..<whole.endIndex)
+                : whole.range(of: p, range: position..<whole.endIndex)
+            guard let r = range else { return nil }
+            result.append(String(whole[position..<r.lowerBound]))
+            position = r.upperBound
+        }
+        result.append(String(whole[position...]))
+        return (result, nil)
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        let scalars = unicodeScalars
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
+        while end > start, scalars[scalars.index(before: end)].properties.isWhitespace { end = scalars.index(before: end) }
+        return String(scalars[start..<end])
+    }
+}
+
+func withArrayOfCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+    defer { pointers.forEach { free($0) } }
+    return pointers.withUnsafeMutableBufferPointer { buffer in
+        buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buffer.count) { body($0) }
+    }
+}

@@ -1,0 +1,164 @@
+// The transform library's public face: runs parse -> analyse -> lower -> emit over a program.
+
+import Foundation
+
+public struct TransformOptions: Sendable {
+    /// Arguments for the C parser: -I, -D, -std and the like.
+    public var compilerArguments: [String] = []
+    public var suspendAll = false
+    public var torture = false
+    /// Where `stackless_gen.h` and `greenlet.h` live, so that inputs can include them.
+    public var runtimeInclude: String?
+
+    public init() {}
+}
+
+/// One function, as `stackless explain` reports it.
+public struct Explanation: Sendable {
+    public var file: String
+    public var function: String
+    public var loc: SourceLoc
+    public var maySuspend: Bool
+    public var suspendAll: Bool
+    /// `parse_line -> next_token -> greenlet_switch`
+    public var chain: [String]
+}
+
+public enum Stackless {
+    /// Transforms a whole program; returns the text of each input's output, in input order.
+    /// Throws a TransformError with every problem found; nothing is written by this call.
+    public static func transform(inputs: [String], options: TransformOptions) throws -> [(input: String, output: String)] {
+        let files = try parseAll(inputs, options)
+        let analysis = Analysis(files: files, options: AnalysisOptions(suspendAll: options.suspendAll))
+        var diagnostics: [Diagnostic] = []
+        var outputs: [(String, String)] = []
+        for file in files {
+            var lowered: [LoweredFunction] = []
+            var mainRenamed: Function?
+            for f in file.functions {
+                if options.torture && f.name == "main" && !f.returnsVoid { mainRenamed = f }
+                guard analysis.mayTransform(f) else { continue }
+                if let problems = refusals(f, analysis), !problems.isEmpty {
+                    diagnostics += problems
+                    continue
+                }
+                decideShadowStack(f)
+                do {
+                    let l = try Lowering.lower(f, torture: options.torture)
+                    lowered.append(l)
+                } catch let error as TransformError {
+                    diagnostics += error.diagnostics
+                }
+            }
+            guard diagnostics.isEmpty else { continue }
+            do {
+                let text = try Emitter(file: file, options: EmitOptions(torture: options.torture))
+                    .emit(lowered, mainRenamed: mainRenamed)
+                outputs.append((file.path, text))
+            } catch let error as TransformError {
+                diagnostics += error.diagnostics
+            }
+        }
+        if !diagnostics.isEmpty { throw TransformError(diagnostics.sorted { ($0.loc?.description ?? "") < ($1.loc?.description ?? "") }) }
+        return outputs
+    }
+
+    /// For every function of the program, whether it may suspend and why.
+    public static func explain(inputs: [String], options: TransformOptions) throws -> [Explanation] {
+        let files = try parseAll(inputs, options)
+        let analysis = Analysis(files: files, options: AnalysisOptions(suspendAll: options.suspendAll))
+        var result: [Explanation] = []
+        for file in files {
+            for f in file.functions {
+                let reason = analysis.reason(for: f.usr)
+                result.append(Explanation(file: file.path, function: f.name, loc: f.loc,
+                                          maySuspend: reason != nil, suspendAll: reason == .suspendAll,
+                                          chain: reason == nil ? [] : analysis.chain(for: f.usr)))
+            }
+        }
+        return result
+    }
+
+    static func parseAll(_ inputs: [String], _ options: TransformOptions) throws -> [SourceFile] {
+        var problems: [Diagnostic] = []
+        var texts: [(String, [UInt8])] = []
+        for path in inputs {
+            let ext = (path as NSString).pathExtension.lowercased()
+            if ["cc", "cpp", "cxx", "c++", "hpp", "hh", "mm", "m"].contains(ext) || path.hasSuffix(".C") {
+                problems.append(Diagnostic(.error, nil, "\(path): not a C file: stackless transforms C only (C++ and Objective-C are not supported)"))
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                problems.append(Diagnostic(.error, nil, "\(path): no such file"))
+                continue
+            }
+            guard !isDirectory.boolValue else {
+                problems.append(Diagnostic(.error, nil, "\(path): is a directory, not a C file"))
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                problems.append(Diagnostic(.error, nil, "\(path): cannot read the file (permission denied?)"))
+                continue
+            }
+            let bytes = [UInt8](data)
+            if bytes.contains(0) {
+                problems.append(Diagnostic(.error, nil, "\(path): not a C file: it contains NUL bytes (binary data?)"))
+                continue
+            }
+            texts.append((path, bytes))
+        }
+        if !problems.isEmpty { throw TransformError(problems) }
+        var arguments = options.compilerArguments
+        if let include = options.runtimeInclude { arguments += ["-I", include] }
+        if options.torture { arguments += ["-DSL_TORTURE=1"] }
+        var files: [SourceFile] = []
+        for (path, text) in texts {
+            do {
+                files.append(try Parser.parse(path: path, text: text, options: ParseOptions(arguments: arguments)))
+            } catch let error as TransformError {
+                problems += error.diagnostics
+            }
+        }
+        if !problems.isEmpty { throw TransformError(problems) }
+        return files
+    }
+
+    /// Constructs that cannot live across a suspension, in a function that may suspend.
+    static func refusals(_ f: Function, _ analysis: Analysis) -> [Diagnostic]? {
+        var problems: [Diagnostic] = []
+        let chain = analysis.chain(for: f.usr).joined(separator: " -> ")
+        let why = analysis.reason(for: f.usr) == .suspendAll ? "(--suspend-all)" : "(\(chain))"
+        if let reason = f.unrewritableReason {
+            problems.append(Diagnostic(.error, f.loc, "'\(f.name)' may suspend \(why) but cannot be rewritten: \(reason)"))
+        }
+        if f.isVariadic {
+            problems.append(Diagnostic(.error, f.loc, "the variadic function '\(f.name)' may suspend \(why); a variadic function cannot be resumed (its va_list would not survive a switch): pass a va_list to a non-variadic function instead"))
+        }
+        for h in f.hazards {
+            switch h.kind {
+            case .alloca:
+                problems.append(Diagnostic(.error, h.loc, "'\(f.name)' may suspend \(why) and calls \(h.detail); memory from alloca would not survive a switch (use malloc)"))
+            case .setjmp:
+                problems.append(Diagnostic(.error, h.loc, "'\(f.name)' may suspend \(why) and calls \(h.detail); a jmp_buf would not survive a switch"))
+            case .computedGoto:
+                problems.append(Diagnostic(.error, h.loc, "'\(f.name)' may suspend \(why) and uses a computed goto (labels as values); this cannot be resumed"))
+            case .statementExpression:
+                for call in f.calls where call.canonicalType == "statement-expression" && call.suspends {
+                    problems.append(Diagnostic(.error, call.loc, "a call that may suspend inside a GNU statement expression is not supported"))
+                }
+            case .variableLengthArray:
+                break  // refused by the lowering only where a point lies in the array's scope
+            }
+        }
+        return problems
+    }
+
+    /// Locals whose address must survive a switch live on the shadow stack.
+    static func decideShadowStack(_ f: Function) {
+        for local in f.locals where !local.hasStaticStorage {
+            local.onShadowStack = (local.addressTaken || local.containsArray) && !local.isVariablyModified
+        }
+        for p in f.parameters { p.onShadowStack = p.addressTaken }
+    }
+}
