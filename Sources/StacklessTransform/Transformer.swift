@@ -28,8 +28,18 @@ public enum Stackless {
     /// Transforms a whole program; returns the text of each input's output, in input order.
     /// Throws a TransformError with every problem found; nothing is written by this call.
     public static func transform(inputs: [String], options: TransformOptions) throws -> [(input: String, output: String)] {
-        let files = try parseAll(inputs, options)
-        let analysis = Analysis(files: files, options: AnalysisOptions(suspendAll: options.suspendAll))
+        var files = try parseAll(inputs, options)
+        var analysis = Analysis(files: files, options: AnalysisOptions(suspendAll: options.suspendAll))
+        // Functions whose rewrite reaches into macro expansions are rewritten from their expanded
+        // form: parse those files again with the bodies replaced by clang's printed bodies.
+        var reparsed = false
+        for (i, file) in files.enumerated() {
+            let expand = file.functions.filter { analysis.mayTransform($0) && $0.macroDependent && $0.expandedBody != nil }
+            guard !expand.isEmpty else { continue }
+            files[i] = try reparse(file, expanding: expand, options)
+            reparsed = true
+        }
+        if reparsed { analysis = Analysis(files: files, options: AnalysisOptions(suspendAll: options.suspendAll)) }
         var diagnostics: [Diagnostic] = []
         var outputs: [(String, String)] = []
         for file in files {
@@ -124,6 +134,26 @@ public enum Stackless {
         return files
     }
 
+    /// The file parsed again with the bodies of `functions` replaced by their expanded form,
+    /// flattened onto the body's first line and padded so that every later line keeps its number.
+    static func reparse(_ file: SourceFile, expanding functions: [Function], _ options: TransformOptions) throws -> SourceFile {
+        var text: [UInt8] = []
+        var cursor = 0
+        for f in functions.sorted(by: { $0.bodyOffset < $1.bodyOffset }) {
+            text += file.text[cursor..<f.bodyOffset]
+            let original = file.text[f.bodyOffset..<f.endOffset]
+            let newlines = original.filter { $0 == 10 }.count
+            let flat = f.expandedBody!.utf8.map { $0 == 10 ? UInt8(32) : $0 }
+            text += flat + [UInt8](repeating: 10, count: newlines)
+            cursor = f.endOffset
+        }
+        text += file.text[cursor...]
+        var arguments = options.compilerArguments
+        if let include = options.runtimeInclude { arguments += ["-I", include] }
+        if options.torture { arguments += ["-DSL_TORTURE=1"] }
+        return try Parser.parse(path: file.path, text: text, options: ParseOptions(arguments: arguments))
+    }
+
     /// Constructs that cannot live across a suspension, in a function that may suspend.
     static func refusals(_ f: Function, _ analysis: Analysis) -> [Diagnostic]? {
         var problems: [Diagnostic] = []
@@ -144,9 +174,7 @@ public enum Stackless {
             case .computedGoto:
                 problems.append(Diagnostic(.error, h.loc, "'\(f.name)' may suspend \(why) and uses a computed goto (labels as values); this cannot be resumed"))
             case .statementExpression:
-                for call in f.calls where call.canonicalType == "statement-expression" && call.suspends {
-                    problems.append(Diagnostic(.error, call.loc, "a call that may suspend inside a GNU statement expression is not supported"))
-                }
+                break
             case .variableLengthArray:
                 break  // refused by the lowering only where a point lies in the array's scope
             }

@@ -22,11 +22,13 @@ static void start(sl_runtime *rt, greenlet *g) {
         sl_result_store(&result, sizeof result);
 }
 
-/* Makes `g` current and hands it `*value_slot` as the result of its pending call. */
+/* Makes `g` current (its shadow stack too) and hands it rt->value as the result of its pending
+ * call. The greenlet that was current has saved its shadow stack already. */
 static void enter(sl_runtime *rt, greenlet *g) {
     sl_tls.result_inline.pointer = rt->value;
     sl_tls.result = sl_tls.result_inline.bytes;
     rt->current = g;
+    sl__shadow_load(g);
 }
 
 static greenlet *alive(greenlet *g) {
@@ -44,8 +46,8 @@ void *sl__run_until_back(sl_runtime *rt, greenlet *self, greenlet *target, void 
         greenlet *g = rt->current;
         if (g == self)
             break;
-        sl__shadow_load(g);
-        sl_tls.unwind_ok = 1;
+        /* Only a greenlet's first call reads the flag; a resumed frame restores its own. */
+        sl_tls.unwind_ok = g->state == GREENLET_NEW;
         if (g->state == GREENLET_NEW) {
             g->state = GREENLET_RUNNING;
             start(rt, g);
@@ -68,12 +70,14 @@ void *sl__run_until_back(sl_runtime *rt, greenlet *self, greenlet *target, void 
             /* The outermost call returned: the greenlet is finished and its result goes to the
              * parent. */
             g->state = GREENLET_DEAD;
+            sl__shadow_save(g);
             sl__shadow_destroy(g);
             sl_tls.shadow_base = sl_tls.shadow_top = sl_tls.shadow_end = NULL;
             rt->value = g->int_result ? NULL : *(void **)sl_tls.result;
             greenlet *parent = alive(g->parent);
             if (g->int_result) {
                 rt->current = parent;
+                sl__shadow_load(parent);
                 continue;  /* keep the status where it is */
             }
             enter(rt, parent);
@@ -81,6 +85,5 @@ void *sl__run_until_back(sl_runtime *rt, greenlet *self, greenlet *target, void 
         /* Otherwise a frame returned normally: its caller's frame resumes with its result. */
     }
     self->state = GREENLET_RUNNING;
-    sl__shadow_load(self);
     return sl_tls.result;
 }

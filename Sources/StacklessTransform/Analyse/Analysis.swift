@@ -107,9 +107,16 @@ final class Analysis {
     /// Marks the calls of `f` that may suspend, and which expressions contain one.
     private func markCalls(_ f: Function) {
         func visit(_ e: Expr, evaluated: Bool) {
-            for child in e.children { visit(child, evaluated: evaluated && e.kind != .unevaluated) }
+            let live = Set(e.evaluatedChildren.map(ObjectIdentifier.init))
+            for child in e.children { visit(child, evaluated: evaluated && live.contains(ObjectIdentifier(child))) }
             if e.kind == .call && evaluated { e.suspends = reasonForCall(e) != nil }
             e.containsSuspend = e.suspends || e.evaluatedChildren.contains { $0.containsSuspend }
+            if let body = e.statementBody {
+                visit(body)
+                var inner = false
+                body.forEachExpression { if $0.containsSuspend { inner = true } }
+                e.containsSuspend = e.containsSuspend || (inner && evaluated)
+            }
         }
         func visit(_ s: Stmt) {
             switch s.kind {
@@ -129,9 +136,6 @@ final class Analysis {
             }
         }
         visit(f.body)
-        for call in f.calls where call.canonicalType == "statement-expression" {
-            call.suspends = reasonForCall(call) != nil
-        }
     }
 
     /// One call chain that proves the function may suspend: `a -> b -> greenlet_switch`.

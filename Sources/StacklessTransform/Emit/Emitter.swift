@@ -241,7 +241,7 @@ private struct Printer {
             line("while (\(c))", node.loc)
             nested(b)
         case .forLoop(let i, let c, let inc, let b):
-            line("for (\(i) \(c); \(inc))", node.loc)
+            line("for (\(i.isEmpty ? ";" : i) \(c); \(inc))", node.loc)
             nested(b)
         case .doWhile(let b, let c):
             line("do", node.loc)

@@ -309,12 +309,54 @@ final class Lowering {
             diagnostics.append(Diagnostic(.error, e.loc, "a call that may suspend inside a _Generic association is not supported"))
             return render(e)
         case .statementExpression:
-            diagnostics.append(Diagnostic(.error, e.loc, "a call that may suspend inside a GNU statement expression is not supported"))
-            return render(e)
+            return statementExpression(e)
         default:
             break
         }
         return combine(e, e.children.map(lower))
+    }
+
+    /// A GNU statement expression that may suspend becomes a block before the expression; its
+    /// value (the last statement's) goes to a temporary.
+    private func statementExpression(_ e: Expr) -> String {
+        guard let body = e.statementBody, case .compound(var items) = body.kind else {
+            diagnostics.append(Diagnostic(.error, e.loc, "cannot rewrite this statement expression"))
+            return render(e)
+        }
+        var result: Variable?
+        if !e.isVoid {
+            guard let text = e.sourceText else {
+                diagnostics.append(Diagnostic(.error, e.loc, "cannot rewrite this statement expression: its type cannot be written"))
+                return render(e)
+            }
+            let r = temporary()
+            emit(.text("__typeof__(\(text)) \(r.name) = {0};"), e.loc)
+            declare(r)
+            result = r
+        }
+        let last = items.popLast()
+        let inner = block(e.loc) {
+            do {
+                for item in items { try statement(item) }
+                if let last {
+                    if let r = result, case .expression(let value) = last.kind {
+                        let v = lower(value)
+                        mention(r)
+                        emit(.text("\(r.name) = \(v);"), last.loc)
+                        flushMentions()
+                    } else {
+                        try statement(last)
+                    }
+                }
+            } catch let error as TransformError {
+                diagnostics += error.diagnostics
+            } catch {}
+        }
+        blocks[blocks.count - 1].append(inner)
+        order += 1
+        guard let r = result else { return "((void)0)" }
+        mention(r)
+        return r.name
     }
 
     /// The text of a suspending call with its arguments lowered; what they mention is read now.
@@ -591,7 +633,7 @@ final class Lowering {
                 let key = ObjectIdentifier(v)
                 guard !v.unsaved, !seen.contains(key) else { return false }
                 seen.insert(key)
-                if v === unwindOK || backwardJump { return true }
+                if v === unwindOK || v === shadowMark || backwardJump { return true }
                 if (lastMention[key] ?? 0) > p.order { return true }
                 return p.enclosingLoops.contains { range in mentions[key, default: []].contains { range.contains($0) } }
             }

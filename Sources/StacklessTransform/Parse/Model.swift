@@ -58,8 +58,8 @@ final class Expr {
     var suspends = false
     /// Set by the analysis: this node or one of its evaluated descendants may suspend.
     var containsSuspend = false
-    /// This subtree mentions a local that lives on the shadow stack (analysis).
-    var mentionsShadow = false
+    /// A GNU statement expression's block.
+    var statementBody: Stmt?
 
     init(kind: Kind, children: [Expr], gaps: [String], loc: SourceLoc) {
         self.kind = kind
@@ -70,7 +70,13 @@ final class Expr {
 
     /// Children that are evaluated when this node is (the unevaluated operands of sizeof and
     /// friends are not).
-    var evaluatedChildren: [Expr] { kind == .unevaluated ? [] : children }
+    var evaluatedChildren: [Expr] {
+        switch kind {
+        case .unevaluated: return []
+        case .genericSelection: return Array(children.dropFirst())  // the controlling expression is not
+        default: return children
+        }
+    }
 
     func walk(_ visit: (Expr) -> Void) {
         visit(self)
@@ -123,6 +129,25 @@ struct VarDecl {
 }
 
 final class Stmt {
+    /// Calls `visit` on every top-level expression of this statement and the statements in it.
+    func forEachExpression(_ visit: (Expr) -> Void) {
+        switch kind {
+        case .compound(let items): items.forEach { $0.forEachExpression(visit) }
+        case .expression(let e): visit(e)
+        case .declaration(let decls, _): decls.forEach { if let i = $0.initializer { visit(i) } }
+        case .ifElse(let c, let t, let e): visit(c); t.forEachExpression(visit); e?.forEachExpression(visit)
+        case .whileLoop(let c, let b): visit(c); b.forEachExpression(visit)
+        case .doWhile(let b, let c): b.forEachExpression(visit); visit(c)
+        case .forLoop(let i, let c, let inc, let b):
+            i?.forEachExpression(visit); c.map(visit); inc.map(visit); b.forEachExpression(visit)
+        case .switchOn(let c, let b): visit(c); b.forEachExpression(visit)
+        case .caseLabel(_, let b), .defaultLabel(let b), .label(_, let b): b.forEachExpression(visit)
+        case .returnValue(let e): e.map(visit)
+        case .opaque(_, let exprs): exprs.forEach(visit)
+        case .gotoLabel, .breakLoop, .continueLoop, .null: break
+        }
+    }
+
     enum Kind {
         case compound([Stmt])
         case expression(Expr)
@@ -192,6 +217,12 @@ final class Function {
     /// The function's own type, for matching indirect calls.
     var typeKey = ""
     var resultKey = ""
+    /// Part of the body comes from macro expansions that the rewrite would have to change: the
+    /// body is then rewritten from clang's printed (expanded) form, `expandedBody`.
+    var macroDependent = false
+    var expandedBody: String?
+    /// Every expression of the body.
+    var allExpressions: [Expr] = []
     /// Set when the definition cannot be rewritten in place (for example made by a macro).
     var unrewritableReason: String?
 

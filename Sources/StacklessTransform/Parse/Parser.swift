@@ -194,6 +194,16 @@ final class Parser {
             f.unrewritableReason = f.unrewritableReason ?? "the body of '\(f.name)' comes from a macro expansion"
         }
         f.body = statement(bodyCursor)
+        if !f.macroDependent {
+            f.macroDependent = f.calls.contains { $0.gaps.isEmpty } || f.allExpressions.contains { e in
+                e.gaps.isEmpty && e.children.contains { child in
+                    var found = false
+                    child.walk { if $0.kind == .call || $0.local != nil { found = true } }
+                    return found
+                }
+            }
+        }
+        if f.macroDependent { f.expandedBody = Parser.bodyOfPrinted(cursor.prettyPrinted) }
         file.functions.append(f)
     }
 
@@ -227,6 +237,7 @@ final class Parser {
 
     private func statement(_ c: CXCursor) -> Stmt {
         let here = loc(c.start)
+        if !CursorKind.isExpression(c.kind) && !isClean(c) { function.macroDependent = true }
         let kids = c.children.filter { !CursorKind.isAttribute($0.kind) }
         switch c.kind {
         case CursorKind.compoundStmt:
@@ -234,18 +245,18 @@ final class Parser {
         case CursorKind.declStmt:
             return declaration(c, kids: kids, loc: here)
         case CursorKind.ifStmt:
-            let cond = expression(kids[0])
+            let cond = topExpression(kids[0])
             let then = statement(kids[1])
             let otherwise = kids.count > 2 ? statement(kids[2]) : nil
             return Stmt(.ifElse(cond, then, otherwise), loc: here)
         case CursorKind.whileStmt:
-            return Stmt(.whileLoop(expression(kids[0]), statement(kids[1])), loc: here)
+            return Stmt(.whileLoop(topExpression(kids[0]), statement(kids[1])), loc: here)
         case CursorKind.doStmt:
-            return Stmt(.doWhile(statement(kids[0]), expression(kids[1])), loc: here)
+            return Stmt(.doWhile(statement(kids[0]), topExpression(kids[1])), loc: here)
         case CursorKind.forStmt:
             return forStatement(c, kids: kids, loc: here)
         case CursorKind.switchStmt:
-            return Stmt(.switchOn(expression(kids[0]), statement(kids[kids.count - 1])), loc: here)
+            return Stmt(.switchOn(topExpression(kids[0]), statement(kids[kids.count - 1])), loc: here)
         case CursorKind.caseStmt:
             let body = kids[kids.count - 1]
             return Stmt(.caseLabel(labelText(c, body: body), statement(body)), loc: here)
@@ -261,7 +272,7 @@ final class Parser {
         case CursorKind.continueStmt:
             return Stmt(.continueLoop, loc: here)
         case CursorKind.returnStmt:
-            return Stmt(.returnValue(kids.first.map { expression($0) }), loc: here)
+            return Stmt(.returnValue(kids.first.map { topExpression($0) }), loc: here)
         case CursorKind.nullStmt:
             return Stmt(.null, loc: here)
         case CursorKind.indirectGotoStmt:
@@ -269,7 +280,7 @@ final class Parser {
             return opaque(c, loc: here)
         default:
             if CursorKind.isExpression(c.kind) {
-                return Stmt(.expression(expression(c)), loc: here)
+                return Stmt(.expression(topExpression(c)), loc: here)
             }
             return opaque(c, loc: here)
         }
@@ -280,7 +291,7 @@ final class Parser {
         var exprs: [Expr] = []
         func collect(_ cursor: CXCursor) {
             for child in cursor.children {
-                if CursorKind.isExpression(child.kind) { exprs.append(expression(child)) } else { collect(child) }
+                if CursorKind.isExpression(child.kind) { exprs.append(topExpression(child)) } else { collect(child) }
             }
         }
         collect(c)
@@ -312,7 +323,7 @@ final class Parser {
         for (i, v) in variables.enumerated() {
             let local = declareLocal(v, isParameter: false)
             let initCursor = clang_Cursor_getVarDeclInitializer(v)
-            let initializer: Expr? = initCursor.isNull ? nil : expression(initCursor)
+            let initializer: Expr? = initCursor.isNull ? nil : topExpression(initCursor)
             var head: String
             if clean {
                 let start = i == 0 ? c.start.expansion.offset : previousEnd
@@ -373,11 +384,37 @@ final class Parser {
         for (part, role) in zip(headerParts, roles) {
             switch role {
             case 0: initial = statement(part)
-            case 1: condition = expression(part)
-            default: increment = expression(part)
+            case 1: condition = topExpression(part)
+            default: increment = topExpression(part)
             }
         }
         return Stmt(.forLoop(initial: initial, condition: condition, increment: increment, body: statement(body)), loc: here)
+    }
+
+    /// The body of a function as clang prints it (macros expanded): the last top-level block.
+    static func bodyOfPrinted(_ printed: String) -> String? {
+        let bytes = Array(printed.utf8)
+        var depth = 0
+        var bodyStart: Int?
+        var i = 0
+        while i < bytes.count {
+            let ch = bytes[i]
+            if ch == UInt8(ascii: "\"") || ch == UInt8(ascii: "'") {
+                i += 1
+                while i < bytes.count && bytes[i] != ch {
+                    if bytes[i] == UInt8(ascii: "\\") { i += 1 }
+                    i += 1
+                }
+            } else if ch == UInt8(ascii: "{") {
+                if depth == 0 { bodyStart = i }
+                depth += 1
+            } else if ch == UInt8(ascii: "}") {
+                depth -= 1
+            }
+            i += 1
+        }
+        guard let bodyStart else { return nil }
+        return String(decoding: bytes[bodyStart...], as: UTF8.self)
     }
 
     /// Where the declared name stands in a declaration head: its last whole-word occurrence.
@@ -452,11 +489,19 @@ final class Parser {
     /// The expansion range of a cursor, when it lies in the input file.
     private func fileRange(_ c: CXCursor) -> (Int, Int)? {
         let s = c.start.expansion, e = c.end.expansion
-        guard c.start.isFromMainFile, e.offset >= s.offset else { return nil }
+        guard s.file == file.path, e.file == file.path, e.offset >= s.offset else { return nil }
         return (s.offset, e.offset)
     }
 
     private func printed(_ c: CXCursor) -> String { c.prettyPrinted }
+
+    /// An expression that a statement holds directly: when it comes from a macro its text is
+    /// the macro's invocation.
+    private func topExpression(_ c: CXCursor) -> Expr {
+        let e = expression(c)
+        if e.sourceText == nil, let (start, end) = fileRange(c), end > start { e.sourceText = file.slice(start, end) }
+        return e
+    }
 
     private func expression(_ c: CXCursor, calleePosition: Bool = false) -> Expr {
         let here = loc(c.start)
@@ -470,6 +515,7 @@ final class Parser {
             children.append(expression(child, calleePosition: isCallee || passesCallee))
         }
         let node = Expr(kind: .other, children: children, gaps: [], loc: here)
+        function.allExpressions.append(node)
         node.sourceText = cleanText(c)
         let split = gaps(c, exprKids)
         node.gaps = split?.gaps ?? []
@@ -529,38 +575,17 @@ final class Parser {
             node.kind = .genericSelection
         case CursorKind.stmtExpr:
             node.kind = .statementExpression
-            function.hazards.append(Hazard(kind: .statementExpression, loc: here, detail: ""))
-            node.gaps = [node.sourceText ?? printed(c)]
+            if let block = all.first(where: { $0.kind == CursorKind.compoundStmt }) {
+                node.statementBody = statement(block)
+            }
+            node.gaps = node.sourceText.map { [$0] } ?? []
             node.children = []
-            scanStatementExpression(c)
         case CursorKind.addrLabelExpr:
             function.hazards.append(Hazard(kind: .computedGoto, loc: here, detail: ""))
         default:
             break
         }
         return node
-    }
-
-    /// Locals mentioned inside a GNU statement expression: the expression is kept as written, so
-    /// they must not move.
-    private func scanStatementExpression(_ c: CXCursor) {
-        for child in c.children {
-            if child.kind == CursorKind.declRefExpr {
-                let target = child.referenced
-                if !target.isNull, let local = localsByKey[key(target)] { local.pinned = true }
-            }
-            if child.kind == CursorKind.varDecl { declareLocal(child, isParameter: false) }
-            if child.kind == CursorKind.callExpr {
-                let target = child.referenced
-                if !target.isNull && target.kind == CursorKind.functionDecl {
-                    let call = Expr(kind: .call, children: [], gaps: [""], loc: loc(child.start))
-                    call.callee = .direct(usr: target.usr, name: target.spelling)
-                    call.canonicalType = "statement-expression"
-                    function.calls.append(call)
-                }
-            }
-            scanStatementExpression(child)
-        }
     }
 
     private func localByID(_ id: Int) -> Local? {
@@ -603,6 +628,9 @@ final class Parser {
         let fromEnd = c.kind == CursorKind.cStyleCastExpr || c.kind == CursorKind.compoundLiteralExpr
         for kid in kids {
             let p = printed(kid)
+            if ProcessInfo.processInfo.environment["SL_DEBUG_GAPS"] != nil {
+                FileHandle.standardError.write(Data("gaps: kind \(c.kind) whole [\(whole)] kid \(kid.kind) [\(p)]\n".utf8))
+            }
             guard !p.isEmpty else { return nil }
             let range = fromEnd
                 ? whole.range(of: p, options: .backwards, range: position..<whole.endIndex)
