@@ -309,11 +309,11 @@ private struct Printer {
             return
         }
         let frame = "struct sl__f\(p.index) { sl_frame sl__h;"
-            + p.saved.enumerated().map { " unsigned char m\($0.offset)[sizeof(\($0.element.name))];" }.joined()
+            + p.saved.enumerated().map { " unsigned char m\($0.offset)[\($0.element.size)];" }.joined()
             + " }"
         var save = "if (__builtin_expect(sl_tls.unwinding, 0)) { \(frame) *sl__f = (struct sl__f\(p.index) *)sl_frame_push(sizeof(struct sl__f\(p.index)), &\(prefix)_points[\(p.index)]);"
         for (i, v) in p.saved.enumerated() {
-            save += " __builtin_memcpy(sl__f->m\(i), (void *)&\(v.name), sizeof(\(v.name)));"
+            save += " __builtin_memcpy(sl__f->m\(i), (void *)&\(v.name), \(v.size));"
         }
         save += " (void)sl__f; "
         if copy == .normal && !function.returnsVoid {
@@ -325,12 +325,12 @@ private struct Printer {
         guard copy == .resume else { return }
         var restore = "if (0) { sl__r\(p.index): ; { \(frame) *sl__f = (struct sl__f\(p.index) *)(void *)sl__fr;"
         for (i, v) in p.saved.enumerated() {
-            restore += " __builtin_memcpy((void *)&\(v.name), sl__f->m\(i), sizeof(\(v.name)));"
+            restore += " __builtin_memcpy((void *)&\(v.name), sl__f->m\(i), \(v.size));"
         }
         restore += " sl_frame_release(sl__f, sizeof(struct sl__f\(p.index))); }"
         switch p.result {
         case .temporary(let v), .variable(let v), .declaration(_, let v):
-            restore += " __builtin_memcpy((void *)&\(v.name), sl_tls.result, sizeof(\(v.name)));"
+            restore += " __builtin_memcpy((void *)&\(v.name), sl_tls.result, \(v.size));"
         default:
             break
         }

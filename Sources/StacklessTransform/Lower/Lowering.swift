@@ -116,6 +116,7 @@ final class Lowering {
             }
             let v = Variable(id: local.id, name: name)
             v.unsaved = local.hasStaticStorage
+            if local.isParameter { v.sizeOverride = "sizeof(__typeof__(\(local.typeSpelling)))" }
             if local.onShadowStack {
                 v.slot = hidden("sl__\(local.name)_s\(local.id)")
                 v.unsaved = true
@@ -306,14 +307,48 @@ final class Lowering {
             emit(.text("(void)(\(left));"), e.loc)
             return lower(e.children[1])
         case .genericSelection:
-            diagnostics.append(Diagnostic(.error, e.loc, "a call that may suspend inside a _Generic association is not supported"))
-            return render(e)
+            return genericSelection(e)
         case .statementExpression:
             return statementExpression(e)
         default:
             break
         }
         return combine(e, e.children.map(lower))
+    }
+
+    /// A `_Generic` whose associations may suspend: only the selected one is evaluated, and the
+    /// compiler knows which, so the same `_Generic` with each association replaced by its
+    /// number selects the branch to run.
+    private func genericSelection(_ e: Expr) -> String {
+        guard e.gaps.count == e.children.count + 1, e.children.count >= 2 else {
+            diagnostics.append(Diagnostic(.error, e.loc, "cannot rewrite this _Generic selection"))
+            return render(e)
+        }
+        var selector = e.gaps[0] + render(e.children[0]) + e.gaps[1]
+        for i in 1..<e.children.count { selector += "\(i)" + e.gaps[i + 1] }
+        var result: Variable?
+        if !e.isVoid {
+            let r = temporary()
+            emit(.text("__typeof__(\(render(e))) \(r.name) = {0};"), e.loc)
+            declare(r)
+            result = r
+        }
+        var otherwise: LNode?
+        for i in (1..<e.children.count).reversed() {
+            let branch = block(e.loc) {
+                let v = lower(e.children[i])
+                if let r = result { mention(r); emit(.text("\(r.name) = \(v);"), e.loc) } else { emit(.text("(void)(\(v));"), e.loc) }
+                flushMentions()
+            }
+            otherwise = LNode(.ifElse("(\(selector)) == \(i)", branch, otherwise), loc: e.loc)
+        }
+        if let otherwise {
+            blocks[blocks.count - 1].append(otherwise)
+            order += 1
+        }
+        guard let r = result else { return "((void)0)" }
+        mention(r)
+        return r.name
     }
 
     /// A GNU statement expression that may suspend becomes a block before the expression; its

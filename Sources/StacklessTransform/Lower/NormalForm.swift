@@ -21,6 +21,10 @@ final class Variable {
     var slot: Variable?
     /// Never saved: static storage, or kept only on the shadow stack.
     var unsaved = false
+    /// Its size as a C expression (`sizeof(x)`; for parameters, of their adjusted type, since
+    /// `sizeof` of a parameter declared as an array draws a warning).
+    var size: String { sizeOverride ?? "sizeof(\(name))" }
+    var sizeOverride: String?
 
     init(id: Int, name: String) {
         self.id = id

@@ -225,6 +225,15 @@ final class Parser {
         local.containsArray = !isParameter && type.containsArray
         local.typeSpelling = type.spelling
         local.typeSpellable = type.isSpellable
+        if isParameter {
+            // A parameter declared as an array or a function is a pointer.
+            let canonical = type.canonical.kind
+            if [112, 114, 115, 116].contains(canonical) {
+                local.typeSpelling = "__typeof__(\(clang_getArrayElementType(type).spelling)) *"
+            } else if canonical == 110 || canonical == 111 {
+                local.typeSpelling = "__typeof__(\(type.spelling)) *"
+            }
+        }
         localsByKey[key(cursor)] = local
         if !isParameter { function.locals.append(local) }
         if local.isVariablyModified && !local.hasStaticStorage {
@@ -365,20 +374,8 @@ final class Parser {
                 return offset < semicolons.0 ? 0 : (offset < semicolons.1 ? 1 : 2)
             }
         } else {
-            let whole = Array(c.prettyPrinted.utf8)
-            let semicolons = Parser.headerSemicolons(whole)
-            let text = c.prettyPrinted
-            var searchFrom = text.startIndex
-            for part in headerParts {
-                let p = printed(part)
-                if let r = text.range(of: p, range: searchFrom..<text.endIndex) {
-                    let offset = text.utf8.distance(from: text.startIndex, to: r.lowerBound)
-                    roles.append(offset < semicolons.0 ? 0 : (offset < semicolons.1 ? 1 : 2))
-                    searchFrom = r.upperBound
-                } else {
-                    roles.append(roles.last ?? 0)
-                }
-            }
+            function.macroDependent = true
+            roles = headerParts.indices.map { min($0, 2) }
         }
         var initial: Stmt?, condition: Expr?, increment: Expr?
         for (part, role) in zip(headerParts, roles) {
@@ -622,25 +619,9 @@ final class Parser {
                 return (result, texts)
             }
         }
-        let whole = printed(c)
-        var result: [String] = []
-        var position = whole.startIndex
-        let fromEnd = c.kind == CursorKind.cStyleCastExpr || c.kind == CursorKind.compoundLiteralExpr
-        for kid in kids {
-            let p = printed(kid)
-            if ProcessInfo.processInfo.environment["SL_DEBUG_GAPS"] != nil {
-                FileHandle.standardError.write(Data("gaps: kind \(c.kind) whole [\(whole)] kid \(kid.kind) [\(p)]\n".utf8))
-            }
-            guard !p.isEmpty else { return nil }
-            let range = fromEnd
-                ? whole.range(of: p, options: .backwards, range: position..<whole.endIndex)
-                : whole.range(of: p, range: position..<whole.endIndex)
-            guard let r = range else { return nil }
-            result.append(String(whole[position..<r.lowerBound]))
-            position = r.upperBound
-        }
-        result.append(String(whole[position...]))
-        return (result, nil)
+        // Inside a macro expansion there is no text to split: the function is then rewritten
+        // from its expanded form (see `Function.macroDependent`).
+        return nil
     }
 }
 
