@@ -20,6 +20,8 @@ struct CC: ParsableCommand {
     func run() throws {
         do {
             try build()
+        } catch let exit as ExitCode {
+            throw exit  // the compiler has said why
         } catch {
             fail(error)
         }
