@@ -28,6 +28,25 @@ struct CC: ParsableCommand {
     }
 
     private func build() throws {
+        if arguments.contains("--help") || arguments == ["-h"] {
+            print("""
+                OVERVIEW: Transform C files, then compile and link them with the runtime using $CC (default cc).
+
+                USAGE: stackless cc [--suspend-all] [--torture] [-p compile_commands.json] [cc options] FILE.c... -o PROG
+
+                OPTIONS:
+                  --suspend-all           Treat every function defined in the inputs as one that may suspend.
+                  --torture               Suspend and resume at every call site of every transformed function,
+                                          with main running as a greenlet.
+                  -p <compile_commands.json>
+                                          Take each input's -I/-D/-std flags from this compilation database.
+                  -I <dir>, -D <name[=value]>, -U <name>, -std=<std>
+                                          Given to both the transform and the compiler.
+                  other options           Passed to $CC unchanged (-O2, -g, -Wall, -l, -L, -c, -o, -fsanitize=...).
+                  -h, --help              Show help information.
+                """)
+            return
+        }
         var transformArguments: [String] = []
         var compilerArguments: [String] = []
         var sources: [String] = []

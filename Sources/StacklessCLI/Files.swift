@@ -51,8 +51,21 @@ enum OutputWriter {
         return written
     }
 
+    /// Why a directory cannot be created, in the words of the file system.
     private static func reason(_ error: Error) -> String {
-        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+        var path = ""
+        if let p = (error as NSError).userInfo[NSFilePathErrorKey] as? String { path = p }
+        var probe = path
+        while !probe.isEmpty && probe != "/" {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: probe, isDirectory: &isDirectory) {
+                if !isDirectory.boolValue { return "\(probe) is not a directory" }
+                if access(probe, W_OK) != 0 { return "\(probe): permission denied" }
+                break
+            }
+            probe = (probe as NSString).deletingLastPathComponent
+        }
+        return (error as NSError).localizedDescription
     }
 }
 

@@ -30,28 +30,36 @@ public enum Stackless {
     public static func transform(inputs: [String], options: TransformOptions) throws -> [(input: String, output: String)] {
         var files = try parseAll(inputs, options)
         var analysis = Analysis(files: files, options: AnalysisOptions(suspendAll: options.suspendAll))
+        // Refusals are found on the first parse, where locations are the user's own.
+        var refused: [Diagnostic] = []
+        var refusedFunctions: Set<String> = []
+        for file in files {
+            for f in file.functions where analysis.mayTransform(f) {
+                let problems = refusals(f, analysis) ?? []
+                if !problems.isEmpty { refusedFunctions.insert(f.usr) }
+                refused += problems
+            }
+        }
         // Functions whose rewrite reaches into macro expansions are rewritten from their expanded
         // form: parse those files again with the bodies replaced by clang's printed bodies.
         var reparsed = false
         for (i, file) in files.enumerated() {
-            let expand = file.functions.filter { analysis.mayTransform($0) && $0.macroDependent && $0.expandedBody != nil }
+            let expand = file.functions.filter {
+                analysis.mayTransform($0) && $0.macroDependent && $0.expandedBody != nil && $0.unrewritableReason == nil && !refusedFunctions.contains($0.usr)
+            }
             guard !expand.isEmpty else { continue }
             files[i] = try reparse(file, expanding: expand, options)
             reparsed = true
         }
         if reparsed { analysis = Analysis(files: files, options: AnalysisOptions(suspendAll: options.suspendAll)) }
-        var diagnostics: [Diagnostic] = []
+        var diagnostics: [Diagnostic] = refused
         var outputs: [(String, String)] = []
         for file in files {
             var lowered: [LoweredFunction] = []
             var mainRenamed: Function?
             for f in file.functions {
                 if options.torture && f.name == "main" && !f.returnsVoid { mainRenamed = f }
-                guard analysis.mayTransform(f) else { continue }
-                if let problems = refusals(f, analysis), !problems.isEmpty {
-                    diagnostics += problems
-                    continue
-                }
+                guard analysis.mayTransform(f), !refusedFunctions.contains(f.usr) else { continue }
                 decideShadowStack(f)
                 do {
                     let l = try Lowering.lower(f, torture: options.torture)
@@ -60,7 +68,6 @@ public enum Stackless {
                     diagnostics += error.diagnostics
                 }
             }
-            guard diagnostics.isEmpty else { continue }
             do {
                 let text = try Emitter(file: file, options: EmitOptions(torture: options.torture))
                     .emit(lowered, mainRenamed: mainRenamed)
@@ -69,8 +76,19 @@ public enum Stackless {
                 diagnostics += error.diagnostics
             }
         }
-        if !diagnostics.isEmpty { throw TransformError(diagnostics.sorted { ($0.loc?.description ?? "") < ($1.loc?.description ?? "") }) }
+        if !diagnostics.isEmpty { throw TransformError(sortedByLocation(diagnostics)) }
         return outputs
+    }
+
+    static func sortedByLocation(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { a, b in
+            switch (a.element.loc, b.element.loc) {
+            case let (x?, y?): return x == y ? a.offset < b.offset : x < y
+            case (nil, _?): return true
+            case (_?, nil): return false
+            case (nil, nil): return a.offset < b.offset
+            }
+        }.map(\.element)
     }
 
     /// For every function of the program, whether it may suspend and why.

@@ -77,16 +77,24 @@ void sl_torture_yield(void) SL_SUSPENDS;
 int sl_torture_main(int (*main_fn)(int, char **, char **), int argc, char **argv, char **envp);
 
 /* Around emitted functions: the compiler cannot see that a resume entry restores every variable
- * it reads, so its uninitialized-use analysis would warn about code the user did not write. */
+ * it reads, liveness is conservative (a freed pointer may be saved, never used), and comments such
+ * as fall-through markers are not carried into rewritten bodies; those warnings would be about code
+ * the user did not write. */
 #if defined(__clang__)
 #define SL_GENERATED_BEGIN _Pragma("clang diagnostic push") \
+    _Pragma("clang diagnostic ignored \"-Wunknown-warning-option\"") \
     _Pragma("clang diagnostic ignored \"-Wuninitialized\"") \
-    _Pragma("clang diagnostic ignored \"-Wsometimes-uninitialized\"")
+    _Pragma("clang diagnostic ignored \"-Wsometimes-uninitialized\"") \
+    _Pragma("clang diagnostic ignored \"-Wimplicit-fallthrough\"") \
+    _Pragma("clang diagnostic ignored \"-Wdefault-const-init-var-unsafe\"")
 #define SL_GENERATED_END _Pragma("clang diagnostic pop")
 #elif defined(__GNUC__)
 #define SL_GENERATED_BEGIN _Pragma("GCC diagnostic push") \
+    _Pragma("GCC diagnostic ignored \"-Wpragmas\"") \
     _Pragma("GCC diagnostic ignored \"-Wmaybe-uninitialized\"") \
-    _Pragma("GCC diagnostic ignored \"-Wuninitialized\"")
+    _Pragma("GCC diagnostic ignored \"-Wuninitialized\"") \
+    _Pragma("GCC diagnostic ignored \"-Wimplicit-fallthrough\"") \
+    _Pragma("GCC diagnostic ignored \"-Wuse-after-free\"")
 #define SL_GENERATED_END _Pragma("GCC diagnostic pop")
 #else
 #define SL_GENERATED_BEGIN

@@ -69,7 +69,7 @@ final class Analysis {
             changed = false
             for usr in ordered where reasons[usr] == nil {
                 let f = definitions[usr]!
-                for call in f.calls {
+                for call in f.calls where !call.unevaluated {
                     if let reason = reasonForCall(call) {
                         reasons[usr] = reason
                         changed = true
@@ -102,7 +102,7 @@ final class Analysis {
     func maySuspend(_ f: Function) -> Bool { reasons[f.usr] != nil }
 
     /// Whether the function gets rewritten (annotated declarations have no body here).
-    func mayTransform(_ f: Function) -> Bool { reasons[f.usr] != nil && reasons[f.usr] != .annotated }
+    func mayTransform(_ f: Function) -> Bool { reasons[f.usr] != nil }
 
     /// Marks the calls of `f` that may suspend, and which expressions contain one.
     private func markCalls(_ f: Function) {
@@ -115,7 +115,9 @@ final class Analysis {
                 visit(body)
                 var inner = false
                 body.forEachExpression { if $0.containsSuspend { inner = true } }
-                e.containsSuspend = e.containsSuspend || (inner && evaluated)
+                // Kept as written it would read locals the rewrite renames or moves: always lower.
+                e.containsSuspend = evaluated
+                _ = inner
             }
         }
         func visit(_ s: Stmt) {

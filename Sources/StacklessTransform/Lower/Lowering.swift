@@ -585,10 +585,25 @@ final class Lowering {
                 }
                 let storage = local.hasStaticStorage ? "static " : ""
                 head = "\(storage)__typeof__(\(local.typeSpelling)) \(v.name)" + (d.initializer != nil ? " =" : "")
-            } else if let range = d.nameRange, v.name != local.name {
-                let bytes = Array(head.utf8)
-                head = String(decoding: bytes[..<range.lowerBound], as: UTF8.self) + v.name
-                    + String(decoding: bytes[range.upperBound...], as: UTF8.self)
+            } else {
+                // Rename the declared name and the renamed locals the head mentions, last first.
+                var edits: [(Range<Int>, String)] = []
+                if let range = d.nameRange, v.name != local.name { edits.append((range, v.name)) }
+                for (range, id) in d.headLocals {
+                    guard let other = variables[id], let original = (f.parameters + f.locals).first(where: { $0.id == id }),
+                          other.name != original.name else { continue }
+                    guard let range else {
+                        diagnostics.append(Diagnostic(.error, local.loc,
+                            "the declaration of '\(local.name)' mentions '\(original.name)', which must be renamed because a nested declaration hides it; rename one of them"))
+                        continue
+                    }
+                    edits.append((range, other.name))
+                }
+                var bytes = Array(head.utf8)
+                for (range, name) in edits.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
+                    bytes.replaceSubrange(range, with: Array(name.utf8))
+                }
+                head = String(decoding: bytes, as: UTF8.self)
             }
             if local.isRegister { head = Lowering.removingRegister(head) }
             if local.hasStaticStorage && !local.isExtern {

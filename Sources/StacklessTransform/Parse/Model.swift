@@ -56,6 +56,8 @@ final class Expr {
     var callee: Callee?
     /// Set by the analysis: this call may suspend.
     var suspends = false
+    /// Inside `sizeof`, `_Alignof` or a `_Generic` controlling expression: never evaluated.
+    var unevaluated = false
     /// Set by the analysis: this node or one of its evaluated descendants may suspend.
     var containsSuspend = false
     /// A GNU statement expression's block.
@@ -126,6 +128,8 @@ struct VarDecl {
     var initializer: Expr?
     /// Where the name stands in `head` (UTF-8 offsets), to rename it.
     var nameRange: Range<Int>?
+    /// Other locals the head mentions (`char buf[sizeof x]`) and where, when known.
+    var headLocals: [(Range<Int>?, Int)] = []
 }
 
 final class Stmt {

@@ -103,10 +103,10 @@ final class Parser {
             switch cursor.kind {
             case CursorKind.functionDecl:
                 noteDeclaration(cursor)
-                if cursor.isDefinition && cursor.location.isFromMainFile {
+                if cursor.isDefinition && cursor.location.expansion.file == file.path {
                     try parseFunction(cursor)
                 }
-            case CursorKind.varDecl where cursor.location.isFromMainFile:
+            case CursorKind.varDecl where cursor.location.expansion.file == file.path:
                 scanForFunctionReferences(cursor)
             default:
                 break
@@ -351,8 +351,35 @@ final class Parser {
                 }
                 _ = initializer
             }
+            var nameRange = Parser.nameRange(of: local.name, in: head)
+            if clean {
+                let start = i == 0 ? c.start.expansion.offset : nil
+                let nameOffset = v.location.expansion.offset
+                if let start, nameOffset >= start, nameOffset - start + local.name.utf8.count <= head.utf8.count {
+                    nameRange = (nameOffset - start)..<(nameOffset - start + local.name.utf8.count)
+                }
+            }
+            // Other locals the head mentions (`char x[sizeof y]`), and where they stand in it.
+            var headLocals: [(Range<Int>?, Int)] = []
+            let headStart = i == 0 && clean ? c.start.expansion.offset : nil
+            for child in v.children where CursorKind.isExpression(child.kind) && !(child == initCursor) {
+                func collect(_ x: CXCursor) {
+                    if x.kind == CursorKind.declRefExpr, !x.referenced.isNull,
+                       let l = localsByKey[key(x.referenced)], l !== local {
+                        var range: Range<Int>?
+                        let at = x.location.spelling
+                        if let headStart, isClean(x), at.offset >= headStart,
+                           at.offset - headStart + l.name.utf8.count <= head.utf8.count {
+                            range = (at.offset - headStart)..<(at.offset - headStart + l.name.utf8.count)
+                        }
+                        headLocals.append((range, l.id))
+                    }
+                    x.children.forEach(collect)
+                }
+                collect(child)
+            }
             declarators.append(VarDecl(local: local, head: head, initializer: initializer,
-                                       nameRange: Parser.nameRange(of: local.name, in: head)))
+                                       nameRange: nameRange, headLocals: headLocals))
         }
         var t = text
         if !t.hasSuffix(";") { t += ";" }
@@ -421,14 +448,17 @@ final class Parser {
         func isWord(_ b: UInt8) -> Bool {
             (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
         }
-        var i = bytes.count - target.count
-        while i >= 0 {
+        var i = 0
+        while i + target.count <= bytes.count {
             if Array(bytes[i..<i + target.count]) == target
                 && (i == 0 || !isWord(bytes[i - 1]))
                 && (i + target.count == bytes.count || !isWord(bytes[i + target.count])) {
-                return i..<(i + target.count)
+                let before = String(decoding: bytes[..<i], as: UTF8.self).trimmingWhitespace
+                if !["struct", "union", "enum"].contains(where: { before.hasSuffix($0) }) {
+                    return i..<(i + target.count)
+                }
             }
-            i -= 1
+            i += 1
         }
         return nil
     }
@@ -500,7 +530,7 @@ final class Parser {
         return e
     }
 
-    private func expression(_ c: CXCursor, calleePosition: Bool = false) -> Expr {
+    private func expression(_ c: CXCursor, calleePosition: Bool = false, unevaluated: Bool = false) -> Expr {
         let here = loc(c.start)
         let all = c.children
         let exprKids = all.filter { CursorKind.isExpression($0.kind) }
@@ -509,9 +539,12 @@ final class Parser {
         for (i, child) in exprKids.enumerated() {
             let isCallee = kind == CursorKind.callExpr && i == 0
             let passesCallee = calleePosition && (kind == CursorKind.unexposedExpr || kind == CursorKind.parenExpr)
-            children.append(expression(child, calleePosition: isCallee || passesCallee))
+            let notEvaluated = unevaluated || kind == CursorKind.unaryExpr
+                || (kind == CursorKind.genericSelectionExpr && i == 0)
+            children.append(expression(child, calleePosition: isCallee || passesCallee, unevaluated: notEvaluated))
         }
         let node = Expr(kind: .other, children: children, gaps: [], loc: here)
+        node.unevaluated = unevaluated
         function.allExpressions.append(node)
         node.sourceText = cleanText(c)
         let split = gaps(c, exprKids)
@@ -559,8 +592,8 @@ final class Parser {
                     node.kind = .unary(prefix, postfix: false)
                 }
             }
-            if case .unary("&", postfix: false) = node.kind {
-                for child in children { child.walk { if let id = $0.local { self.localByID(id)?.addressTaken = true } } }
+            if case .unary("&", postfix: false) = node.kind, let operand = exprKids.first {
+                markAddressTaken(operand)
             }
         case CursorKind.conditionalOperator:
             node.kind = children.count == 3 ? .conditional : .other
@@ -583,6 +616,35 @@ final class Parser {
             break
         }
         return node
+    }
+
+    /// `&x`, `&x.f`, `&x[i]` (x an array), `&(x)` take the address of the local x; `&p->f` and
+    /// `&p[i]` (p a pointer) do not take p's.
+    private func markAddressTaken(_ c: CXCursor) {
+        let kids = c.children.filter { CursorKind.isExpression($0.kind) }
+        switch c.kind {
+        case CursorKind.declRefExpr:
+            let target = c.referenced
+            if !target.isNull, let local = localsByKey[key(target)] { local.addressTaken = true }
+        case CursorKind.parenExpr, CursorKind.unexposedExpr, CursorKind.cStyleCastExpr:
+            kids.last.map(markAddressTaken)
+        case CursorKind.memberRefExpr:
+            if let base = kids.first, base.type.canonical.kind != 101 { markAddressTaken(base) }
+        case CursorKind.arraySubscriptExpr:
+            if let base = kids.first {
+                var b = base
+                while b.kind == CursorKind.unexposedExpr || b.kind == CursorKind.parenExpr,
+                      let inner = b.children.first(where: { CursorKind.isExpression($0.kind) }) { b = inner }
+                if [112, 114, 115, 116].contains(b.type.canonical.kind) { markAddressTaken(b) }
+            }
+        default:
+            // Anything else (a compound literal, a call): conservatively every local in it.
+            func all(_ x: CXCursor) {
+                if x.kind == CursorKind.declRefExpr { markAddressTaken(x) }
+                x.children.forEach(all)
+            }
+            all(c)
+        }
     }
 
     private func localByID(_ id: Int) -> Local? {

@@ -1,0 +1,80 @@
+#include <stackless_gen.h>
+#line 1 "annotated.c"
+/* stackless: */
+/* A primitive declared with SL_SUSPENDS makes its callers suspend; nothing else is needed. */
+#include <stackless_gen.h>
+
+int wait_event(int id) SL_SUSPENDS;
+int log_event(int id);
+
+
+SL_GENERATED_BEGIN
+static void sl__handle_resume(sl_frame *sl__fr);
+static const sl_point __attribute__((unused)) sl__handle_points[1] = {{sl__handle_resume, 0}};
+#line 8 "annotated.c"
+static int handle(int id) {
+    int seen =  wait_event(id);
+#line 9 "annotated.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(seen)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__handle_points[0]); __builtin_memcpy(sl__f->m0, (void *)&seen, sizeof(seen)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    log_event(seen);
+    return seen;
+}
+static void sl__handle_resume(sl_frame *sl__fr) {
+    __typeof__(int) __attribute__((unused)) id;
+    switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
+#line 9 "annotated.c"
+    int seen =  wait_event(id);
+#line 9 "annotated.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(seen)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__handle_points[0]); __builtin_memcpy(sl__f->m0, (void *)&seen, sizeof(seen)); (void)sl__f; return; }
+#line 9 "annotated.c"
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(seen)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&seen, sl__f->m0, sizeof(seen)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&seen, sl_tls.result, sizeof(seen)); }
+    log_event(seen);
+    { __typeof__(int) sl__r = seen; sl_result_store(&sl__r, sizeof sl__r); return; }
+}
+SL_GENERATED_END
+
+#line 12 "annotated.c"
+ 
+
+
+SL_GENERATED_BEGIN
+static void sl__dispatch_resume(sl_frame *sl__fr);
+static const sl_point __attribute__((unused)) sl__dispatch_points[1] = {{sl__dispatch_resume, 0}};
+#line 14 "annotated.c"
+int dispatch(int n) {
+    int total = 0;
+    while (n-- > 0)
+    {
+#line 17 "annotated.c"
+        __typeof__(handle(n)) sl__t1 = handle(n);
+#line 17 "annotated.c"
+        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__dispatch_points[0]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&total, sizeof(total)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+#line 17 "annotated.c"
+        total += sl__t1;
+#line 17 "annotated.c"
+    }
+    return total;
+}
+static void sl__dispatch_resume(sl_frame *sl__fr) {
+    __typeof__(int) __attribute__((unused)) n;
+    switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
+#line 15 "annotated.c"
+    int total = 0;
+    while (n-- > 0)
+    {
+#line 17 "annotated.c"
+        __typeof__(handle(n)) sl__t1 = handle(n);
+#line 17 "annotated.c"
+        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__dispatch_points[0]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&total, sizeof(total)); (void)sl__f; return; }
+#line 17 "annotated.c"
+        if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&total, sl__f->m1, sizeof(total)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+#line 17 "annotated.c"
+        total += sl__t1;
+#line 17 "annotated.c"
+    }
+    { __typeof__(int) sl__r = total; sl_result_store(&sl__r, sizeof sl__r); return; }
+}
+SL_GENERATED_END
+
+#line 19 "annotated.c"
+ 

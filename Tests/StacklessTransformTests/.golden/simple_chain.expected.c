@@ -1,0 +1,81 @@
+#include <stackless_gen.h>
+#line 1 "simple_chain.c"
+/* stackless: */
+/* A straight chain: parse_line -> next_token -> greenlet_switch; helpers that do not suspend stay as written. */
+#include <greenlet.h>
+
+static greenlet *producer;
+
+static int   square(int  x)   {   return x *   x; /* kept byte for byte */ }
+
+
+SL_GENERATED_BEGIN
+static void sl__next_token_resume(sl_frame *sl__fr);
+static const sl_point __attribute__((unused)) sl__next_token_points[1] = {{sl__next_token_resume, 0}};
+#line 9 "simple_chain.c"
+static int next_token(int bias) {
+    __typeof__(greenlet_switch(producer, 0)) sl__t1 = greenlet_switch(producer, 0);
+#line 10 "simple_chain.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__next_token_points[0]); __builtin_memcpy(sl__f->m0, (void *)&bias, sizeof(__typeof__(int))); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+#line 10 "simple_chain.c"
+    int raw =  (int)(long)sl__t1;
+    return raw + bias;
+}
+static void sl__next_token_resume(sl_frame *sl__fr) {
+    __typeof__(int) __attribute__((unused)) bias;
+    switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
+#line 10 "simple_chain.c"
+    __typeof__(greenlet_switch(producer, 0)) sl__t1 = greenlet_switch(producer, 0);
+#line 10 "simple_chain.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__next_token_points[0]); __builtin_memcpy(sl__f->m0, (void *)&bias, sizeof(__typeof__(int))); (void)sl__f; return; }
+#line 10 "simple_chain.c"
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&bias, sl__f->m0, sizeof(__typeof__(int))); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+#line 10 "simple_chain.c"
+    int raw =  (int)(long)sl__t1;
+    { __typeof__(int) sl__r = raw + bias; sl_result_store(&sl__r, sizeof sl__r); return; }
+}
+SL_GENERATED_END
+
+#line 12 "simple_chain.c"
+ 
+
+
+SL_GENERATED_BEGIN
+static void sl__parse_line_resume(sl_frame *sl__fr);
+static const sl_point __attribute__((unused)) sl__parse_line_points[2] = {{sl__parse_line_resume, 0}, {sl__parse_line_resume, 1}};
+#line 14 "simple_chain.c"
+int parse_line(int count) {
+    int sum = 0;
+    int unused_after = square(count);
+    sum += unused_after;
+    int first =  next_token(1);
+#line 18 "simple_chain.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(first)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__parse_line_points[0]); __builtin_memcpy(sl__f->m0, (void *)&sum, sizeof(sum)); __builtin_memcpy(sl__f->m1, (void *)&first, sizeof(first)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    int second =  next_token(first);
+#line 19 "simple_chain.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(second)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__parse_line_points[1]); __builtin_memcpy(sl__f->m0, (void *)&sum, sizeof(sum)); __builtin_memcpy(sl__f->m1, (void *)&second, sizeof(second)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    return sum + square(second);
+}
+static void sl__parse_line_resume(sl_frame *sl__fr) {
+    __typeof__(int) __attribute__((unused)) count;
+    switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; default: __builtin_unreachable(); }
+#line 15 "simple_chain.c"
+    int sum = 0;
+    int unused_after = square(count);
+    sum += unused_after;
+    int first =  next_token(1);
+#line 18 "simple_chain.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(first)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__parse_line_points[0]); __builtin_memcpy(sl__f->m0, (void *)&sum, sizeof(sum)); __builtin_memcpy(sl__f->m1, (void *)&first, sizeof(first)); (void)sl__f; return; }
+#line 18 "simple_chain.c"
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(first)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&sum, sl__f->m0, sizeof(sum)); __builtin_memcpy((void *)&first, sl__f->m1, sizeof(first)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&first, sl_tls.result, sizeof(first)); }
+    int second =  next_token(first);
+#line 19 "simple_chain.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(second)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__parse_line_points[1]); __builtin_memcpy(sl__f->m0, (void *)&sum, sizeof(sum)); __builtin_memcpy(sl__f->m1, (void *)&second, sizeof(second)); (void)sl__f; return; }
+#line 19 "simple_chain.c"
+    if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(second)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&sum, sl__f->m0, sizeof(sum)); __builtin_memcpy((void *)&second, sl__f->m1, sizeof(second)); sl_frame_release(sl__f, sizeof(struct sl__f1)); } __builtin_memcpy((void *)&second, sl_tls.result, sizeof(second)); }
+    { __typeof__(int) sl__r = sum + square(second); sl_result_store(&sl__r, sizeof sl__r); return; }
+}
+SL_GENERATED_END
+
+#line 21 "simple_chain.c"
+ 

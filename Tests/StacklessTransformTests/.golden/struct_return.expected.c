@@ -1,0 +1,87 @@
+#include <stackless_gen.h>
+#line 1 "struct_return.c"
+/* stackless: */
+/* Structs returned by suspending calls, and a function that returns a struct. */
+#include <greenlet.h>
+
+struct point { int x, y; };
+typedef struct { double re, im; } complex_pair;
+
+static greenlet *feed;
+
+
+SL_GENERATED_BEGIN
+static void sl__next_point_resume(sl_frame *sl__fr);
+static const sl_point __attribute__((unused)) sl__next_point_points[1] = {{sl__next_point_resume, 0}};
+#line 10 "struct_return.c"
+static struct point next_point(int i) {
+    __typeof__(greenlet_switch(feed, 0)) sl__t1 = greenlet_switch(feed, 0);
+#line 11 "struct_return.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__next_point_points[0]); __builtin_memcpy(sl__f->m0, (void *)&i, sizeof(__typeof__(int))); (void)sl__f; { __typeof__(struct point) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+#line 11 "struct_return.c"
+    struct point p =  { i, (int)(long)sl__t1 };
+    return p;
+}
+static void sl__next_point_resume(sl_frame *sl__fr) {
+    __typeof__(int) __attribute__((unused)) i;
+    switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
+#line 11 "struct_return.c"
+    __typeof__(greenlet_switch(feed, 0)) sl__t1 = greenlet_switch(feed, 0);
+#line 11 "struct_return.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__next_point_points[0]); __builtin_memcpy(sl__f->m0, (void *)&i, sizeof(__typeof__(int))); (void)sl__f; return; }
+#line 11 "struct_return.c"
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&i, sl__f->m0, sizeof(__typeof__(int))); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+#line 11 "struct_return.c"
+    struct point p =  { i, (int)(long)sl__t1 };
+    { __typeof__(struct point) sl__r = p; sl_result_store(&sl__r, sizeof sl__r); return; }
+}
+SL_GENERATED_END
+
+#line 13 "struct_return.c"
+ 
+
+static complex_pair pair_of(struct point p) {
+    complex_pair c = { p.x, p.y };
+    return c;
+}
+
+
+SL_GENERATED_BEGIN
+static void sl__walk_resume(sl_frame *sl__fr);
+static const sl_point __attribute__((unused)) sl__walk_points[2] = {{sl__walk_resume, 0}, {sl__walk_resume, 1}};
+#line 20 "struct_return.c"
+complex_pair walk(int n) {
+    struct point here =  next_point(n);
+#line 21 "struct_return.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(here)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__walk_points[0]); __builtin_memcpy(sl__f->m0, (void *)&here, sizeof(here)); (void)sl__f; { __typeof__(complex_pair) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    __typeof__(next_point(here.x)) sl__t1 = next_point(here.x);
+#line 22 "struct_return.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(here)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__walk_points[1]); __builtin_memcpy(sl__f->m0, (void *)&here, sizeof(here)); (void)sl__f; { __typeof__(complex_pair) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+#line 22 "struct_return.c"
+    int d =  sl__t1.y;
+    here.y += d;
+    return pair_of(here);
+}
+static void sl__walk_resume(sl_frame *sl__fr) {
+    __typeof__(int) __attribute__((unused)) n;
+    switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; default: __builtin_unreachable(); }
+#line 21 "struct_return.c"
+    struct point here =  next_point(n);
+#line 21 "struct_return.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(here)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__walk_points[0]); __builtin_memcpy(sl__f->m0, (void *)&here, sizeof(here)); (void)sl__f; return; }
+#line 21 "struct_return.c"
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(here)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&here, sl__f->m0, sizeof(here)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&here, sl_tls.result, sizeof(here)); }
+    __typeof__(next_point(here.x)) sl__t1 = next_point(here.x);
+#line 22 "struct_return.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(here)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__walk_points[1]); __builtin_memcpy(sl__f->m0, (void *)&here, sizeof(here)); (void)sl__f; return; }
+#line 22 "struct_return.c"
+    if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(here)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&here, sl__f->m0, sizeof(here)); sl_frame_release(sl__f, sizeof(struct sl__f1)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+#line 22 "struct_return.c"
+    int d =  sl__t1.y;
+    here.y += d;
+    { __typeof__(complex_pair) sl__r = pair_of(here); sl_result_store(&sl__r, sizeof sl__r); return; }
+}
+SL_GENERATED_END
+
+#line 25 "struct_return.c"
+ 

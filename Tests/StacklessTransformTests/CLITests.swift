@@ -1,0 +1,233 @@
+// The `stackless` command: help texts, config, explain, transform and cc, run as a subprocess.
+
+import Foundation
+import Testing
+@testable import StacklessTransform
+
+@Suite("CLI")
+struct CLITests {
+    @Test("stackless --help lists the subcommands")
+    func topLevelHelp() throws {
+        let result = try stackless(["--help"])
+        #expect(result.status == 0)
+        for word in ["USAGE: stackless <subcommand>", "transform", "cc", "config", "explain"] {
+            #expect(result.stdout.contains(word), "\(word)")
+        }
+    }
+
+    @Test("each subcommand's --help mentions its options",
+          arguments: [
+            ("transform", ["-I <dir>", "-D <name[=value]>", "-p <compile_commands.json>", "--suspend-all", "--torture", "-o, --output <outdir>"]),
+            ("explain", ["-I <dir>", "-D <name[=value]>", "-p <compile_commands.json>", "--suspend-all", "--torture"]),
+            ("config", ["--cflags", "--libs"]),
+          ])
+    func subcommandHelp(command: String, options: [String]) throws {
+        let result = try stackless([command, "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("USAGE: stackless \(command)"))
+        for option in options {
+            #expect(result.stdout.contains(option), "\(command) --help should mention \(option)")
+        }
+    }
+
+    @Test("stackless help cc documents the transform options")
+    func ccHelpThroughHelp() throws {
+        let result = try stackless(["help", "cc"])
+        #expect(result.status == 0)
+        for word in ["USAGE: stackless cc", "--suspend-all", "--torture", "-p FILE", "$CC"] {
+            #expect(result.stdout.contains(word), "\(word)")
+        }
+    }
+
+    @Test("stackless cc --help shows stackless's help, not the C compiler's")
+    func ccHelp() throws {
+        let result = try stackless(["cc", "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("USAGE: stackless cc"))
+        #expect(result.stdout.contains("--suspend-all"))
+    }
+
+    @Test("config --cflags prints an -I for the folder holding greenlet.h")
+    func configCflags() throws {
+        for arguments in [["config", "--cflags"], ["config"]] {
+            let result = try stackless(arguments)
+            #expect(result.status == 0)
+            #expect(result.stderr == "")
+            let words = result.stdout.split(separator: " ")
+            #expect(words.count == 1)
+            #expect(result.stdout.hasSuffix("\n"))
+            let flag = result.stdout.trimmingWhitespace
+            #expect(flag.hasPrefix("-I/"))
+            let dir = String(flag.dropFirst(2))
+            #expect(FileManager.default.fileExists(atPath: dir + "/greenlet.h"))
+            #expect(FileManager.default.fileExists(atPath: dir + "/stackless_gen.h"))
+        }
+    }
+
+    @Test("config --libs builds the runtime library on first use")
+    func configLibs() throws {
+        try withTemporaryDirectory { cache in
+            let result = try stackless(["config", "--libs"], environment: ["XDG_CACHE_HOME": cache.path])
+            #expect(result.status == 0, "\(result.stderr)")
+            let words = result.stdout.trimmingWhitespace.split(separator: " ").map(String.init)
+            #expect(words.count == 2)
+            #expect(words.last == "-lstackless")
+            let dir = try #require(words.first.map { String($0.dropFirst(2)) })
+            #expect(words.first?.hasPrefix("-L\(cache.path)/stackless/") == true)
+            #expect(FileManager.default.fileExists(atPath: dir + "/libstackless.a"))
+            // The second time it is already there.
+            let again = try stackless(["config", "--libs"], environment: ["XDG_CACHE_HOME": cache.path])
+            #expect(again.stdout == result.stdout)
+        }
+    }
+
+    @Test("explain prints one line per function, with the chain")
+    func explainLines() throws {
+        try withTemporaryDirectory { dir in
+            try write("""
+                #include <greenlet.h>
+                extern greenlet *g;
+                int next_token(void);
+                static int helper(int x) { return x; }
+                int parse_line(void) { return helper(next_token()); }
+                """, to: "parse.c", in: dir)
+            try write("""
+                #include <greenlet.h>
+                greenlet *g;
+                int next_token(void) { return (int)(long)greenlet_switch(g, 0); }
+                """, to: "lex/token.c", in: dir)
+            let result = try stackless(["explain", "parse.c", "lex/token.c"], in: dir)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr == "")
+            #expect(result.stdout == """
+                parse.c:4:12: helper: does not suspend
+                parse.c:5:5: parse_line: may suspend: parse_line -> next_token -> greenlet_switch
+                lex/token.c:3:5: next_token: may suspend: next_token -> greenlet_switch
+
+                """)
+            let all = try stackless(["explain", "--suspend-all", "parse.c", "lex/token.c"], in: dir)
+            #expect(all.stdout.split(separator: "\n").map { $0.split(separator: ":").last! } == [
+                " may suspend (--suspend-all)", " may suspend (--suspend-all)", " may suspend (--suspend-all)",
+            ])
+        }
+    }
+
+    @Test("transform writes one output per input, same relative names, the library's text")
+    func transformWritesOutputs() throws {
+        try withTemporaryDirectory { dir in
+            try write(prelude + "int top(void) { return get(1) + pure(2); }\n", to: "src/top.c", in: dir)
+            try write("int plain(void) { return 4; }\n", to: "plain.c", in: dir)
+            try write("#define ANSWER 42\n", to: "include/answer.h", in: dir)
+            try write("#include \"answer.h\"\nint answer(void) { return ANSWER; }\n", to: "ans.c", in: dir)
+            let result = try stackless(["transform", "-I", "include", "-D", "UNUSED=1", "src/top.c", "plain.c", "ans.c", "-o", "out"], in: dir)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout == "")
+            #expect(result.stderr == "")
+            #expect(listing(dir.appendingPathComponent("out")) == ["ans.c", "plain.c", "src", "src/top.c"])
+            let top = try read(dir.appendingPathComponent("out/src/top.c").path)
+            #expect(top.hasPrefix("#include <stackless_gen.h>\n#line 1 \"src/top.c\"\n"))
+            #expect(top.contains("static void sl__top_resume(sl_frame *sl__fr);"))
+            #expect(try read(dir.appendingPathComponent("out/plain.c").path)
+                    == "#include <stackless_gen.h>\n#line 1 \"plain.c\"\nint plain(void) { return 4; }\n")
+            // No temporary files are left behind.
+            #expect(!listing(dir.appendingPathComponent("out")).contains { $0.contains(".tmp") })
+        }
+    }
+
+    static let sampleProgram = """
+        #include <stdio.h>
+        #include <string.h>
+
+        struct acc { long sum; int count; };
+
+        static int fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
+
+        static struct acc add(struct acc a, long v) { a.sum += v; a.count++; return a; }
+
+        static int is_vowel(char c) { return strchr("aeiou", c) != NULL; }
+
+        int main(int argc, char **argv) {
+            (void)argv;
+            struct acc a = { 0, 0 };
+            int table[8];
+            for (int i = 0; i < 8 && fib(i) < 100; i++) {
+                table[i] = fib(i);
+                a = add(a, table[i]);
+            }
+            const char *word = "stackless greenlets";
+            int vowels = 0;
+            for (const char *p = word; *p; p++) vowels += is_vowel(*p) ? 1 : 0;
+            printf("sum=%ld count=%d vowels=%d last=%d\\n", a.sum, a.count, vowels, table[a.count - 1]);
+            return a.count + argc;
+        }
+        """
+
+    @Test("stackless cc builds a program that behaves like the one plain cc builds",
+          arguments: [[], ["--suspend-all"], ["--suspend-all", "--torture"]])
+    func ccMatchesPlainCC(flags: [String]) throws {
+        try withTemporaryDirectory { dir in
+            try write(Self.sampleProgram, to: "prog.c", in: dir)
+            let plain = try shell(cCompiler + ["-std=gnu11", "-O1", "prog.c", "-o", "plain"], in: dir)
+            try #require(plain.status == 0, "\(plain.stderr)")
+            let built = try stackless(["cc"] + flags + ["-std=gnu11", "-O1", "-Wall", "-Wextra", "prog.c", "-o", "transformed"], in: dir)
+            try #require(built.status == 0, "\(built.stderr)")
+            #expect(built.stderr == "", "no warnings")
+            let expected = try run(dir.appendingPathComponent("plain").path, ["x"])
+            let actual = try run(dir.appendingPathComponent("transformed").path, ["x"])
+            #expect(expected.stdout == "sum=33 count=8 vowels=5 last=13\n")
+            #expect(actual.stdout == expected.stdout)
+            #expect(actual.status == expected.status)
+            #expect(actual.status == 10)
+        }
+    }
+
+    @Test("stackless cc runs greenlets: a generator")
+    func ccGreenlets() throws {
+        try withTemporaryDirectory { dir in
+            try write("""
+                #include <stdio.h>
+                #include <greenlet.h>
+
+                static greenlet *consumer;
+
+                static void yield_value(long v) { greenlet_switch(consumer, (void *)v); }
+
+                static void *squares(void *arg) {
+                    long n = (long)arg;
+                    for (long i = 1; i <= n; i++)
+                        yield_value(i * i);
+                    return (void *)-1L;
+                }
+
+                int main(void) {
+                    consumer = greenlet_current();
+                    greenlet *gen = greenlet_new(squares, NULL);
+                    long total = 0;
+                    for (long v = (long)greenlet_switch(gen, (void *)5L); v != -1; v = (long)greenlet_switch(gen, 0)) {
+                        printf("got %ld\\n", v);
+                        total += v;
+                    }
+                    printf("total %ld dead %d\\n", total, greenlet_dead(gen));
+                    return 0;
+                }
+                """, to: "gen.c", in: dir)
+            let built = try stackless(["cc", "-Wall", "-Wextra", "gen.c", "-o", "gen"], in: dir)
+            try #require(built.status == 0, "\(built.stderr)")
+            #expect(built.stderr == "")
+            let result = try run(dir.appendingPathComponent("gen").path, [])
+            #expect(result.status == 0)
+            #expect(result.stdout == "got 1\ngot 4\ngot 9\ngot 16\ngot 25\ntotal 55 dead 1\n")
+        }
+    }
+
+    @Test("stackless cc reports a refused construct and builds nothing")
+    func ccRefusal() throws {
+        try withTemporaryDirectory { dir in
+            try write(refusalPrelude + "int v(int n) { int a[n]; sw(); return a[0]; }\nint main(void) { return v(1); }\n", to: "v.c", in: dir)
+            let result = try stackless(["cc", "v.c", "-o", "v"], in: dir)
+            #expect(result.status != 0)
+            #expect(result.stderr.hasPrefix("v.c:4:26: error: this call may suspend while the variable-length array 'a'"))
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("v").path))
+        }
+    }
+}
