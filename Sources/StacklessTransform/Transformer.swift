@@ -157,7 +157,7 @@ public enum Stackless {
     static func reparse(_ file: SourceFile, expanding functions: [Function], _ options: TransformOptions) throws -> SourceFile {
         var text: [UInt8] = []
         var cursor = 0
-        for f in functions.sorted(by: { $0.bodyOffset < $1.bodyOffset }) {
+        for f in functions.sorted(by: { $0.bodyOffset < $1.bodyOffset }) where f.bodyOffset >= cursor {
             text += file.text[cursor..<f.bodyOffset]
             let original = file.text[f.bodyOffset..<f.endOffset]
             let newlines = original.filter { $0 == 10 }.count

@@ -419,8 +419,10 @@ struct ParserTests {
             void plain(void);
             void user(void) { my_yield(); plain(); }
             """)
-        // stackless_gen.h itself declares sl_torture_yield with the annotation.
-        #expect(Set(file.annotatedSuspending.values) == ["my_yield", "sl_torture_yield"])
+        // stackless_gen.h itself declares runtime primitives (sl_torture_yield, ...) with it.
+        let annotated = Set(file.annotatedSuspending.values)
+        #expect(annotated.isSuperset(of: ["my_yield", "sl_torture_yield"]))
+        #expect(!annotated.contains("plain"))
     }
 
     @Test("a file that does not compile gives clang's errors with their locations")

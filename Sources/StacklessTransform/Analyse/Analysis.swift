@@ -56,10 +56,11 @@ final class Analysis {
         }
     }
 
-    /// Variadic functions and functions using setjmp, alloca or computed goto are never
+    /// Variadic functions, functions made by macros and functions using setjmp, alloca or
+    /// computed goto are never
     /// transformed unless they really may suspend (and then that is an error).
     static func cannotTransform(_ f: Function) -> Bool {
-        f.isVariadic || f.hazards.contains { $0.kind == .setjmp || $0.kind == .alloca || $0.kind == .computedGoto }
+        f.isVariadic || f.unrewritableReason != nil || f.hazards.contains { $0.kind == .setjmp || $0.kind == .alloca || $0.kind == .computedGoto }
     }
 
     private func fixedPoint() {

@@ -97,9 +97,18 @@ final class Parser {
 
     // MARK: - The file
 
+    /// Macro invocations written in the file (their text ranges), sorted.
+    private var macroRanges: [Range<Int>] = []
+
     private func run() throws {
         let root = clang_getTranslationUnitCursor(tu)
-        for cursor in root.children {
+        let top = root.children
+        for cursor in top where cursor.kind == CursorKind.macroExpansion {
+            let s = cursor.start.expansion, e = cursor.end.expansion
+            if s.file == file.path && e.offset > s.offset { macroRanges.append(s.offset..<e.offset) }
+        }
+        macroRanges.sort { $0.lowerBound < $1.lowerBound }
+        for cursor in top {
             switch cursor.kind {
             case CursorKind.functionDecl:
                 noteDeclaration(cursor)
@@ -165,11 +174,11 @@ final class Parser {
         let startExpansion = start.expansion
         f.startOffset = startExpansion.offset
         f.endOffset = cursor.end.expansion.offset
-        if startSpelling.offset != startExpansion.offset || startSpelling.file != startExpansion.file {
-            f.unrewritableReason = "the definition of '\(f.name)' comes from a macro expansion"
-        }
+        _ = startSpelling
         let nameLocation = cursor.location
-        if nameLocation.spelling.offset != nameLocation.expansion.offset {
+        if !isClean(cursor) {
+            f.unrewritableReason = "the definition of '\(f.name)' comes from a macro expansion"
+        } else if overlapsMacro(nameLocation.expansion.offset, nameLocation.expansion.offset + f.name.utf8.count) {
             f.unrewritableReason = "the name of '\(f.name)' comes from a macro expansion"
         }
 
@@ -190,8 +199,11 @@ final class Parser {
         f.bodyOffset = bodyStart
         f.header = file.slice(f.startOffset, bodyStart)
         f.nameOffsetInHeader = nameLocation.expansion.offset - f.startOffset
-        if bodyCursor.start.spelling.offset != bodyStart || bodyCursor.end.spelling.offset != f.endOffset {
+        if !isClean(bodyCursor) {
             f.unrewritableReason = f.unrewritableReason ?? "the body of '\(f.name)' comes from a macro expansion"
+        }
+        if !(f.startOffset <= f.bodyOffset && f.bodyOffset < f.endOffset && f.endOffset <= file.text.count) {
+            f.unrewritableReason = f.unrewritableReason ?? "the definition of '\(f.name)' comes from a macro expansion"
         }
         f.body = statement(bodyCursor)
         if !f.macroDependent {
@@ -499,13 +511,32 @@ final class Parser {
 
     /// Whether the cursor's range is plain text of the input file (not inside a macro).
     private func isClean(_ c: CXCursor) -> Bool {
-        let start = c.start
-        guard start.isFromMainFile else { return false }
-        let s = start.spelling, e = start.expansion
-        guard s.offset == e.offset, s.file == e.file else { return false }
-        let end = c.end
-        let es = end.spelling, ee = end.expansion
-        return es.offset == ee.offset && es.file == ee.file && ee.offset >= e.offset
+        let s = c.start.expansion, e = c.end.expansion
+        guard s.file == file.path, e.file == file.path, e.offset >= s.offset else { return false }
+        return !overlapsMacro(s.offset, e.offset)
+    }
+
+    /// Whether [start, end) lies inside a macro invocation, or begins or ends inside one.
+    /// (libclang's spelling locations cannot tell: for a token from a macro body they give the
+    /// expansion location.)
+    private func overlapsMacro(_ start: Int, _ end: Int) -> Bool {
+        // The last invocation that starts at or before `end`, and those before it that reach `start`.
+        var low = 0, high = macroRanges.count
+        while low < high {
+            let mid = (low + high) / 2
+            if macroRanges[mid].lowerBound <= end { low = mid + 1 } else { high = mid }
+        }
+        var i = low - 1
+        while i >= 0 {
+            let m = macroRanges[i]
+            if m.upperBound <= start && m.lowerBound < start { break }
+            let inside = m.lowerBound <= start && end <= m.upperBound
+            let startsInside = m.lowerBound < start && start < m.upperBound
+            let endsInside = m.lowerBound < end && end < m.upperBound
+            if inside || startsInside || endsInside { return true }
+            i -= 1
+        }
+        return false
     }
 
     private func cleanText(_ c: CXCursor) -> String? {
