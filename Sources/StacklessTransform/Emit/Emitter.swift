@@ -124,7 +124,7 @@ struct Emitter {
         }
         let name = "sl__\(renameMain ? "user_main" : f.name)"
         out += "SL_GENERATED_BEGIN\n"
-        out += "static void \(name)_resume(sl_frame *sl__fr);\n"
+        out += "static void __attribute__((cold)) \(name)_resume(sl_frame *sl__fr);\n"
         let descriptors = l.points.map { "{\(name)_resume, \($0.index)}" }.joined(separator: ", ")
         out += "static const sl_point __attribute__((unused)) \(name)_points[\(l.points.count)] = {\(descriptors)};\n"
         for s in l.hoistedStatics { out += s + "\n" }
