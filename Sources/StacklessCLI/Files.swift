@@ -29,21 +29,30 @@ enum OutputWriter {
             }
             planned.append((target, text))
         }
-        var written: [String] = []
+        // Every output goes to a temporary file first; only when all are written are they renamed
+        // into place, so a failure leaves no partial output.
+        var temporaries: [(String, String)] = []
+        func discard() { for (temporary, _) in temporaries { unlink(temporary) } }
         for (target, text) in planned {
             let dir = (target as NSString).deletingLastPathComponent
             do {
                 try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
             } catch {
+                discard()
                 throw TransformError(nil, "\(dir): cannot create the output directory (\(reason(error)))")
             }
             let temporary = "\(dir)/.\((target as NSString).lastPathComponent).\(getpid()).tmp"
             guard fm.createFile(atPath: temporary, contents: Data(text.utf8)) else {
+                discard()
                 throw TransformError(nil, "\(dir): cannot write into the output directory (permission denied?)")
             }
+            temporaries.append((temporary, target))
+        }
+        var written: [String] = []
+        for (temporary, target) in temporaries {
             if rename(temporary, target) != 0 {
                 let message = String(cString: strerror(errno))
-                unlink(temporary)
+                discard()
                 throw TransformError(nil, "\(target): cannot write the output (\(message))")
             }
             written.append(target)
