@@ -38,6 +38,8 @@ struct CC: ParsableCommand {
                   --suspend-all           Treat every function defined in the inputs as one that may suspend.
                   --torture               Suspend and resume at every call site of every transformed function,
                                           with main running as a greenlet.
+                  --checked               Report a switch attempted through an untransformed C frame
+                                          (a callback from qsort, say) instead of corrupting the stack.
                   -p <compile_commands.json>
                                           Take each input's -I/-D/-std flags from this compilation database.
                   -I <dir>, -D <name[=value]>, -U <name>, -std=<std>
@@ -50,7 +52,7 @@ struct CC: ParsableCommand {
         var transformArguments: [String] = []
         var compilerArguments: [String] = []
         var sources: [String] = []
-        var suspendAll = false, torture = false
+        var suspendAll = false, torture = false, checked = false
         var compileCommands: String?
         var compileOnly = false
         var i = 0
@@ -64,6 +66,7 @@ struct CC: ParsableCommand {
             switch a {
             case "--suspend-all": suspendAll = true
             case "--torture": torture = true
+            case "--checked": checked = true
             case "-p": compileCommands = try value(a)
             case "-I", "-D", "-include", "-isystem", "-iquote", "-U":
                 let v = try value(a)
@@ -94,6 +97,8 @@ struct CC: ParsableCommand {
         if let compileCommands { options.compilerArguments += try CompileCommands.flags(for: sources, database: compileCommands) }
         options.suspendAll = suspendAll
         options.torture = torture
+        options.checked = checked
+        if checked { compilerArguments.append("-DSL_CHECKED=1") }
         options.runtimeInclude = runtime.include
 
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("stackless-cc-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")

@@ -29,6 +29,9 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Suspend and resume at every call site of every transformed function, with main running as a greenlet.")
     var torture = false
 
+    @Flag(help: "Checked build: report a switch attempted through an untransformed C frame (a qsort callback, say).")
+    var checked = false
+
     @Argument(help: ArgumentHelp("The C files of the program, analysed together.", valueName: "file.c"))
     var files: [String] = []
 
@@ -42,6 +45,7 @@ struct InputOptions: ParsableArguments {
         if let compileCommands { options.compilerArguments += try CompileCommands.flags(for: files, database: compileCommands) }
         options.suspendAll = suspendAll
         options.torture = torture
+        options.checked = checked
         options.runtimeInclude = try? RuntimeLocation.find(executable: CommandLine.arguments[0]).include
         return options
     }

@@ -7,6 +7,9 @@ public struct TransformOptions: Sendable {
     public var compilerArguments: [String] = []
     public var suspendAll = false
     public var torture = false
+    /// Checked build: a switch attempted while an untransformed C frame sits between the
+    /// greenlet and its trampoline is reported instead of corrupting the stack.
+    public var checked = false
     /// Where `stackless_gen.h` and `greenlet.h` live, so that inputs can include them.
     public var runtimeInclude: String?
 
@@ -62,14 +65,14 @@ public enum Stackless {
                 guard analysis.mayTransform(f), !refusedFunctions.contains(f.usr) else { continue }
                 decideShadowStack(f)
                 do {
-                    let l = try Lowering.lower(f, torture: options.torture)
+                    let l = try Lowering.lower(f, torture: options.torture, checked: options.checked)
                     lowered.append(l)
                 } catch let error as TransformError {
                     diagnostics += error.diagnostics
                 }
             }
             do {
-                let text = try Emitter(file: file, options: EmitOptions(torture: options.torture))
+                let text = try Emitter(file: file, options: EmitOptions(torture: options.torture, checked: options.checked))
                     .emit(lowered, mainRenamed: mainRenamed)
                 outputs.append((file.path, text))
             } catch let error as TransformError {

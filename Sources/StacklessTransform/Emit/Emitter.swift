@@ -31,7 +31,11 @@
 
 public struct EmitOptions: Sendable {
     public var torture = false
-    public init(torture: Bool = false) { self.torture = torture }
+    public var checked = false
+    public init(torture: Bool = false, checked: Bool = false) {
+        self.torture = torture
+        self.checked = checked
+    }
 }
 
 struct Emitter {
@@ -73,6 +77,7 @@ struct Emitter {
     func emit(_ lowered: [LoweredFunction], mainRenamed: Function?) throws -> String {
         var out = ""
         if options.torture { out += "#define SL_TORTURE 1\n" }
+        if options.checked { out += "#define SL_CHECKED 1\n" }
         out += "#include <stackless_gen.h>\n"
         out += "#line 1 \(quotedPath)\n"
         var cursor = 0

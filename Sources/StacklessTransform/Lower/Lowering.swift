@@ -22,6 +22,9 @@
 final class Lowering {
     private let f: Function
     private let torture: Bool
+    /// Track whether every frame up to the trampoline is transformed code (torture and checked
+    /// builds), so that a switch never unwinds through an untransformed frame.
+    private let tracksUnwind: Bool
     private var diagnostics: [Diagnostic] = []
 
     private var variables: [Int: Variable] = [:]   // by the original local's id
@@ -47,20 +50,21 @@ final class Lowering {
     }
     private var pointLoops: [ObjectIdentifier: [LoopRange]] = [:]
 
-    init(function: Function, torture: Bool) {
+    init(function: Function, torture: Bool, checked: Bool) {
         f = function
         self.torture = torture
+        tracksUnwind = torture || checked
     }
 
-    static func lower(_ function: Function, torture: Bool) throws -> LoweredFunction {
-        let lowering = Lowering(function: function, torture: torture)
+    static func lower(_ function: Function, torture: Bool, checked: Bool = false) throws -> LoweredFunction {
+        let lowering = Lowering(function: function, torture: torture, checked: checked)
         return try lowering.run()
     }
 
     private func run() throws -> LoweredFunction {
         declareVariables()
         for parameter in f.parameters { scopes[0].append(variables[parameter.id]!) }
-        if torture {
+        if tracksUnwind {
             let ok = hidden("sl__ok")
             unwindOK = ok
             hiddenTop.append((ok, "sl_tls.unwind_ok"))
@@ -77,7 +81,7 @@ final class Lowering {
             hiddenTop.append((slot, "0"))
             scopes[0].append(slot)
         }
-        if torture { emit(.text("sl_tls.unwind_ok = 0;"), f.body.loc) }
+        if tracksUnwind { emit(.text("sl_tls.unwind_ok = 0;"), f.body.loc) }
         for parameter in f.parameters where parameter.onShadowStack {
             emit(.text(placement(variables[parameter.id]!, copy: true)), parameter.loc)
         }
