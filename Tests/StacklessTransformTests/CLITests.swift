@@ -126,7 +126,7 @@ struct CLITests {
             #expect(listing(dir.appendingPathComponent("out")) == ["ans.c", "plain.c", "src", "src/top.c"])
             let top = try read(dir.appendingPathComponent("out/src/top.c").path)
             #expect(top.hasPrefix("#include <stackless_gen.h>\n#line 1 \"src/top.c\"\n"))
-            #expect(top.contains("static void sl__top_resume(sl_frame *sl__fr);"))
+            #expect(top.contains("static void __attribute__((cold)) sl__top_resume(sl_frame *sl__fr);"))
             #expect(try read(dir.appendingPathComponent("out/plain.c").path)
                     == "#include <stackless_gen.h>\n#line 1 \"plain.c\"\nint plain(void) { return 4; }\n")
             // No temporary files are left behind.

@@ -147,7 +147,10 @@ struct Emitter {
         out += normal.out
 
         var resume = Printer(emitter: self, lowered: l, copy: .resume, prefix: name)
-        resume.out = "static void \(name)_resume(sl_frame *sl__fr) {\n"
+        // Inside the resume entry, the function's name is still the original's.
+        let names = ["__func__", "__FUNCTION__", "__PRETTY_FUNCTION__"]
+        resume.out = names.map { "#pragma push_macro(\"\($0)\")\n#undef \($0)\n#define \($0) \"\(f.name)\"\n" }.joined()
+        resume.out += "static void \(name)_resume(sl_frame *sl__fr) {\n"
         resume.currentLine = -1
         for (v, local) in l.parameters {
             guard local.typeSpellable else {
@@ -162,6 +165,7 @@ struct Emitter {
         resume.out += "    switch (sl__fr->point->index) { \(cases.joined(separator: " ")) default: __builtin_unreachable(); }\n"
         resume.body(l.body)
         resume.out += "}\n"
+        resume.out += names.map { "#pragma pop_macro(\"\($0)\")\n" }.joined()
         out += resume.out
         out += "SL_GENERATED_END\n"
         if renameMain { out += mainWrapper(f) }

@@ -9,7 +9,7 @@ int log_event(int id);
 
 
 SL_GENERATED_BEGIN
-static void sl__handle_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__handle_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__handle_points[1] = {{sl__handle_resume, 0}};
 #line 8 "annotated.c"
 static int handle(int id) {
@@ -19,6 +19,15 @@ static int handle(int id) {
     log_event(seen);
     return seen;
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "handle"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "handle"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "handle"
 static void sl__handle_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) id;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
@@ -31,6 +40,9 @@ static void sl__handle_resume(sl_frame *sl__fr) {
     log_event(seen);
     { __typeof__(int) sl__r = seen; sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 12 "annotated.c"
@@ -38,7 +50,7 @@ SL_GENERATED_END
 
 
 SL_GENERATED_BEGIN
-static void sl__dispatch_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__dispatch_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__dispatch_points[1] = {{sl__dispatch_resume, 0}};
 #line 14 "annotated.c"
 int dispatch(int n) {
@@ -55,6 +67,15 @@ int dispatch(int n) {
     }
     return total;
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "dispatch"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "dispatch"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "dispatch"
 static void sl__dispatch_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) n;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
@@ -74,6 +95,9 @@ static void sl__dispatch_resume(sl_frame *sl__fr) {
     }
     { __typeof__(int) sl__r = total; sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 19 "annotated.c"

@@ -8,7 +8,7 @@ static greenlet *link_to;
 
 
 SL_GENERATED_BEGIN
-static void sl__fetch_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__fetch_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__fetch_points[1] = {{sl__fetch_resume, 0}};
 #line 7 "kr_register.c"
 static int fetch(int k) {
@@ -19,6 +19,15 @@ static int fetch(int k) {
 #line 7 "kr_register.c"
     return (int)(long)sl__t1;
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "fetch"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "fetch"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "fetch"
 static void sl__fetch_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) k;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
@@ -31,6 +40,9 @@ static void sl__fetch_resume(sl_frame *sl__fr) {
 #line 7 "kr_register.c"
     { __typeof__(int) sl__r = (int)(long)sl__t1; sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 7 "kr_register.c"
@@ -38,7 +50,7 @@ SL_GENERATED_END
 
 
 SL_GENERATED_BEGIN
-static void sl__combine_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__combine_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__combine_points[1] = {{sl__combine_resume, 0}};
 #line 9 "kr_register.c"
 int combine(a, b)
@@ -50,6 +62,15 @@ int combine(a, b)
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(char *))]; unsigned char m1[sizeof(r)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__combine_points[0]); __builtin_memcpy(sl__f->m0, (void *)&b, sizeof(__typeof__(char *))); __builtin_memcpy(sl__f->m1, (void *)&r, sizeof(r)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
     return r + b[0];
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "combine"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "combine"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "combine"
 static void sl__combine_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) a;
     __typeof__(char *) __attribute__((unused)) b;
@@ -62,6 +83,9 @@ static void sl__combine_resume(sl_frame *sl__fr) {
     if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(char *))]; unsigned char m1[sizeof(r)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&b, sl__f->m0, sizeof(__typeof__(char *))); __builtin_memcpy((void *)&r, sl__f->m1, sizeof(r)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&r, sl_tls.result, sizeof(r)); }
     { __typeof__(int) sl__r = r + b[0]; sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 15 "kr_register.c"

@@ -8,7 +8,7 @@ static greenlet *source;
 
 
 SL_GENERATED_BEGIN
-static void sl__more_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__more_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__more_points[1] = {{sl__more_resume, 0}};
 #line 7 "loops.c"
 static int more(void) {
@@ -19,6 +19,15 @@ static int more(void) {
 #line 7 "loops.c"
     return (int)(long)sl__t1;
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "more"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "more"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "more"
 static void sl__more_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "loops.c"
@@ -30,13 +39,16 @@ static void sl__more_resume(sl_frame *sl__fr) {
 #line 7 "loops.c"
     { __typeof__(int) sl__r = (int)(long)sl__t1; sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 7 "loops.c"
                                                                        
 
 SL_GENERATED_BEGIN
-static void sl__step_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__step_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__step_points[1] = {{sl__step_resume, 0}};
 #line 8 "loops.c"
 static int step(int i) {
@@ -47,6 +59,15 @@ static int step(int i) {
 #line 8 "loops.c"
     return i + 1;
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "step"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "step"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "step"
 static void sl__step_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) i;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
@@ -59,6 +80,9 @@ static void sl__step_resume(sl_frame *sl__fr) {
 #line 8 "loops.c"
     { __typeof__(int) sl__r = i + 1; sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 8 "loops.c"
@@ -67,7 +91,7 @@ static int cheap(int i) { return i < 10; }
 
 
 SL_GENERATED_BEGIN
-static void sl__drain_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__drain_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__drain_points[4] = {{sl__drain_resume, 0}, {sl__drain_resume, 1}, {sl__drain_resume, 2}, {sl__drain_resume, 3}};
 #line 11 "loops.c"
 int drain(int limit) {
@@ -174,6 +198,15 @@ int drain(int limit) {
 #line 25 "loops.c"
     return total + j;
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "drain"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "drain"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "drain"
 static void sl__drain_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) limit;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; case 2: goto sl__r2; case 3: goto sl__r3; default: __builtin_unreachable(); }
@@ -289,6 +322,9 @@ static void sl__drain_resume(sl_frame *sl__fr) {
 #line 25 "loops.c"
     { __typeof__(int) sl__r = total + j; sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 26 "loops.c"

@@ -8,7 +8,7 @@ static greenlet *hub;
 
 
 SL_GENERATED_BEGIN
-static void sl__wait_for_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__wait_for_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__wait_for_points[1] = {{sl__wait_for_resume, 0}};
 #line 7 "shadow_stack.c"
 static void wait_for(int *slot) {
@@ -19,6 +19,15 @@ static void wait_for(int *slot) {
 #line 7 "shadow_stack.c"
     *slot = (int)(long)sl__t1;
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "wait_for"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "wait_for"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "wait_for"
 static void sl__wait_for_resume(sl_frame *sl__fr) {
     __typeof__(int *) __attribute__((unused)) slot;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
@@ -31,6 +40,9 @@ static void sl__wait_for_resume(sl_frame *sl__fr) {
 #line 7 "shadow_stack.c"
     *slot = (int)(long)sl__t1;
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 7 "shadow_stack.c"
@@ -38,7 +50,7 @@ SL_GENERATED_END
 
 
 SL_GENERATED_BEGIN
-static void sl__gather_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__gather_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__gather_points[2] = {{sl__gather_resume, 0}, {sl__gather_resume, 1}};
 #line 9 "shadow_stack.c"
 int gather(int n) {
@@ -61,6 +73,15 @@ int gather(int n) {
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sl__mark)]; unsigned char m1[sizeof(sl__value_s1)]; unsigned char m2[sizeof(sl__buffer_s2)]; unsigned char m3[sizeof(cursor)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__gather_points[1]); __builtin_memcpy(sl__f->m0, (void *)&sl__mark, sizeof(sl__mark)); __builtin_memcpy(sl__f->m1, (void *)&sl__value_s1, sizeof(sl__value_s1)); __builtin_memcpy(sl__f->m2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2)); __builtin_memcpy(sl__f->m3, (void *)&cursor, sizeof(cursor)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
     { __typeof__(int) sl__r = (*(__typeof__(value) *)sl__value_s1) + (*(__typeof__(buffer) *)sl__buffer_s2)[0] + *cursor; sl_shadow_release(sl__mark); return sl__r; }
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "gather"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "gather"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "gather"
 static void sl__gather_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) n;
     void * __attribute__((unused)) sl__mark = 0;
@@ -87,6 +108,9 @@ static void sl__gather_resume(sl_frame *sl__fr) {
     if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sl__mark)]; unsigned char m1[sizeof(sl__value_s1)]; unsigned char m2[sizeof(sl__buffer_s2)]; unsigned char m3[sizeof(cursor)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&sl__mark, sl__f->m0, sizeof(sl__mark)); __builtin_memcpy((void *)&sl__value_s1, sl__f->m1, sizeof(sl__value_s1)); __builtin_memcpy((void *)&sl__buffer_s2, sl__f->m2, sizeof(sl__buffer_s2)); __builtin_memcpy((void *)&cursor, sl__f->m3, sizeof(cursor)); sl_frame_release(sl__f, sizeof(struct sl__f1)); } }
     { __typeof__(int) sl__r = (*(__typeof__(value) *)sl__value_s1) + (*(__typeof__(buffer) *)sl__buffer_s2)[0] + *cursor; sl_shadow_release(sl__mark); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 16 "shadow_stack.c"

@@ -8,7 +8,7 @@ static greenlet *other;
 
 
 SL_GENERATED_BEGIN
-static void sl__get_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__get_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__get_points[1] = {{sl__get_resume, 0}};
 #line 7 "shadowed_locals.c"
 static int get(int k) {
@@ -19,6 +19,15 @@ static int get(int k) {
 #line 7 "shadowed_locals.c"
     return (int)(long)sl__t1;
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "get"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "get"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "get"
 static void sl__get_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) k;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
@@ -31,6 +40,9 @@ static void sl__get_resume(sl_frame *sl__fr) {
 #line 7 "shadowed_locals.c"
     { __typeof__(int) sl__r = (int)(long)sl__t1; sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 7 "shadowed_locals.c"
@@ -38,7 +50,7 @@ SL_GENERATED_END
 
 
 SL_GENERATED_BEGIN
-static void sl__layered_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__layered_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__layered_points[2] = {{sl__layered_resume, 0}, {sl__layered_resume, 1}};
 #line 9 "shadowed_locals.c"
 int layered(int k) {
@@ -56,6 +68,15 @@ int layered(int k) {
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(x__sl1)]; unsigned char m2[sizeof(y)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__layered_points[1]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&x__sl1, sizeof(x__sl1)); __builtin_memcpy(sl__f->m2, (void *)&y, sizeof(y)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
     return k + x__sl1 + y;
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "layered"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "layered"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "layered"
 static void sl__layered_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) k;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; default: __builtin_unreachable(); }
@@ -78,6 +99,9 @@ static void sl__layered_resume(sl_frame *sl__fr) {
     if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(x__sl1)]; unsigned char m2[sizeof(y)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&k, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&x__sl1, sl__f->m1, sizeof(x__sl1)); __builtin_memcpy((void *)&y, sl__f->m2, sizeof(y)); sl_frame_release(sl__f, sizeof(struct sl__f1)); } __builtin_memcpy((void *)&y, sl_tls.result, sizeof(y)); }
     { __typeof__(int) sl__r = k + x__sl1 + y; sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 17 "shadowed_locals.c"

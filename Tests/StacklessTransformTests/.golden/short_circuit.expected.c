@@ -8,7 +8,7 @@ static greenlet *peer;
 
 
 SL_GENERATED_BEGIN
-static void sl__ask_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__ask_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__ask_points[1] = {{sl__ask_resume, 0}};
 #line 7 "short_circuit.c"
 static int ask(int q) {
@@ -19,6 +19,15 @@ static int ask(int q) {
 #line 7 "short_circuit.c"
     return (int)(long)sl__t1;
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "ask"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "ask"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "ask"
 static void sl__ask_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) q;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
@@ -31,6 +40,9 @@ static void sl__ask_resume(sl_frame *sl__fr) {
 #line 7 "short_circuit.c"
     { __typeof__(int) sl__r = (int)(long)sl__t1; sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 7 "short_circuit.c"
@@ -39,7 +51,7 @@ static int ready(int q) { return q > 0; }
 
 
 SL_GENERATED_BEGIN
-static void sl__decide_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__decide_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__decide_points[5] = {{sl__decide_resume, 0}, {sl__decide_resume, 1}, {sl__decide_resume, 2}, {sl__decide_resume, 3}, {sl__decide_resume, 4}};
 #line 10 "short_circuit.c"
 int decide(int q, int limit) {
@@ -123,6 +135,15 @@ int decide(int q, int limit) {
     int last =  (sl__t8);
     return n + either + pick + last;
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "decide"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "decide"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "decide"
 static void sl__decide_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) q;
     __typeof__(int) __attribute__((unused)) limit;
@@ -218,6 +239,9 @@ static void sl__decide_resume(sl_frame *sl__fr) {
     int last =  (sl__t8);
     { __typeof__(int) sl__r = n + either + pick + last; sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 18 "short_circuit.c"

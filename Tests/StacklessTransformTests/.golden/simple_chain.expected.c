@@ -10,7 +10,7 @@ static int   square(int  x)   {   return x *   x; /* kept byte for byte */ }
 
 
 SL_GENERATED_BEGIN
-static void sl__next_token_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__next_token_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__next_token_points[1] = {{sl__next_token_resume, 0}};
 #line 9 "simple_chain.c"
 static int next_token(int bias) {
@@ -21,6 +21,15 @@ static int next_token(int bias) {
     int raw =  (int)(long)sl__t1;
     return raw + bias;
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "next_token"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "next_token"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "next_token"
 static void sl__next_token_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) bias;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
@@ -34,6 +43,9 @@ static void sl__next_token_resume(sl_frame *sl__fr) {
     int raw =  (int)(long)sl__t1;
     { __typeof__(int) sl__r = raw + bias; sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 12 "simple_chain.c"
@@ -41,7 +53,7 @@ SL_GENERATED_END
 
 
 SL_GENERATED_BEGIN
-static void sl__parse_line_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__parse_line_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__parse_line_points[2] = {{sl__parse_line_resume, 0}, {sl__parse_line_resume, 1}};
 #line 14 "simple_chain.c"
 int parse_line(int count) {
@@ -56,6 +68,15 @@ int parse_line(int count) {
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(second)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__parse_line_points[1]); __builtin_memcpy(sl__f->m0, (void *)&sum, sizeof(sum)); __builtin_memcpy(sl__f->m1, (void *)&second, sizeof(second)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
     return sum + square(second);
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "parse_line"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "parse_line"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "parse_line"
 static void sl__parse_line_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) count;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; default: __builtin_unreachable(); }
@@ -75,6 +96,9 @@ static void sl__parse_line_resume(sl_frame *sl__fr) {
     if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(second)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&sum, sl__f->m0, sizeof(sum)); __builtin_memcpy((void *)&second, sl__f->m1, sizeof(second)); sl_frame_release(sl__f, sizeof(struct sl__f1)); } __builtin_memcpy((void *)&second, sl_tls.result, sizeof(second)); }
     { __typeof__(int) sl__r = sum + square(second); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 21 "simple_chain.c"

@@ -8,7 +8,7 @@ static greenlet *clock_source;
 
 
 SL_GENERATED_BEGIN
-static void sl__tick_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__tick_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__tick_points[1] = {{sl__tick_resume, 0}};
 #line 7 "static_locals.c"
 static int tick(void) {
@@ -19,6 +19,15 @@ static int tick(void) {
 #line 7 "static_locals.c"
     return (int)(long)sl__t1;
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "tick"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "tick"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "tick"
 static void sl__tick_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "static_locals.c"
@@ -30,6 +39,9 @@ static void sl__tick_resume(sl_frame *sl__fr) {
 #line 7 "static_locals.c"
     { __typeof__(int) sl__r = (int)(long)sl__t1; sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 7 "static_locals.c"
@@ -37,7 +49,7 @@ SL_GENERATED_END
 
 
 SL_GENERATED_BEGIN
-static void sl__counter_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__counter_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__counter_points[1] = {{sl__counter_resume, 0}};
 static int sl__counter_calls_0 =  0;
 static const char *sl__counter_label_1 =  "counter";
@@ -52,6 +64,15 @@ int counter(void) {
     sl__counter_calls_0 += sl__t1;
     return before + sl__counter_calls_0 + (sl__counter_label_1[0] == 'c');
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "counter"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "counter"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "counter"
 static void sl__counter_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 12 "static_locals.c"
@@ -65,6 +86,9 @@ static void sl__counter_resume(sl_frame *sl__fr) {
     sl__counter_calls_0 += sl__t1;
     { __typeof__(int) sl__r = before + sl__counter_calls_0 + (sl__counter_label_1[0] == 'c'); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 15 "static_locals.c"

@@ -11,7 +11,7 @@ static greenlet *feed;
 
 
 SL_GENERATED_BEGIN
-static void sl__next_point_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__next_point_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__next_point_points[1] = {{sl__next_point_resume, 0}};
 #line 10 "struct_return.c"
 static struct point next_point(int i) {
@@ -22,6 +22,15 @@ static struct point next_point(int i) {
     struct point p =  { i, (int)(long)sl__t1 };
     return p;
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "next_point"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "next_point"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "next_point"
 static void sl__next_point_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) i;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
@@ -35,6 +44,9 @@ static void sl__next_point_resume(sl_frame *sl__fr) {
     struct point p =  { i, (int)(long)sl__t1 };
     { __typeof__(struct point) sl__r = p; sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 13 "struct_return.c"
@@ -47,7 +59,7 @@ static complex_pair pair_of(struct point p) {
 
 
 SL_GENERATED_BEGIN
-static void sl__walk_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__walk_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__walk_points[2] = {{sl__walk_resume, 0}, {sl__walk_resume, 1}};
 #line 20 "struct_return.c"
 complex_pair walk(int n) {
@@ -62,6 +74,15 @@ complex_pair walk(int n) {
     here.y += d;
     return pair_of(here);
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "walk"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "walk"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "walk"
 static void sl__walk_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) n;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; default: __builtin_unreachable(); }
@@ -81,6 +102,9 @@ static void sl__walk_resume(sl_frame *sl__fr) {
     here.y += d;
     { __typeof__(complex_pair) sl__r = pair_of(here); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 25 "struct_return.c"

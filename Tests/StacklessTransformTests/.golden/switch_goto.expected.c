@@ -8,7 +8,7 @@ static greenlet *scheduler;
 
 
 SL_GENERATED_BEGIN
-static void sl__poll_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__poll_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__poll_points[1] = {{sl__poll_resume, 0}};
 #line 7 "switch_goto.c"
 static int poll(int state) {
@@ -19,6 +19,15 @@ static int poll(int state) {
 #line 7 "switch_goto.c"
     return (int)(long)sl__t1;
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "poll"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "poll"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "poll"
 static void sl__poll_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) state;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
@@ -31,6 +40,9 @@ static void sl__poll_resume(sl_frame *sl__fr) {
 #line 7 "switch_goto.c"
     { __typeof__(int) sl__r = (int)(long)sl__t1; sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 7 "switch_goto.c"
@@ -38,7 +50,7 @@ SL_GENERATED_END
 
 
 SL_GENERATED_BEGIN
-static void sl__machine_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__machine_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__machine_points[2] = {{sl__machine_resume, 0}, {sl__machine_resume, 1}};
 #line 9 "switch_goto.c"
 int machine(int start) {
@@ -79,6 +91,15 @@ int machine(int start) {
     }
     return steps;
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "machine"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "machine"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "machine"
 static void sl__machine_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) start;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; default: __builtin_unreachable(); }
@@ -124,6 +145,9 @@ static void sl__machine_resume(sl_frame *sl__fr) {
     }
     { __typeof__(int) sl__r = steps; sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 28 "switch_goto.c"

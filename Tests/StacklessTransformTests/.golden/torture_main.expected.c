@@ -9,7 +9,7 @@ static int add(int a, int b) { return a + b; }
 
 
 SL_GENERATED_BEGIN
-static void sl__fib_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__fib_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__fib_points[6] = {{sl__fib_resume, 0}, {sl__fib_resume, 1}, {sl__fib_resume, 2}, {sl__fib_resume, 3}, {sl__fib_resume, 4}, {sl__fib_resume, 5}};
 #line 7 "torture_main.c"
 static int fib(int n) {
@@ -73,6 +73,15 @@ static int fib(int n) {
 #line 7 "torture_main.c"
     return sl__t1;
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "fib"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "fib"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "fib"
 static void sl__fib_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) n;
     int __attribute__((unused)) sl__ok = 0;
@@ -148,6 +157,9 @@ static void sl__fib_resume(sl_frame *sl__fr) {
 #line 7 "torture_main.c"
     { __typeof__(int) sl__r = sl__t1; sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 7 "torture_main.c"
@@ -155,7 +167,7 @@ SL_GENERATED_END
 
 
 SL_GENERATED_BEGIN
-static void sl__user_main_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__user_main_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__user_main_points[2] = {{sl__user_main_resume, 0}, {sl__user_main_resume, 1}};
 #line 9 "torture_main.c"
 int sl__user_main(int argc, char **argv) {
@@ -181,6 +193,15 @@ int sl__user_main(int argc, char **argv) {
 #line 9 "torture_main.c"
     return 0;
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "main"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "main"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "main"
 static void sl__user_main_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) argc;
     __typeof__(char **) __attribute__((unused)) argv;
@@ -211,6 +232,9 @@ static void sl__user_main_resume(sl_frame *sl__fr) {
 #line 9 "torture_main.c"
     { __typeof__(int) sl__r = 0; sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 static int sl__main_thunk(int sl__argc, char **sl__argv, char **sl__envp) {

@@ -8,7 +8,7 @@ static greenlet *up;
 
 
 SL_GENERATED_BEGIN
-static void sl__pull_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__pull_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__pull_points[1] = {{sl__pull_resume, 0}};
 #line 7 "unevaluated.c"
 static long pull(void) {
@@ -19,6 +19,15 @@ static long pull(void) {
 #line 7 "unevaluated.c"
     return (long)sl__t1;
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "pull"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "pull"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "pull"
 static void sl__pull_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "unevaluated.c"
@@ -30,6 +39,9 @@ static void sl__pull_resume(sl_frame *sl__fr) {
 #line 7 "unevaluated.c"
     { __typeof__(long) sl__r = (long)sl__t1; sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 7 "unevaluated.c"
@@ -37,7 +49,7 @@ SL_GENERATED_END
 
 
 SL_GENERATED_BEGIN
-static void sl__measure_resume(sl_frame *sl__fr);
+static void __attribute__((cold)) sl__measure_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__measure_points[1] = {{sl__measure_resume, 0}};
 #line 9 "unevaluated.c"
 long measure(void) {
@@ -47,6 +59,15 @@ long measure(void) {
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(size)]; unsigned char m1[sizeof(value)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__measure_points[0]); __builtin_memcpy(sl__f->m0, (void *)&size, sizeof(size)); __builtin_memcpy(sl__f->m1, (void *)&value, sizeof(value)); (void)sl__f; { __typeof__(long) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
     return value + (long)size;
 }
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "measure"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "measure"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "measure"
 static void sl__measure_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 10 "unevaluated.c"
@@ -58,6 +79,9 @@ static void sl__measure_resume(sl_frame *sl__fr) {
     if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(size)]; unsigned char m1[sizeof(value)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&size, sl__f->m0, sizeof(size)); __builtin_memcpy((void *)&value, sl__f->m1, sizeof(value)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&value, sl_tls.result, sizeof(value)); }
     { __typeof__(long) sl__r = value + (long)size; sl_result_store(&sl__r, sizeof sl__r); return; }
 }
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
 #line 13 "unevaluated.c"
