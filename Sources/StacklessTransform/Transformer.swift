@@ -208,6 +208,6 @@ public enum Stackless {
         for local in f.locals where !local.hasStaticStorage {
             local.onShadowStack = (local.addressTaken || local.containsArray) && !local.isVariablyModified
         }
-        for p in f.parameters { p.onShadowStack = p.addressTaken }
+        for p in f.parameters { p.onShadowStack = p.addressTaken || p.containsArray }
     }
 }

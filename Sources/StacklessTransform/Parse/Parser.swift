@@ -234,7 +234,9 @@ final class Parser {
         local.isRegister = storage == StorageClass.register
         local.isExtern = storage == StorageClass.external
         local.isVariablyModified = type.canonical.kind == 115
-        local.containsArray = !isParameter && type.containsArray
+        // A parameter declared as an array is a pointer; a struct or union parameter holding an
+        // array decays into itself like a local does.
+        local.containsArray = isParameter ? (type.canonical.kind == 105 && type.containsArray) : type.containsArray
         local.typeSpelling = type.spelling
         local.typeSpellable = type.isSpellable
         if isParameter {
