@@ -27,7 +27,7 @@ tool:
 install: all .build/runtime/stackless.pc tool
 	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin
 	install -m 644 .build/runtime/libstackless.a $(DESTDIR)$(PREFIX)/lib/
-	install -m 644 $(RUNTIME)/include/greenlet.h $(RUNTIME)/include/stackless_gen.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 $(RUNTIME)/include/greenlet.h $(RUNTIME)/include/tasklet.h $(RUNTIME)/include/stackless_gen.h $(DESTDIR)$(PREFIX)/include/
 	install -m 644 .build/runtime/stackless.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
 	install -m 755 .build/release/stackless $(DESTDIR)$(PREFIX)/bin/
 	install -d $(DESTDIR)$(PREFIX)/share/stackless/runtime

@@ -64,6 +64,7 @@ typedef struct sl_thread {
         unsigned char bytes[SL_RESULT_INLINE];
     } result_inline;
     struct sl_runtime *rt;         /* the rest of the thread's runtime state */
+    char *stack_limit;             /* a greenlet's C stack below this is deep (sl_stack_deep) */
 } sl_thread;
 
 extern __thread sl_thread sl_tls __attribute__((tls_model("initial-exec")));
@@ -75,10 +76,20 @@ void *sl_shadow_alloc_slow(unsigned long size, unsigned long align);
 void sl_shadow_release_slow(void *mark);
 void sl_torture_yield(void) SL_SUSPENDS;
 int sl_torture_main(int (*main_fn)(int, char **, char **), int argc, char **argv, char **envp);
+/* Deep recursion: when sl_stack_deep() (the C stack has grown SL_STACK_BUDGET bytes past the
+ * trampoline), a transformed function calls sl_stack_unwind(), which saves every frame of the
+ * current greenlet into the heap; the trampoline then resumes the innermost one on a fresh C
+ * stack, and the outer ones, lazily, as it returns (no-op in a root, which cannot unwind). */
+void sl_stack_unwind(void) SL_SUSPENDS;
+
+/* Checked and torture builds call this once (from a constructor in the emitted code): from then on
+ * a switch attempted through an untransformed frame is reported instead of corrupting the stack. */
+void sl_track_unwind(void);
 
 /* Around emitted functions: the compiler cannot see that a resume entry restores every variable
- * it reads, liveness is conservative (a freed pointer may be saved, never used), and comments such
- * as fall-through markers are not carried into rewritten bodies; those warnings would be about code
+ * it reads, liveness is conservative (a freed pointer may be saved, never used), comments such
+ * as fall-through markers are not carried into rewritten bodies, and a function whose only
+ * suspending call is a tail call never uses its resume points; those warnings would be about code
  * the user did not write. */
 #if defined(__clang__)
 #define SL_GENERATED_BEGIN _Pragma("clang diagnostic push") \
@@ -86,7 +97,8 @@ int sl_torture_main(int (*main_fn)(int, char **, char **), int argc, char **argv
     _Pragma("clang diagnostic ignored \"-Wuninitialized\"") \
     _Pragma("clang diagnostic ignored \"-Wsometimes-uninitialized\"") \
     _Pragma("clang diagnostic ignored \"-Wimplicit-fallthrough\"") \
-    _Pragma("clang diagnostic ignored \"-Wdefault-const-init-var-unsafe\"")
+    _Pragma("clang diagnostic ignored \"-Wdefault-const-init-var-unsafe\"") \
+    _Pragma("clang diagnostic ignored \"-Wunused-const-variable\"")
 #define SL_GENERATED_END _Pragma("clang diagnostic pop")
 #elif defined(__GNUC__)
 #define SL_GENERATED_BEGIN _Pragma("GCC diagnostic push") \
@@ -94,7 +106,8 @@ int sl_torture_main(int (*main_fn)(int, char **, char **), int argc, char **argv
     _Pragma("GCC diagnostic ignored \"-Wmaybe-uninitialized\"") \
     _Pragma("GCC diagnostic ignored \"-Wuninitialized\"") \
     _Pragma("GCC diagnostic ignored \"-Wimplicit-fallthrough\"") \
-    _Pragma("GCC diagnostic ignored \"-Wuse-after-free\"")
+    _Pragma("GCC diagnostic ignored \"-Wuse-after-free\"") \
+    _Pragma("GCC diagnostic ignored \"-Wunused-const-variable\"")
 #define SL_GENERATED_END _Pragma("GCC diagnostic pop")
 #else
 #define SL_GENERATED_BEGIN
@@ -104,8 +117,9 @@ int sl_torture_main(int (*main_fn)(int, char **, char **), int argc, char **argv
 #define SL_INLINE static inline __attribute__((always_inline, unused))
 
 /* Saves a frame of `size` bytes (header included) for resume point `point` and links it into
- * the chain being unwound. */
-SL_INLINE void *sl_frame_push(unsigned long size, const sl_point *point) {
+ * the chain being unwound. Called only on the unwinding path: kept out of line (one copy per
+ * file), which keeps the code of transformed functions small. */
+static __attribute__((noinline, cold, unused)) void *sl_frame_push(unsigned long size, const sl_point *point) {
     unsigned long size_class = (size + 15) >> 4;
     sl_frame *frame;
     if (size_class < SL_FRAME_CLASSES && (frame = sl_tls.free_frames[size_class]) != 0)
@@ -138,6 +152,11 @@ SL_INLINE void sl_result_store(const void *value, unsigned long size) {
     } else {
         sl_result_store_slow(value, size);
     }
+}
+
+/* The C stack grows down here: a frame below the limit is deep. The limit is NULL in a root. */
+SL_INLINE int sl_stack_deep(void) {
+    return (char *)__builtin_frame_address(0) < sl_tls.stack_limit;
 }
 
 /* Address-taken locals and local arrays of transformed functions live on the greenlet's shadow

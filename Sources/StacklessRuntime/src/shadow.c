@@ -24,8 +24,11 @@ void *sl_shadow_alloc_slow(unsigned long size, unsigned long align) {
         fputs("stackless: out of memory for the shadow stack\n", stderr);
         abort();
     }
+    if (prev)
+        prev->saved_top = sl_tls.shadow_top;
     chunk->prev = prev;
     chunk->end = (char *)chunk + bytes;
+    chunk->saved_top = NULL;
     sl_tls.shadow_base = (char *)(chunk + 1);
     sl_tls.shadow_top = sl_tls.shadow_base;
     sl_tls.shadow_end = chunk->end;
@@ -57,25 +60,24 @@ void sl_shadow_release_slow(void *mark) {
     }
 }
 
-void sl__shadow_save(greenlet *g) {
-    g->shadow_chunk = current_chunk();
-    g->shadow_top = sl_tls.shadow_top;
-}
-
-void sl__shadow_load(greenlet *g) {
-    sl_shadow_chunk *chunk = g->shadow_chunk;
-    sl_tls.shadow_base = chunk ? (char *)(chunk + 1) : NULL;
-    sl_tls.shadow_end = chunk ? chunk->end : NULL;
-    sl_tls.shadow_top = chunk ? g->shadow_top : NULL;
-}
-
-void sl__shadow_destroy(greenlet *g) {
-    sl_shadow_chunk *chunk = g->shadow_chunk;
+static void free_chunks(sl_shadow_chunk *chunk) {
     while (chunk) {
         sl_shadow_chunk *prev = chunk->prev;
         free(chunk);
         chunk = prev;
     }
-    g->shadow_chunk = NULL;
-    g->shadow_top = NULL;
+}
+
+/* A greenlet ended while current: its chunks go, and the thread has no shadow stack until the
+ * next greenlet is entered. */
+void sl__shadow_destroy(greenlet *g) {
+    (void)g;
+    free_chunks(current_chunk());
+    g->u.shadow = NULL;
+    sl_tls.shadow_base = sl_tls.shadow_top = sl_tls.shadow_end = NULL;
+}
+
+void sl__shadow_release_thread(void) {
+    free_chunks(current_chunk());
+    sl_tls.shadow_base = sl_tls.shadow_top = sl_tls.shadow_end = NULL;
 }

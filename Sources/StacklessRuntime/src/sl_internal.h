@@ -8,51 +8,243 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "greenlet.h"
+#include "tasklet.h"
 
 enum greenlet_state {
-    GREENLET_NEW,        /* created, run not yet called */
-    GREENLET_RUNNING,    /* the current greenlet, or one of its ancestors in a switch chain */
-    GREENLET_SUSPENDED,  /* its frames are saved on the heap */
-    GREENLET_DEAD,
+    SL_NEW,        /* created, run not yet called */
+    SL_RUNNING,    /* the current greenlet of its thread */
+    SL_SUSPENDED,  /* its frames are saved on the heap (or, for a root, on the C stack) */
+    SL_DEAD,       /* run returned */
+    SL_FREED,      /* back in its pool: any use is a use after free */
 };
 
-/* A chunk of a greenlet's shadow stack; chunks never move, so addresses in them stay valid. */
+enum greenlet_flags {
+    SL_ROOT = 1,           /* untransformed code: switches out of it nest the trampoline */
+    SL_INT_RESULT = 2,     /* torture main: the result is main's int status */
+    SL_TASKLET = 4,        /* embedded in a tasklet: its end is the scheduler's business */
+    SL_FREE_ON_DEATH = 8,  /* greenlet_free'd, but it survived GREENLET_EXIT */
+};
+
+/* A tasklet's scheduling state, in its greenlet's xflags. */
+enum tasklet_xflags {
+    SL__TASKLET_RUNNABLE = 1,    /* in its scheduler's run queue */
+    SL__TASKLET_BLOCKED = 2,     /* in a channel's queue */
+    SL__TASKLET_QUEUED = 3,
+    SL__TASKLET_SENDING = 4,     /* blocked as a sender (else as a receiver) */
+    SL__TASKLET_WANT_INT = 8,    /* its pending call returns an int (channel_send) */
+    SL__TASKLET_KILL = 16,       /* GREENLET_EXIT is delivered when it next runs */
+    SL__TASKLET_CLOSED = 32,     /* CHANNEL_CLOSED is delivered when it next runs */
+    SL__TASKLET_NAMED = 64,      /* its scheduler has a name for it */
+};
+
+/* A chunk of a greenlet's shadow stack; chunks never move, so addresses in them stay valid.
+ * The greenlet's saved top lives in its newest chunk, so that a greenlet spends one pointer on
+ * its shadow stack (and that pointer shares a word with `run`, which is dead by then). */
 typedef struct sl_shadow_chunk {
     struct sl_shadow_chunk *prev;
     char *end;
+    char *saved_top;
+    void *pad;  /* keeps the usable area 16-aligned */
 } sl_shadow_chunk;
 
+/* 32 bytes on LP64 (40 in a checked build). */
 struct greenlet {
-    sl_frame *top;                    /* innermost saved frame */
+    sl_frame *top;                    /* innermost saved frame; the pool's link once freed */
     greenlet *parent;
-    void *(*run)(void *arg);
-    struct sl_runtime *rt;            /* the owning thread */
-    sl_shadow_chunk *shadow_chunk;    /* NULL until the greenlet uses its shadow stack */
-    char *shadow_top;
-    unsigned char state;
-    unsigned char is_root;
-    unsigned char int_result;         /* torture main: the result is main's int status */
+    union {
+        void *(*run)(void *arg);      /* until it starts */
+        sl_shadow_chunk *shadow;      /* after: its newest shadow chunk, NULL if unused */
+    } u;
+    uint32_t owner;                   /* the id of the thread that created it */
+    uint8_t state;                    /* enum greenlet_state */
+    uint8_t flags;                    /* enum greenlet_flags */
+    uint16_t xflags;                  /* the tasklet's scheduling state (scheduler.c) */
+#ifdef SL_CHECKED
+    uint32_t magic;
+#endif
 };
+
+#define SL_MAGIC_LIVE 0x67726e6cu  /* "grnl" */
+#define SL_MAGIC_DEAD 0xdeadf4eeu
+
+/* Fixed-size objects (greenlets, tasklets, channels) come from per-thread pools: no malloc
+ * header, and a freed object is recognisable (state SL_FREED) until it is reused. */
+typedef struct sl_slab {
+    struct sl_slab *next;
+    char *end;
+} sl_slab;
+
+typedef struct sl_pool {
+    void *free;                       /* freed objects, linked through their first word */
+    char *bump, *bump_end;            /* the unused tail of the newest slab */
+    sl_slab *slabs, **slabs_tail;     /* oldest first, so that scans run in allocation order */
+    size_t size;                      /* object bytes */
+    size_t live;                      /* objects handed out and not freed */
+#ifdef SL_CHECKED
+    void *quarantine_tail;            /* a checked build reuses freed objects late (FIFO) */
+    size_t quarantined;
+#endif
+} sl_pool;
+
+void sl__pool_init(sl_pool *p, size_t size);
+void *sl__pool_alloc(sl_pool *p);
+void sl__pool_free(sl_pool *p, void *object);
+void sl__pool_destroy(sl_pool *p);
+/* Calls fn on every object slot ever handed out (freed ones included), oldest slab first. */
+void sl__pool_each(sl_pool *p, void (*fn)(void *object, void *ctx), void *ctx);
 
 /* The thread's runtime: its root greenlet and what a switch in progress carries. */
 typedef struct sl_runtime {
     greenlet root;
     greenlet *current;
-    greenlet *target;                 /* where the unwind in progress is going */
-    void *value;                      /* the value the switch carries */
+    /* The transfer in progress (set by sl__prepare, consumed when the target is entered). */
+    greenlet *target;
+    void *value;
     sl_frame *unwound;                /* frames saved by the unwind in progress, innermost first */
     int error;                        /* error delivered with the value, see greenlet_error */
     void *error_payload;
+    uint8_t value_int;                /* the target's pending call returns an int, not a pointer */
+    uint8_t exited;                   /* the thread has ended (kept alive by its greenlets) */
+    uint32_t id;
+    sl_pool greenlets, tasklets, channels;
+    sl_slab *frame_slabs;
+    /* Greenlets freed by other threads, killed here at the next safe point. */
+    greenlet **remote;
+    size_t nremote, remote_cap;
+    int remote_pending;               /* read without the lock as a hint (atomic) */
 } sl_runtime;
 
-sl_runtime *sl__runtime(void);
-/* Requests a switch to `target` from a greenlet that can unwind. */
-void sl__begin_unwind(sl_runtime *rt, greenlet *target, void *value);
-/* Runs greenlets from a frame that cannot unwind (the root) until control comes back to `self`;
- * returns the address of the value that switch carries. */
-void *sl__run_until_back(sl_runtime *rt, greenlet *self, greenlet *target, void *value);
-void sl__shadow_save(greenlet *g);
-void sl__shadow_load(greenlet *g);
+sl_runtime *sl__runtime_init(void);
+
+static inline sl_runtime *sl__runtime(void) {
+    sl_runtime *rt = (sl_runtime *)sl_tls.rt;
+    return rt ? rt : sl__runtime_init();
+}
+
+/* Misuse: prints "stackless: <message>" and aborts. */
+_Noreturn void sl__fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void sl__warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Checks that `g` may be used from this thread (and, in a checked build, is not freed). */
+void sl__check_slow(sl_runtime *rt, greenlet *g, const char *api);
+
+static inline void sl__check(sl_runtime *rt, greenlet *g, const char *api) {
+#ifdef SL_CHECKED
+    if (!g || g->magic != SL_MAGIC_LIVE || g->owner != rt->id)
+        sl__check_slow(rt, g, api);
+#else
+    if (__builtin_expect(!g || g->owner != rt->id, 0))
+        sl__check_slow(rt, g, api);
+#endif
+}
+
+/* Transfers. sl__prepare records where control goes and what it carries; sl__go performs it
+ * from the current greenlet: it returns the address of the delivered value when control is back
+ * in the caller (the caller is the root, which waits in a nested trampoline, or the target was
+ * the current greenlet itself), or NULL after starting an unwind. */
+static inline void sl__prepare(sl_runtime *rt, greenlet *target, void *value, int error,
+                               void *payload, int value_int) {
+    rt->target = target;
+    rt->value = value;
+    rt->error = error;
+    rt->error_payload = payload;
+    rt->value_int = (uint8_t)value_int;
+}
+void *sl__go(sl_runtime *rt);
+/* Requests a switch of the current greenlet to itself (torture yields, deep recursion), keeping
+ * its error state. */
+void sl__begin_unwind_self(sl_runtime *rt);
+/* Runs greenlets from `self`, a frame that cannot unwind (a root), until control comes back to
+ * it; rt->target is resolved. Returns the address of the value that switch carries. */
+void *sl__run_until_back(sl_runtime *rt, greenlet *self);
+extern int sl__unwind_tracked;
+
+/* A continuation: a runtime function that must do work after a switch pushes one when it
+ * unwinds (a hand-written resumable frame). fn runs when the greenlet is resumed. */
+void *sl__push_continuation(void (*fn)(sl_runtime *rt, void *data), unsigned long data_size);
+
+/* The current greenlet leaves the CPU: its shadow stack is its newest chunk, whose header keeps
+ * the top (inline: every switch does this). */
+static inline void sl__shadow_save(greenlet *g) {
+    char *base = sl_tls.shadow_base;
+    sl_shadow_chunk *chunk = NULL;
+    if (base) {
+        chunk = (sl_shadow_chunk *)(base - sizeof(sl_shadow_chunk));
+        chunk->saved_top = sl_tls.shadow_top;
+    }
+    g->u.shadow = chunk;
+}
+
+static inline void sl__shadow_load(greenlet *g) {
+    sl_shadow_chunk *chunk = g->state == SL_NEW ? NULL : g->u.shadow;
+    if (chunk) {
+        sl_tls.shadow_base = (char *)(chunk + 1);
+        sl_tls.shadow_end = chunk->end;
+        sl_tls.shadow_top = chunk->saved_top;
+    } else {
+        sl_tls.shadow_base = sl_tls.shadow_top = sl_tls.shadow_end = NULL;
+    }
+}
+
 void sl__shadow_destroy(greenlet *g);
+void sl__shadow_release_thread(void);
+
+/* Greenlet storage: plain greenlets come from rt->greenlets; a tasklet embeds its greenlet. */
+void sl__greenlet_init(sl_runtime *rt, greenlet *g, void *(*run)(void *), greenlet *parent);
+void sl__greenlet_release(sl_runtime *rt, greenlet *g);
+/* Frees what a thread's runtime owns once none of its objects is alive (thread exit). */
+void sl__runtime_destroy(sl_runtime *rt);
+void sl__remote_free(greenlet *g);
+bool sl__thread_exited(uint32_t id);
+extern const size_t sl__tasklet_size, sl__channel_size;
+void sl__process_remote(sl_runtime *rt);
+void sl__frames_destroy(sl_runtime *rt);
+
+/* A tasklet is a greenlet (first member) plus its place in the scheduler: 72 bytes on LP64. */
+struct tasklet {
+    greenlet g;
+    tasklet *next;          /* in its scheduler's run queue or in a channel's queue */
+    scheduler *sched;
+    channel *channel;       /* while blocked; the payload of CHANNEL_CLOSED after a close */
+    void *value;            /* fn's argument until it starts, then the value in transit */
+    uint32_t serial;        /* creation order in its scheduler, for messages */
+};
+
+struct channel {
+    tasklet *head, *tail;   /* blocked tasklets: all senders (balance > 0) or all receivers */
+    const char *name;
+    int balance;
+    uint8_t closed;
+    int8_t preference;      /* -1 receiver, 0 neither, 1 sender: who runs on a rendezvous */
+#ifdef SL_CHECKED
+    uint32_t magic;
+#endif
+};
+
+typedef struct {
+    uint32_t serial;
+    const char *name;
+} sl_tasklet_name;
+
+struct scheduler {
+    tasklet *head, *tail;   /* the run queue */
+    greenlet *caller;       /* the greenlet waiting in scheduler_run, NULL when not running */
+    uint32_t owner;
+    int count;              /* tasklets not finished */
+    int runnable;
+    int blocked;            /* on channels */
+    uint32_t serial;
+    char *report;           /* the last deadlock report */
+    sl_tasklet_name *names; /* names are rare: kept aside, not in every tasklet */
+    size_t nnames, names_cap;
+};
+
+/* The scheduler's hook: a tasklet's greenlet ended (run returned); sets up the next transfer. */
+void sl__tasklet_finished(sl_runtime *rt, greenlet *g);
+tasklet *sl__tasklet_current(sl_runtime *rt);
+void sl__run_queue_push(scheduler *s, tasklet *t, bool front);
+/* Switches from the current tasklet to `t`, which is off every queue; or to the next runnable
+ * tasklet of `s` (back to its caller, with the run's status, when none is left). */
+void sl__switch_to_tasklet(sl_runtime *rt, tasklet *t);
+void sl__switch_to_next(sl_runtime *rt, scheduler *s);
 
 #endif

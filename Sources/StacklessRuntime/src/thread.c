@@ -1,6 +1,9 @@
 /*
- * thread.c: per-thread state, frame allocation and the result buffer.
+ * thread.c: per-thread state (each thread is its own root), the registry of threads that
+ * cross-thread frees need, thread exit, frame allocation and the result buffer.
  */
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,31 +11,170 @@
 
 __thread sl_thread sl_tls __attribute__((tls_model("initial-exec")));
 
-static __thread sl_runtime *thread_runtime;
-
 /* Frames of one size class are carved from slabs of this many bytes. */
-enum { SLAB_BYTES = 64 * 1024 };
+enum { SLAB_BYTES = 64 * 1024, SLAB_HEADER = 16 };
 
 static void out_of_memory(void) {
     fputs("stackless: out of memory\n", stderr);
     abort();
 }
 
-sl_runtime *sl__runtime(void) {
-    sl_runtime *rt = thread_runtime;
-    if (rt)
-        return rt;
-    rt = calloc(1, sizeof *rt);
+void sl__fatal(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("stackless: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    fflush(stderr);
+    abort();
+}
+
+void sl__warn(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("stackless: warning: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+/* Every runtime by id, so that a greenlet freed by another thread can reach its owner. Ids are
+ * never reused; an entry is cleared when its thread has ended and owns nothing any more. */
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static sl_runtime **registry;
+static uint32_t registry_len, registry_cap;
+
+static pthread_key_t exit_key;
+static pthread_once_t exit_once = PTHREAD_ONCE_INIT;
+
+static void thread_exit(void *arg);
+static void make_exit_key(void) {
+    if (pthread_key_create(&exit_key, thread_exit) != 0)
+        sl__fatal("cannot create the thread-exit key");
+}
+
+sl_runtime *sl__runtime_init(void) {
+    sl_runtime *rt = calloc(1, sizeof *rt);
     if (!rt)
         out_of_memory();
-    rt->root.state = GREENLET_RUNNING;
-    rt->root.is_root = 1;
-    rt->root.rt = rt;
+    sl__pool_init(&rt->greenlets, sizeof(greenlet));
+    sl__pool_init(&rt->tasklets, sl__tasklet_size);
+    sl__pool_init(&rt->channels, sl__channel_size);
+    pthread_mutex_lock(&registry_lock);
+    if (registry_len + 1 >= registry_cap) {
+        uint32_t cap = registry_cap ? registry_cap * 2 : 16;
+        sl_runtime **grown = realloc(registry, cap * sizeof *grown);
+        if (!grown)
+            out_of_memory();
+        memset(grown + registry_cap, 0, (cap - registry_cap) * sizeof *grown);
+        registry = grown;
+        registry_cap = cap;
+    }
+    rt->id = ++registry_len;
+    registry[rt->id] = rt;
+    pthread_mutex_unlock(&registry_lock);
+    rt->root.state = SL_RUNNING;
+    rt->root.flags = SL_ROOT;
+    rt->root.owner = rt->id;
+#ifdef SL_CHECKED
+    rt->root.magic = SL_MAGIC_LIVE;
+#endif
     rt->current = &rt->root;
-    thread_runtime = rt;
     sl_tls.rt = (struct sl_runtime *)rt;
     sl_tls.result = sl_tls.result_inline.bytes;
+    pthread_once(&exit_once, make_exit_key);
+    pthread_setspecific(exit_key, rt);
     return rt;
+}
+
+/* Another thread frees `g`: queue it for its owner, which kills it at its next safe point
+ * (greenlet_new, a switch from its root, or its exit), as greenlet does. */
+void sl__remote_free(greenlet *g) {
+    pthread_mutex_lock(&registry_lock);
+    sl_runtime *owner = g->owner < registry_cap ? registry[g->owner] : NULL;
+    if (owner && !owner->exited) {
+        if (owner->nremote == owner->remote_cap) {
+            size_t cap = owner->remote_cap ? owner->remote_cap * 2 : 8;
+            greenlet **grown = realloc(owner->remote, cap * sizeof *grown);
+            if (!grown)
+                out_of_memory();
+            owner->remote = grown;
+            owner->remote_cap = cap;
+        }
+        owner->remote[owner->nremote++] = g;
+        __atomic_store_n(&owner->remote_pending, 1, __ATOMIC_RELEASE);
+    } else if (owner) {
+        /* Its thread has ended: it can never run again, so it is dropped without an exit. */
+        if (!(g->flags & SL_TASKLET)) {
+            g->state = SL_FREED;
+            sl__pool_free(&owner->greenlets, g);
+        }
+        if (!owner->greenlets.live && !owner->tasklets.live && !owner->channels.live) {
+            registry[owner->id] = NULL;
+            sl__runtime_destroy(owner);
+        }
+    }
+    pthread_mutex_unlock(&registry_lock);
+}
+
+void sl__process_remote(sl_runtime *rt) {
+    if (!__atomic_load_n(&rt->remote_pending, __ATOMIC_ACQUIRE))
+        return;
+    pthread_mutex_lock(&registry_lock);
+    greenlet **list = rt->remote;
+    size_t n = rt->nremote;
+    rt->remote = NULL;
+    rt->nremote = rt->remote_cap = 0;
+    __atomic_store_n(&rt->remote_pending, 0, __ATOMIC_RELAXED);
+    pthread_mutex_unlock(&registry_lock);
+    for (size_t i = 0; i < n; i++)
+        greenlet_free(list[i]);  /* from the root: a suspended one is killed in a nested loop */
+    free(list);
+}
+
+bool sl__thread_exited(uint32_t id) {
+    pthread_mutex_lock(&registry_lock);
+    bool exited = id < registry_cap && (!registry[id] || registry[id]->exited);
+    pthread_mutex_unlock(&registry_lock);
+    return exited;
+}
+
+void sl__runtime_destroy(sl_runtime *rt) {
+    sl__pool_destroy(&rt->greenlets);
+    sl__pool_destroy(&rt->tasklets);
+    sl__pool_destroy(&rt->channels);
+    sl__frames_destroy(rt);
+    free(rt->remote);
+    free(rt);
+}
+
+static __thread unsigned char *result_heap;
+static __thread unsigned long result_heap_size;
+
+/* The thread ends: greenlets freed by other threads get their exit now, and if the thread owns
+ * nothing any more its memory goes. Otherwise it is kept (its greenlets may still be freed, from
+ * another thread) and stays reachable from the registry. */
+static void thread_exit(void *arg) {
+    sl_runtime *rt = arg;
+    if ((sl_runtime *)sl_tls.rt != rt)
+        return;
+    if (rt->current == &rt->root)
+        sl__process_remote(rt);
+    sl__shadow_release_thread();
+    free(result_heap);
+    result_heap = NULL;
+    result_heap_size = 0;
+    memset(sl_tls.free_frames, 0, sizeof sl_tls.free_frames);
+    sl_tls.rt = NULL;
+    pthread_mutex_lock(&registry_lock);
+    rt->exited = 1;
+    bool empty = !rt->greenlets.live && !rt->tasklets.live && !rt->channels.live && !rt->nremote;
+    if (empty)
+        registry[rt->id] = NULL;
+    pthread_mutex_unlock(&registry_lock);
+    if (empty)
+        sl__runtime_destroy(rt);
 }
 
 sl_frame *sl_frame_alloc_slow(unsigned long size) {
@@ -43,16 +185,21 @@ sl_frame *sl_frame_alloc_slow(unsigned long size) {
             out_of_memory();
         return frame;
     }
+    sl_runtime *rt = sl__runtime();
     unsigned long object = size_class << 4;
     char *slab = malloc(SLAB_BYTES);
     if (!slab)
         out_of_memory();
+    /* The slab's first 16 bytes link it into the thread's list, freed at thread exit. */
+    ((sl_slab *)slab)->next = rt->frame_slabs;
+    rt->frame_slabs = (sl_slab *)slab;
+    char *first = slab + SLAB_HEADER;
     /* Keep the first object, put the rest on the free list. */
-    for (char *p = slab + object; p + object <= slab + SLAB_BYTES; p += object) {
+    for (char *p = first + object; p + object <= slab + SLAB_BYTES; p += object) {
         ((sl_frame *)p)->back = sl_tls.free_frames[size_class];
         sl_tls.free_frames[size_class] = (sl_frame *)p;
     }
-    return (sl_frame *)slab;
+    return (sl_frame *)first;
 }
 
 void sl_frame_free_slow(sl_frame *frame, unsigned long size) {
@@ -60,8 +207,15 @@ void sl_frame_free_slow(sl_frame *frame, unsigned long size) {
     free(frame);
 }
 
-static __thread unsigned char *result_heap;
-static __thread unsigned long result_heap_size;
+void sl__frames_destroy(sl_runtime *rt) {
+    sl_slab *slab = rt->frame_slabs;
+    while (slab) {
+        sl_slab *next = slab->next;
+        free(slab);
+        slab = next;
+    }
+    rt->frame_slabs = NULL;
+}
 
 void sl_result_store_slow(const void *value, unsigned long size) {
     if (size > result_heap_size) {

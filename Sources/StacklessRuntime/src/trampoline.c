@@ -1,89 +1,290 @@
 /*
- * trampoline.c: runs greenlets. The root greenlet (untransformed code) cannot unwind, so a switch
- * out of it runs this loop on top of it; every other greenlet unwinds into the loop, which then
- * re-enters the greenlet switched to, one frame at a time (lazy resume).
+ * trampoline.c: transfers between greenlets, and the loop that runs them. The root greenlet
+ * (untransformed code) cannot unwind, so a switch out of it runs the loop on top of it; every
+ * other greenlet unwinds into the loop, which then re-enters the greenlet switched to, one frame
+ * at a time (lazy resume). greenlet_switch lives here so that its fast path inlines the rest.
  */
+#include <stdio.h>
+#include <string.h>
 #include "sl_internal.h"
 
-void sl__begin_unwind(sl_runtime *rt, greenlet *target, void *value) {
-    rt->target = target;
-    rt->value = value;
-    rt->unwound = NULL;
-    sl_tls.link = &rt->unwound;
-    sl_tls.unwinding = 1;
-}
+/* Set when the generated code keeps sl_tls.unwind_ok (--torture builds; a checked transform
+ * would set it too): a switch from a greenlet is then refused when an untransformed C frame sits
+ * between it and the trampoline. */
+int sl__unwind_tracked;
 
-/* The greenlet's outermost call: run(value), or main's status under --torture. */
-static void start(sl_runtime *rt, greenlet *g) {
-    void *arg = *(void **)sl_tls.result;
-    (void)rt;
-    void *result = g->run(arg);
-    if (!sl_tls.unwinding && !g->int_result)
-        sl_result_store(&result, sizeof result);
-}
-
-/* Makes `g` current (its shadow stack too) and hands it rt->value as the result of its pending
- * call. The greenlet that was current has saved its shadow stack already. */
-static void enter(sl_runtime *rt, greenlet *g) {
-    sl_tls.result_inline.pointer = rt->value;
+/* Hands the transfer's value to the greenlet being entered, as the result of its pending call. */
+static inline void deliver(sl_runtime *rt) {
+    if (__builtin_expect(rt->value_int, 0)) {
+        int v = (int)(intptr_t)rt->value;
+        memcpy(sl_tls.result_inline.bytes, &v, sizeof v);
+        rt->value_int = 0;
+    } else {
+        sl_tls.result_inline.pointer = rt->value;
+    }
     sl_tls.result = sl_tls.result_inline.bytes;
+}
+
+/* Makes `g` current, with its shadow stack. The greenlet that was current has saved its own. */
+static inline void enter(sl_runtime *rt, greenlet *g) {
+    deliver(rt);
     rt->current = g;
     sl__shadow_load(g);
 }
 
-static greenlet *alive(greenlet *g) {
-    while (g->state == GREENLET_DEAD)
-        g = g->parent;
-    return g;
+/* A dead target, or one not started that receives an error: follow parents. */
+static greenlet *resolve_slow(sl_runtime *rt) {
+    for (;;) {
+        greenlet *g = rt->target;
+        sl__check(rt, g, "switch");
+        if (g->state == SL_FREED)  /* caught even unchecked, while the object is not reused */
+            sl__fatal("switch: greenlet %p was freed (use after free)", (void *)g);
+        if (g->state == SL_NEW && rt->error) {
+            /* An error before run: the greenlet ends without running (greenlet does the same). */
+            g->state = SL_DEAD;
+            g->u.shadow = NULL;
+        }
+        if (g->state != SL_DEAD)
+            return g;
+        /* A dead greenlet passes the transfer to its parent; GREENLET_EXIT thrown at it is
+         * "eaten" by it and becomes a plain value, its payload. */
+        if (rt->error == GREENLET_EXIT) {
+            rt->value = rt->error_payload;
+            rt->error = 0;
+            rt->error_payload = NULL;
+        }
+        rt->target = g->parent;
+    }
 }
 
-void *sl__run_until_back(sl_runtime *rt, greenlet *self, greenlet *target, void *value) {
-    sl__shadow_save(self);
-    self->state = GREENLET_SUSPENDED;
-    rt->value = value;
-    enter(rt, target);
-    for (;;) {
-        greenlet *g = rt->current;
-        if (g == self)
-            break;
-        /* Only a greenlet's first call reads the flag; a resumed frame restores its own. */
-        sl_tls.unwind_ok = g->state == GREENLET_NEW;
-        if (g->state == GREENLET_NEW) {
-            g->state = GREENLET_RUNNING;
-            start(rt, g);
-        } else if (g->top) {
-            g->state = GREENLET_RUNNING;
-            sl_frame *frame = g->top;
-            g->top = frame->back;
-            frame->point->resume(frame);
-        } else {
-            g->state = GREENLET_RUNNING;  /* its outermost call ended in a switch: it returns */
+static inline greenlet *resolve(sl_runtime *rt) {
+    greenlet *g = rt->target;
+    if (__builtin_expect(g->state == SL_SUSPENDED || g->state == SL_RUNNING, 1))
+        return g;
+    if (g->state == SL_NEW && !rt->error)
+        return g;
+    return resolve_slow(rt);
+}
+
+/* The greenlet's outermost call: run(value), or main's status under --torture. */
+static void start(greenlet *g) {
+    void *arg = *(void **)sl_tls.result;
+    void *result = g->u.run(arg);
+    if (!sl_tls.unwinding && !(g->flags & SL_INT_RESULT))
+        sl_result_store(&result, sizeof result);
+}
+
+/* `g`'s run returned: it is dead, and its result (in the result buffer) goes to its parent. An
+ * error it received and did not clear goes along, except GREENLET_EXIT, which ends it quietly. */
+static void finished(sl_runtime *rt, greenlet *g) {
+    g->state = SL_DEAD;
+    sl__shadow_destroy(g);
+    if (g->flags & SL_INT_RESULT) {
+        /* Torture main: the int status stays in the result buffer for sl_torture_main. */
+        rt->current = g->parent;
+        sl__shadow_load(g->parent);
+        return;
+    }
+    if (g->flags & SL_TASKLET) {
+        sl__tasklet_finished(rt, g);
+    } else {
+        rt->target = g->parent;
+        rt->value = *(void **)sl_tls.result;
+        rt->value_int = 0;
+        if (rt->error == GREENLET_EXIT) {
+            rt->error = 0;
+            rt->error_payload = NULL;
         }
-        if (sl_tls.unwinding) {
+        if (g->flags & SL_FREE_ON_DEATH)
+            sl__greenlet_release(rt, g);
+    }
+    enter(rt, resolve(rt));
+}
+
+/* How much C stack greenlets may use above the trampoline before sl_stack_deep() says so. */
+enum { SL_STACK_BUDGET = 256 * 1024 };
+
+void *sl__run_until_back(sl_runtime *rt, greenlet *self) {
+    char *outer_limit = sl_tls.stack_limit;
+    sl_tls.stack_limit = (char *)__builtin_frame_address(0) - SL_STACK_BUDGET;
+    sl__shadow_save(self);
+    self->state = SL_SUSPENDED;
+    greenlet *g = rt->target;
+    enter(rt, g);
+    while (g != self) {
+        sl_frame *frame = g->top;
+        if (__builtin_expect(frame != NULL, 1)) {
+            g->top = frame->back;
+            sl_tls.unwind_ok = 0;  /* a resumed frame restores its own */
+            g->state = SL_RUNNING;
+            frame->point->resume(frame);
+        } else if (g->state == SL_NEW) {
+            sl_tls.unwind_ok = 1;  /* only a greenlet's first call reads the flag */
+            g->state = SL_RUNNING;
+            start(g);
+        } else {
+            /* No frame: its outermost call ended in a switch (a tail call), so it returns the
+             * value it was just handed. */
+            g->state = SL_RUNNING;
+        }
+        if (__builtin_expect(sl_tls.unwinding, 1)) {
             sl_tls.unwinding = 0;
-            *sl_tls.link = g->top;
+            *sl_tls.link = g->top;  /* the new frames go in front of those saved before */
             g->top = rt->unwound;
-            g->state = GREENLET_SUSPENDED;
-            sl__shadow_save(g);
-            enter(rt, alive(rt->target));
-        } else if (!g->top) {
-            /* The outermost call returned: the greenlet is finished and its result goes to the
-             * parent. */
-            g->state = GREENLET_DEAD;
-            sl__shadow_save(g);
-            sl__shadow_destroy(g);
-            sl_tls.shadow_base = sl_tls.shadow_top = sl_tls.shadow_end = NULL;
-            rt->value = g->int_result ? NULL : *(void **)sl_tls.result;
-            greenlet *parent = alive(g->parent);
-            if (g->int_result) {
-                rt->current = parent;
-                sl__shadow_load(parent);
-                continue;  /* keep the status where it is */
+            g->state = SL_SUSPENDED;
+            greenlet *target = rt->target;
+            deliver(rt);
+            rt->current = target;
+            /* Most greenlets never use a shadow stack: then there is nothing to save or load. */
+            if (__builtin_expect(sl_tls.shadow_base != NULL, 0)) {
+                sl__shadow_save(g);
+                sl__shadow_load(target);
+            } else {
+                g->u.shadow = NULL;
+                if (__builtin_expect(target->u.shadow != NULL, 0) && target->state != SL_NEW)
+                    sl__shadow_load(target);
             }
-            enter(rt, parent);
+            g = target;
+        } else if (!g->top) {
+            finished(rt, g);
+            g = rt->current;
         }
         /* Otherwise a frame returned normally: its caller's frame resumes with its result. */
     }
-    self->state = GREENLET_RUNNING;
+    self->state = SL_RUNNING;
+    sl_tls.stack_limit = outer_limit;
     return sl_tls.result;
+}
+
+static _Noreturn void untransformed_frame(void) {
+    sl__fatal("a switch was attempted from a greenlet while an untransformed C frame (a callback "
+              "from qsort, a C library or Swift) sits between it and the trampoline; that frame "
+              "cannot be suspended. Switch outside the callback, or transform its caller.");
+}
+
+/* Starts the unwind of the current greenlet toward rt->target (resolved, not current). */
+static inline void begin_unwind(sl_runtime *rt) {
+    if (__builtin_expect(sl__unwind_tracked, 0) && !sl_tls.unwind_ok)
+        untransformed_frame();
+    /* rt->unwound is written through the link when the unwind is complete. */
+    sl_tls.link = &rt->unwound;
+    sl_tls.unwinding = 1;
+}
+
+static void *go_from_root(sl_runtime *rt, greenlet *self) {
+    if (__builtin_expect(rt->remote_pending, 0)) {
+        /* Greenlets freed by other threads are killed first; the transfer is kept aside. */
+        greenlet *g = rt->target;
+        void *value = rt->value, *payload = rt->error_payload;
+        int error = rt->error, value_int = rt->value_int;
+        sl__process_remote(rt);
+        sl__prepare(rt, g, value, error, payload, value_int);
+        if ((g = resolve(rt)) == self) {
+            deliver(rt);
+            return sl_tls.result;
+        }
+        rt->target = g;
+    }
+    return sl__run_until_back(rt, self);
+}
+
+static inline void *go(sl_runtime *rt) {
+    greenlet *self = rt->current;
+#ifdef SL_CHECKED
+    if (sl_tls.unwinding)
+        sl__fatal("a switch was attempted while another is unwinding: an untransformed C frame "
+                  "kept running after a switch (a callback from qsort, a C library or Swift?)");
+#endif
+    greenlet *g = resolve(rt);
+    if (g == self) {
+        /* The transfer ends where it started: the value comes straight back. */
+        deliver(rt);
+        return sl_tls.result;
+    }
+    rt->target = g;
+    if (self->flags & SL_ROOT)
+        return go_from_root(rt, self);
+    begin_unwind(rt);
+    return NULL;
+}
+
+void *sl__go(sl_runtime *rt) { return go(rt); }
+
+void sl__begin_unwind_self(sl_runtime *rt) {
+    rt->target = rt->current;
+    rt->value = NULL;
+    rt->value_int = 0;
+    sl_tls.link = &rt->unwound;
+    sl_tls.unwinding = 1;
+}
+
+/* A greenlet that belongs to the scheduler (runnable, blocked or not started) is switched to by
+ * the scheduler only; a running tasklet that switched away to a greenlet may be switched back. */
+static void check_not_scheduled(greenlet *g, const char *api) {
+    if ((g->flags & SL_TASKLET) && (g->state == SL_NEW || (g->xflags & SL__TASKLET_QUEUED)))
+        sl__fatal("%s: greenlet %p is a tasklet that its scheduler runs; use channels, "
+                  "tasklet_schedule or tasklet_kill", api, (void *)g);
+}
+
+static void *transfer(greenlet *g, void *value, int error, void *payload, const char *api) {
+    sl_runtime *rt = sl__runtime();
+    sl__check(rt, g, api);
+    if (__builtin_expect(g->flags & SL_TASKLET, 0))
+        check_not_scheduled(g, api);
+    sl__prepare(rt, g, value, error, payload, 0);
+    void *delivered = go(rt);
+    return delivered ? *(void **)delivered : NULL;
+}
+
+void *greenlet_switch(greenlet *g, void *value) {
+    sl_runtime *rt = (sl_runtime *)sl_tls.rt;
+    /* The common case, from a greenlet to a suspended greenlet (not a tasklet), in a few
+     * instructions. A root is never current in a greenlet, and is suspended only below a loop. */
+    if (__builtin_expect(rt && g && g->owner == rt->id && g->state == SL_SUSPENDED &&
+                         !(g->flags & (SL_TASKLET | SL_FREE_ON_DEATH)), 1)) {
+#ifdef SL_CHECKED
+        if (g->magic != SL_MAGIC_LIVE || sl_tls.unwinding)
+            return transfer(g, value, 0, NULL, "greenlet_switch");
+#endif
+        rt->target = g;
+        rt->value = value;
+        rt->error = 0;  /* the payload is meaningless without an error */
+        greenlet *self = rt->current;
+        if (__builtin_expect(!(self->flags & SL_ROOT), 1)) {
+            begin_unwind(rt);
+            return NULL;
+        }
+        if (__builtin_expect(!rt->remote_pending, 1))
+            return *(void **)sl__run_until_back(rt, self);
+    }
+    return transfer(g, value, 0, NULL, "greenlet_switch");
+}
+
+void *greenlet_throw(greenlet *g, int error, void *payload) {
+    return transfer(g, NULL, error, payload, "greenlet_throw");
+}
+
+/* A continuation frame: the header, the function, the size of the whole frame, then data. */
+typedef struct {
+    sl_frame header;
+    void (*fn)(sl_runtime *rt, void *data);
+    unsigned long size;
+    _Alignas(16) unsigned char data[];
+} continuation;
+
+static void continuation_resume(sl_frame *frame) {
+    continuation *c = (continuation *)frame;
+    c->fn((sl_runtime *)sl_tls.rt, c->data);
+    /* Released after fn, which may have pushed a continuation of its own. */
+    sl_frame_release(c, c->size);
+}
+
+static const sl_point continuation_point = {continuation_resume, 0};
+
+void *sl__push_continuation(void (*fn)(sl_runtime *rt, void *data), unsigned long data_size) {
+    unsigned long size = sizeof(continuation) + data_size;
+    continuation *c = sl_frame_push(size, &continuation_point);
+    c->fn = fn;
+    c->size = size;
+    return c->data;
 }
