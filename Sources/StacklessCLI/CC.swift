@@ -40,6 +40,7 @@ struct CC: ParsableCommand {
                                           with main running as a greenlet.
                   --checked               Report a switch attempted through an untransformed C frame
                                           (a callback from qsort, say) instead of corrupting the stack.
+                  --deep-recursion        Let greenlets recurse deeper than the C stack (a depth check per call).
                   -p <compile_commands.json>
                                           Take each input's -I/-D/-std flags from this compilation database.
                   -I <dir>, -D <name[=value]>, -U <name>, -std=<std>
@@ -52,7 +53,7 @@ struct CC: ParsableCommand {
         var transformArguments: [String] = []
         var compilerArguments: [String] = []
         var sources: [String] = []
-        var suspendAll = false, torture = false, checked = false
+        var suspendAll = false, torture = false, checked = false, deepRecursion = false
         var compileCommands: String?
         var compileOnly = false
         var i = 0
@@ -67,6 +68,7 @@ struct CC: ParsableCommand {
             case "--suspend-all": suspendAll = true
             case "--torture": torture = true
             case "--checked": checked = true
+            case "--deep-recursion": deepRecursion = true
             case "-p": compileCommands = try value(a)
             case "-I", "-D", "-include", "-isystem", "-iquote", "-U":
                 let v = try value(a)
@@ -98,6 +100,7 @@ struct CC: ParsableCommand {
         options.suspendAll = suspendAll
         options.torture = torture
         options.checked = checked
+        options.deepRecursion = deepRecursion
         if checked { compilerArguments.append("-DSL_CHECKED=1") }
         options.runtimeInclude = runtime.include
 

@@ -32,6 +32,9 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Checked build: report a switch attempted through an untransformed C frame (a qsort callback, say).")
     var checked = false
 
+    @Flag(help: "Let greenlets recurse deeper than the C stack: a transformed function moves its greenlet's frames to the heap when the stack gets deep.")
+    var deepRecursion = false
+
     @Argument(help: ArgumentHelp("The C files of the program, analysed together.", valueName: "file.c"))
     var files: [String] = []
 
@@ -46,6 +49,7 @@ struct InputOptions: ParsableArguments {
         options.suspendAll = suspendAll
         options.torture = torture
         options.checked = checked
+        options.deepRecursion = deepRecursion
         options.runtimeInclude = try? RuntimeLocation.find(executable: CommandLine.arguments[0]).include
         return options
     }

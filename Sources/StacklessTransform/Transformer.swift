@@ -10,6 +10,9 @@ public struct TransformOptions: Sendable {
     /// Checked build: a switch attempted while an untransformed C frame sits between the
     /// greenlet and its trampoline is reported instead of corrupting the stack.
     public var checked = false
+    /// Deep recursion: every transformed function checks the C stack's depth at entry and moves
+    /// the greenlet's frames to the heap when it is too deep (costs a compare per call).
+    public var deepRecursion = false
     /// Where `stackless_gen.h` and `greenlet.h` live, so that inputs can include them.
     public var runtimeInclude: String?
 
@@ -38,7 +41,7 @@ public enum Stackless {
         var refusedFunctions: Set<String> = []
         for file in files {
             for f in file.functions where analysis.mayTransform(f) {
-                let problems = refusals(f, analysis) ?? []
+                let problems = refusals(f, analysis)
                 if !problems.isEmpty { refusedFunctions.insert(f.usr) }
                 refused += problems
             }
@@ -65,7 +68,7 @@ public enum Stackless {
                 guard analysis.mayTransform(f), !refusedFunctions.contains(f.usr) else { continue }
                 decideShadowStack(f)
                 do {
-                    let l = try Lowering.lower(f, torture: options.torture, checked: options.checked)
+                    let l = try Lowering.lower(f, torture: options.torture, checked: options.checked, deepRecursion: options.deepRecursion)
                     lowered.append(l)
                 } catch let error as TransformError {
                     diagnostics += error.diagnostics
@@ -176,7 +179,7 @@ public enum Stackless {
     }
 
     /// Constructs that cannot live across a suspension, in a function that may suspend.
-    static func refusals(_ f: Function, _ analysis: Analysis) -> [Diagnostic]? {
+    static func refusals(_ f: Function, _ analysis: Analysis) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         let chain = analysis.chain(for: f.usr).joined(separator: " -> ")
         let why = analysis.reason(for: f.usr) == .suspendAll ? "(--suspend-all)" : "(\(chain))"
@@ -194,8 +197,6 @@ public enum Stackless {
                 problems.append(Diagnostic(.error, h.loc, "'\(f.name)' may suspend \(why) and calls \(h.detail); a jmp_buf would not survive a switch"))
             case .computedGoto:
                 problems.append(Diagnostic(.error, h.loc, "'\(f.name)' may suspend \(why) and uses a computed goto (labels as values); this cannot be resumed"))
-            case .statementExpression:
-                break
             case .variableLengthArray:
                 break  // refused by the lowering only where a point lies in the array's scope
             }

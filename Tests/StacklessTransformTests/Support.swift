@@ -241,7 +241,8 @@ func lowerAll(_ program: Program, torture: Bool = false) throws -> [LoweredFunct
     var result: [LoweredFunction] = []
     for file in program.files {
         for f in file.functions where program.analysis.mayTransform(f) {
-            if let problems = Stackless.refusals(f, program.analysis), !problems.isEmpty { throw TransformError(problems) }
+            let problems = Stackless.refusals(f, program.analysis)
+            if !problems.isEmpty { throw TransformError(problems) }
             Stackless.decideShadowStack(f)
             result.append(try Lowering.lower(f, torture: torture))
         }

@@ -79,6 +79,9 @@ struct Emitter {
         if options.torture { out += "#define SL_TORTURE 1\n" }
         if options.checked { out += "#define SL_CHECKED 1\n" }
         out += "#include <stackless_gen.h>\n"
+        if options.torture || options.checked {
+            out += "__attribute__((constructor)) static void sl__track_unwind(void) { sl_track_unwind(); }\n"
+        }
         out += "#line 1 \(quotedPath)\n"
         var cursor = 0
         var items: [(Function, LoweredFunction?)] = lowered.filter { !$0.points.isEmpty }.map { ($0.function, $0) }

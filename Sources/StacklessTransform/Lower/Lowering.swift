@@ -50,14 +50,17 @@ final class Lowering {
     }
     private var pointLoops: [ObjectIdentifier: [LoopRange]] = [:]
 
-    init(function: Function, torture: Bool, checked: Bool) {
+    private let deepRecursion: Bool
+
+    init(function: Function, torture: Bool, checked: Bool, deepRecursion: Bool) {
         f = function
         self.torture = torture
+        self.deepRecursion = deepRecursion
         tracksUnwind = torture || checked
     }
 
-    static func lower(_ function: Function, torture: Bool, checked: Bool = false) throws -> LoweredFunction {
-        let lowering = Lowering(function: function, torture: torture, checked: checked)
+    static func lower(_ function: Function, torture: Bool, checked: Bool = false, deepRecursion: Bool = false) throws -> LoweredFunction {
+        let lowering = Lowering(function: function, torture: torture, checked: checked, deepRecursion: deepRecursion)
         return try lowering.run()
     }
 
@@ -86,6 +89,12 @@ final class Lowering {
             emit(.text(placement(variables[parameter.id]!, copy: true)), parameter.loc)
         }
         guard case .compound(let items) = f.body.kind else { throw TransformError(f.loc, "function body is not a block") }
+        if deepRecursion {
+            // When the C stack under the trampoline has grown too deep, every frame moves to the
+            // heap and the trampoline goes on from a fresh stack.
+            let unwind = block(f.body.loc) { point("sl_stack_unwind()", .discarded, f.body.loc) }
+            emit(.ifElse("__builtin_expect(sl_stack_deep(), 0)", unwind, nil), f.body.loc)
+        }
         for item in items { try statement(item) }
         if f.name == "main" && !f.returnsVoid {
             emit(.returnValue("0"), f.body.loc)

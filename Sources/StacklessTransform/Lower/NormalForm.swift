@@ -157,7 +157,8 @@ enum NormalForm {
                 for v in p.saved where !p.inScope.contains(where: { $0 === v }) {
                     problems.append("\(p.loc): point \(p.index) saves \(v.name), which is not in scope")
                 }
-                if let name = mentionsSuspendingCall(p.call.dropFirst(p.call.firstIndex(of: "(").map { p.call.distance(from: p.call.startIndex, to: $0) + 1 } ?? 0).description) {
+                let arguments = p.call.firstIndex(of: "(").map { String(p.call[p.call.index(after: $0)...]) } ?? ""
+                if let name = mentionsSuspendingCall(arguments) {
                     problems.append("\(p.loc): the arguments of point \(p.index) still call \(name)")
                 }
             default:

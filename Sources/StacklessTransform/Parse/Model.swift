@@ -186,10 +186,10 @@ final class Stmt {
 
 /// A construct that cannot live across a suspension, found in a function body.
 struct Hazard {
-    enum Kind { case variableLengthArray, alloca, setjmp, computedGoto, statementExpression }
+    enum Kind { case variableLengthArray, alloca, setjmp, computedGoto }
     var kind: Kind
     var loc: SourceLoc
-    /// VLAs: the statement indices path is not tracked; the check is per function.
+    /// The function called (alloca, setjmp) or the array's name.
     var detail: String
 }
 

@@ -319,26 +319,24 @@ final class Parser {
         }
         collect(c)
         for e in exprs { e.walk { if let id = $0.local { self.localByID(id)?.pinned = true } } }
-        var text = cleanText(c) ?? c.prettyPrinted
+        // From a macro, the function is rewritten from its expanded form (macroDependent).
+        var text = cleanText(c) ?? ""
         if c.kind == CursorKind.declStmt || c.kind == CursorKind.asmStmt || c.kind == CursorKind.staticAssert {
             if !text.hasSuffix(";") { text += ";" }
         }
         return Stmt(.opaque(text, exprs), loc: here)
     }
 
-    /// `case 1:` or `case A ... B:` as written (or as printed when it comes from a macro).
+    /// `case 1:` or `case A ... B:` as written. (From a macro, the function is rewritten from its
+    /// expanded form: see macroDependent.)
     private func labelText(_ c: CXCursor, body: CXCursor) -> String {
-        if isClean(c), isClean(body) {
-            return file.slice(c.start.expansion.offset, body.start.expansion.offset)
-        }
-        let whole = c.prettyPrinted
-        if let colon = whole.firstIndex(of: ":") { return String(whole[...colon]) }
-        return whole
+        guard isClean(c), isClean(body) else { return "" }
+        return file.slice(c.start.expansion.offset, body.start.expansion.offset)
     }
 
     private func declaration(_ c: CXCursor, kids: [CXCursor], loc here: SourceLoc) -> Stmt {
         let variables = kids.filter { $0.kind == CursorKind.varDecl }
-        let text = (cleanText(c) ?? c.prettyPrinted)
+        let text = cleanText(c) ?? ""
         guard !variables.isEmpty else { return opaque(c, loc: here) }
         var declarators: [VarDecl] = []
         var previousEnd = c.start.expansion.offset
@@ -357,13 +355,7 @@ final class Parser {
                 }
                 previousEnd = v.end.expansion.offset
             } else {
-                let whole = v.prettyPrinted
-                if let initializer, let r = whole.range(of: printed(initCursor), options: .backwards) {
-                    head = String(whole[..<r.lowerBound])
-                } else {
-                    head = whole
-                }
-                _ = initializer
+                head = ""  // from a macro: rewritten from the expanded form (macroDependent)
             }
             var nameRange = Parser.nameRange(of: local.name, in: head)
             if clean {
@@ -552,8 +544,6 @@ final class Parser {
         guard s.file == file.path, e.file == file.path, e.offset >= s.offset else { return nil }
         return (s.offset, e.offset)
     }
-
-    private func printed(_ c: CXCursor) -> String { c.prettyPrinted }
 
     /// An expression that a statement holds directly: when it comes from a macro its text is
     /// the macro's invocation.

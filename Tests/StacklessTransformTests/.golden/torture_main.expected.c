@@ -1,5 +1,6 @@
 #define SL_TORTURE 1
 #include <stackless_gen.h>
+__attribute__((constructor)) static void sl__track_unwind(void) { sl_track_unwind(); }
 #line 1 "torture_main.c"
 /* stackless: --suspend-all --torture */
 /* A whole program under --torture: main runs as a greenlet and every call site suspends. */
