@@ -1,0 +1,1 @@
+../StacklessPlugin/Conventions.swift

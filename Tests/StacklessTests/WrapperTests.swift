@@ -1,0 +1,172 @@
+// The wrapper's behaviour that needs no transformed C: bodies written in Swift never switch.
+// Generators, pipelines and deadlocks over transformed C are tested in Samples/SwiftPackage.
+import Stackless
+import StacklessRuntime
+import Testing
+
+nonisolated(unsafe) private var bodyRan = 0
+nonisolated(unsafe) private var callbackError: StacklessError?  // GreenletTests
+nonisolated(unsafe) private var taskletError: StacklessError?  // SchedulerTests (suites run in parallel)
+nonisolated(unsafe) private var order: [Int] = []
+nonisolated(unsafe) private var sharedChannel: Channel?
+nonisolated(unsafe) private var doomed: Scheduler?
+
+private func pointer(_ n: Int) -> UnsafeMutableRawPointer? { UnsafeMutableRawPointer(bitPattern: n) }
+
+@Suite(.serialized)
+struct GreenletTests {
+    @Test func bodyResultGoesToTheParent() throws {
+        let g = Greenlet { value in value }
+        #expect(g.state == .notStarted)
+        #expect(g.parent == Greenlet.current)
+        #expect(Greenlet.current.isRoot)
+        #expect(!g.isRoot)
+        let result = try g.switch(pointer(42))
+        #expect(Int(bitPattern: result) == 42)
+        #expect(g.state == .dead)
+    }
+
+    @Test func switchingToADeadGreenletGoesToItsParent() throws {
+        let g = Greenlet { value in value }
+        try g.switch(pointer(1))
+        #expect(Int(bitPattern: try g.switch(pointer(7))) == 7)
+    }
+
+    @Test func anErrorThrownAtAnUnstartedGreenletReachesTheParent() {
+        bodyRan = 0
+        let g = Greenlet { _ in bodyRan += 1; return nil }
+        #expect(throws: StacklessError.code(42, payload: 0)) { try g.throw(42) }
+        #expect(bodyRan == 0)
+        #expect(g.state == .dead)
+    }
+
+    @Test func exitAtAnUnstartedGreenletReturnsThePayload() throws {
+        let g = Greenlet { _ in nil }
+        #expect(Int(bitPattern: try g.throw(payload: pointer(9))) == 9)
+        #expect(g.state == .dead)
+    }
+
+    @Test func parentsCanChangeButNotIntoACycle() throws {
+        let a = Greenlet { v in v }
+        let b = Greenlet({ v in v }, parent: a)
+        #expect(b.parent === a)
+        #expect(throws: StacklessError.self) { try a.setParent(b) }
+        try b.setParent(Greenlet.current)
+        #expect(b.parent == Greenlet.current)
+    }
+
+    @Test func aCallbackUnderAGreenletCannotSwitch() throws {
+        callbackError = nil
+        let g = Greenlet { _ in
+            // Swift called from inside a greenlet: a switch from here must be refused.
+            do {
+                try Greenlet.current.parent!.switch()
+            } catch {
+                callbackError = error as? StacklessError
+            }
+            return nil
+        }
+        try g.switch()
+        guard case .notInRoot(let operation) = callbackError else {
+            Issue.record("expected notInRoot, got \(String(describing: callbackError))")
+            return
+        }
+        #expect(operation == "Greenlet.switch")
+        #expect(callbackError!.description.contains("root"))
+    }
+
+    @Test func releasingASchedulerInsideATaskletWaitsForTheRoot() throws {
+        doomed = Scheduler()
+        doomed!.spawn({ _ in nil })
+        let s = Scheduler()
+        s.spawn({ _ in
+            doomed = nil  // deinit runs inside a tasklet: scheduler_free is put off
+            return nil
+        })
+        try s.run()
+        #expect(doomed == nil)
+        try Greenlet { v in v }.switch()  // the root's next switching call frees it
+    }
+}
+
+@Suite(.serialized)
+struct SchedulerTests {
+    @Test func taskletsRunInTheOrderTheyWereSpawned() throws {
+        order = []
+        let s = Scheduler()
+        s.spawn({ _ in order.append(1); return nil })
+        s.spawn(name: "second", { _ in order.append(2); return nil })
+        s.spawn({ arg in order.append(Int(bitPattern: arg)); return nil }, argument: pointer(3))
+        #expect(s.count == 3)
+        #expect(s.runnableCount == 3)
+        try s.run()
+        #expect(order == [1, 2, 3])
+        #expect(s.count == 0)
+    }
+
+    @Test func aSwiftTaskletCannotUseChannelsThroughTheWrapper() throws {
+        taskletError = nil
+        sharedChannel = Channel(name: "c")
+        let s = Scheduler()
+        s.spawn({ _ in
+            do { try sharedChannel!.send(nil) } catch { taskletError = error as? StacklessError }
+            return nil
+        })
+        try s.run()
+        #expect(taskletError == .notInRoot(operation: "Channel.send"))
+        sharedChannel = nil
+    }
+
+    @Test func receivingWhenNoTaskletCanSendEnds() throws {
+        let s = Scheduler()
+        s.spawn({ _ in nil })
+        let c = Channel(name: "nothing")
+        #expect(throws: StacklessError.noTasklet) { try c.receive(running: s) }
+        #expect(Array(c.values(running: s)).isEmpty)
+    }
+}
+
+@Suite struct ChannelTests {
+    @Test func theRootCannotBlock() {
+        let c = Channel(name: "numbers")
+        #expect(c.name == "numbers")
+        #expect(c.balance == 0)
+        #expect(throws: StacklessError.noTasklet) { try c.send(nil) }
+        #expect(throws: StacklessError.noTasklet) { try c.receive() }
+    }
+
+    @Test func aClosedChannelRefuses() {
+        let c = Channel()
+        c.close()
+        #expect(c.isClosed)
+        #expect(throws: StacklessError.channelClosed) { try c.send(nil) }
+        #expect(c.name == nil)
+    }
+
+    @Test func preference() {
+        let c = Channel()
+        #expect(c.preference == .receiver)
+        c.preference = .sender
+        #expect(c.preference == .sender)
+    }
+}
+
+@Suite struct ErrorTests {
+    @Test func runtimeCodesMapToCases() {
+        #expect(StacklessError(code: GREENLET_EXIT, payload: nil) == .exit)
+        #expect(StacklessError(code: CHANNEL_CLOSED, payload: nil) == .channelClosed)
+        #expect(StacklessError(code: CHANNEL_NO_TASKLET, payload: nil) == .noTasklet)
+        #expect(StacklessError(code: 7, payload: UnsafeMutableRawPointer(bitPattern: 16)) == .code(7, payload: 16))
+        #expect(StacklessError.channelClosed.code == CHANNEL_CLOSED)
+        #expect(StacklessError.exit.code == GREENLET_EXIT)
+    }
+
+    @Test func deadlockReportsNameTheTasklets() {
+        let report = DeadlockReport(message: "deadlock: 3 tasklets blocked: tasklet 'left' (#1) receiving on channel 'a'; tasklet #2 sending on channel 0x5581; tasklet 'right' (#4) sending on channel 'b'")
+        #expect(report.names == ["left", "#2", "right"])
+        #expect(report.blocked[0] == BlockedTasklet(name: "left", serial: 1, operation: .receiving, channel: "a"))
+        #expect(report.blocked[1] == BlockedTasklet(name: nil, serial: 2, operation: .sending, channel: "0x5581"))
+        #expect(report.blocked[2].channel == "b")
+        #expect(StacklessError.deadlock(report).description == report.message)
+    }
+}
