@@ -182,6 +182,7 @@ final class Lowering {
     }
 
     private func loop(_ body: () throws -> Void) rethrows {
+        order += 1  // mentions before the loop are not in it
         let range = LoopRange(start: order)
         openLoops.append(range)
         try body()
@@ -189,7 +190,16 @@ final class Lowering {
         openLoops.removeLast()
     }
 
-    private func declare(_ v: Variable) { scopes[scopes.count - 1].append(v) }
+    /// Declares `v` in the current block. A loop's own flag (`sl__first`) is declared in the
+    /// loop's header, outside its body: it carries a value from one iteration to the next.
+    private func declare(_ v: Variable, inLoopHeader: Bool = false) {
+        scopes[scopes.count - 1].append(v)
+        declaredInLoops[ObjectIdentifier(v)] = inLoopHeader ? Array(openLoops.dropLast()) : openLoops
+    }
+
+    /// The loops whose body declares each variable: such a variable cannot carry a value from
+    /// one iteration to the next.
+    private var declaredInLoops: [ObjectIdentifier: [LoopRange]] = [:]
 
     /// Adds a suspend point; `declares` is the variable the point's statement declares.
     private func point(_ call: String, _ result: PointResult, _ loc: SourceLoc, declares: Variable? = nil) {
@@ -471,7 +481,7 @@ final class Lowering {
                 if c.containsSuspend {
                     let first = hidden("sl__first")
                     let outer = try block(s.loc) {
-                        declare(first)
+                        declare(first, inLoopHeader: true)
                         mention(first)
                         let inner = try block(s.loc) {
                             let check = block(s.loc) {
@@ -498,7 +508,7 @@ final class Lowering {
                     let heavy = (c?.containsSuspend ?? false) || (inc?.containsSuspend ?? false)
                     if heavy {
                         let first = hidden("sl__first")
-                        declare(first)
+                        declare(first, inLoopHeader: true)
                         mention(first)
                         let inner = try block(s.loc) {
                             if let inc {
@@ -677,8 +687,8 @@ final class Lowering {
     // MARK: - Liveness
 
     /// A variable in scope at a point is saved if it is mentioned after the point, or in a loop
-    /// around the point (the next iteration may read it). A jump backwards makes every variable
-    /// in scope live.
+    /// around the point that it was declared outside of (the next iteration may read it). A jump
+    /// backwards makes every variable in scope live.
     private func computeLiveness() {
         let backwardJump = gotoOrders.contains { name, at in (labelOrders[name] ?? Int.max) < at }
         var lastMention: [ObjectIdentifier: Int] = [:]
@@ -698,7 +708,11 @@ final class Lowering {
                 seen.insert(key)
                 if v === unwindOK || v === shadowMark || backwardJump { return true }
                 if (lastMention[key] ?? 0) > p.order { return true }
-                return p.enclosingLoops.contains { range in mentions[key, default: []].contains { range.contains($0) } }
+                let inside = Set((declaredInLoops[key] ?? []).map(ObjectIdentifier.init))
+                return loops.contains { loop in
+                    !inside.contains(ObjectIdentifier(loop))
+                        && mentions[key, default: []].contains { (loop.start...loop.end).contains($0) }
+                }
             }
         }
     }
