@@ -1,0 +1,165 @@
+/*
+ * This project's greenlets (and tasklets/channels): built with `stackless cc -O2`, which rewrites
+ * the functions below that may suspend into resumable C. Usage:
+ *   bench_stackless all          switch_root, switch_coro (depth 1, 10, 100, 1000), create, channel
+ *   bench_stackless memory N     N greenlets, each suspended one call deep
+ */
+#include "bench.h"
+#include <greenlet.h>
+#include <tasklet.h>
+
+static greenlet *root;
+static greenlet *coro[2];
+static int stop;          /* set to let the coroutines return */
+static int coro_mode;     /* 0: switch to the root; 1: switch to the other coroutine */
+static long remaining;    /* coroutine <-> coroutine switches left before going back to the root */
+
+/* The bottom of the recursion: switch until told to stop. */
+static NOINLINE long bottom(int id) {
+    long n = 0;
+    greenlet_switch(root, NULL);  /* parked at the bottom: ready */
+    while (!stop) {
+        if (coro_mode && --remaining >= 0)
+            greenlet_switch(coro[1 - id], NULL);
+        else
+            greenlet_switch(root, NULL);
+        n++;
+    }
+    return n;
+}
+
+/* One frame of the recursion, with a few locals live across the call. */
+static NOINLINE long descend(int depth, int id, long a, long b) {
+    long x = a * 3 + depth, y = b ^ depth, z = x - y;
+    long r = depth > 1 ? descend(depth - 1, id, x, y) : bottom(id);
+    return (r ^ x) + y * z;  /* not an accumulation: stays a real recursion */
+}
+
+static int depth_arg;
+static void *coroutine_main(void *arg) {
+    int id = (int)(long)arg;
+    return (void *)descend(depth_arg, id, id, 7);
+}
+
+static void root_loop(long n, void *ctx) {
+    (void)ctx;
+    for (long i = 0; i < n; i += 4) {  /* 4 one-way switches per turn */
+        greenlet_switch(coro[0], NULL);
+        greenlet_switch(coro[1], NULL);
+    }
+}
+
+static void coro_loop(long n, void *ctx) {
+    (void)ctx;
+    remaining = n;
+    greenlet_switch(coro[0], NULL);  /* comes back when the budget is spent */
+}
+
+static void switches(int depth) {
+    char param[16];
+    snprintf(param, sizeof param, "%d", depth);
+    for (int mode = 0; mode < 2; mode++) {
+        depth_arg = depth;
+        stop = 0;
+        coro_mode = 0;
+        for (int i = 0; i < 2; i++) {
+            coro[i] = greenlet_new(coroutine_main, root);
+            greenlet_switch(coro[i], (void *)(long)i);  /* runs down to the bottom and parks */
+        }
+        coro_mode = mode;
+        double ns = mode ? bench_calibrated(coro_loop, NULL, 1000)
+                         : bench_calibrated(root_loop, NULL, 1000);
+        bench_result(mode ? "switch_coro" : "switch_root", param, ns);
+        stop = 1;
+        coro_mode = 0;
+        for (int i = 0; i < 2; i++) {
+            while (!greenlet_dead(coro[i]))
+                greenlet_switch(coro[i], NULL);
+            greenlet_free(coro[i]);
+        }
+    }
+}
+
+static void *finish_at_once(void *arg) { return arg; }
+
+static void create_loop(long n, void *ctx) {
+    (void)ctx;
+    for (long i = 0; i < n; i++) {
+        greenlet *g = greenlet_new(finish_at_once, root);
+        greenlet_switch(g, NULL);
+        greenlet_free(g);
+    }
+}
+
+/* Channel ping-pong: ping sends on `there`, pong answers on `back` (default preference: a send
+ * to a waiting receiver runs the receiver at once). */
+static channel *there, *back;
+static long messages, received;
+static void *ping(void *arg) {
+    (void)arg;
+    for (long i = 0; i < messages; i += 2) {
+        channel_send(there, (void *)i);
+        received += (long)channel_receive(back);
+    }
+    return NULL;
+}
+static void *pong(void *arg) {
+    (void)arg;
+    for (long i = 0; i < messages; i += 2)
+        channel_send(back, channel_receive(there));
+    return NULL;
+}
+
+static void channel_loop(long n, void *ctx) {
+    (void)ctx;
+    scheduler *s = scheduler_new();
+    there = channel_new("there");
+    back = channel_new("back");
+    messages = n;
+    received = 0;
+    tasklet_new(s, pong, NULL);
+    tasklet_new(s, ping, NULL);
+    long expected = 0;
+    for (long i = 0; i < n; i += 2)
+        expected += i;
+    if (scheduler_run(s) != 0 || received != expected) {
+        fprintf(stderr, "channel ping-pong failed\n");
+        exit(1);
+    }
+    channel_free(there);
+    channel_free(back);
+    scheduler_free(s);
+}
+
+/* Memory: n greenlets, each suspended one call deep. */
+static void *parked(void *arg) {
+    greenlet_switch(root, arg);
+    return arg;
+}
+
+static void memory(long n) {
+    greenlet **gs = malloc((size_t)n * sizeof *gs);
+    memset(gs, 0, (size_t)n * sizeof *gs);  /* resident before the baseline */
+    long before = bench_rss();
+    for (long i = 0; i < n; i++) {
+        gs[i] = greenlet_new(parked, root);
+        greenlet_switch(gs[i], NULL);
+    }
+    long after = bench_rss();
+    char param[24];
+    snprintf(param, sizeof param, "%ld", n);
+    bench_result("memory", param, (double)(after - before) / (double)n);
+}
+
+int main(int argc, char **argv) {
+    root = greenlet_current();
+    if (argc > 2 && strcmp(argv[1], "memory") == 0) {
+        memory(atol(argv[2]));
+        return 0;
+    }
+    for (int depth = 1; depth <= 1000; depth *= 10)
+        switches(depth);
+    bench_result("create", "-", bench_calibrated(create_loop, NULL, 1000));
+    bench_result("channel", "-", bench_calibrated(channel_loop, NULL, 1000));
+    return 0;
+}
