@@ -182,6 +182,13 @@ SL_INLINE void *sl_shadow_slot(void **slot, unsigned long size, unsigned long al
     return *slot;
 }
 
+/* A compound literal whose address may be kept: copied into its shadow-stack home. */
+SL_INLINE void *sl_shadow_copy(void **slot, const void *value, unsigned long size, unsigned long align) {
+    void *home = sl_shadow_slot(slot, size, align);
+    __builtin_memcpy(home, value, size);
+    return home;
+}
+
 SL_INLINE void sl_shadow_release(void *mark) {
     char *m = (char *)mark;
     if (m >= sl_tls.shadow_base && m <= sl_tls.shadow_top && m)

@@ -73,7 +73,9 @@ final class Lowering {
             hiddenTop.append((ok, "sl_tls.unwind_ok"))
             scopes[0].append(ok)
         }
-        if f.locals.contains(where: { $0.onShadowStack }) || f.parameters.contains(where: { $0.onShadowStack }) {
+        let stableLiterals = f.allExpressions.filter { $0.kind == .compoundLiteral && $0.needsStableAddress }
+        if f.locals.contains(where: { $0.onShadowStack }) || f.parameters.contains(where: { $0.onShadowStack })
+            || !stableLiterals.isEmpty {
             let mark = hidden("sl__mark")
             shadowMark = mark
             hiddenTop.append((mark, "sl_shadow_mark()"))
@@ -81,6 +83,12 @@ final class Lowering {
         }
         for local in f.parameters + f.locals where local.onShadowStack {
             let slot = variables[local.id]!.slot!
+            hiddenTop.append((slot, "0"))
+            scopes[0].append(slot)
+        }
+        for literal in stableLiterals {
+            let slot = hidden("sl__literal_s\(literalSlots.count)")
+            literalSlots[ObjectIdentifier(literal)] = slot
             hiddenTop.append((slot, "0"))
             scopes[0].append(slot)
         }
@@ -242,6 +250,9 @@ final class Lowering {
             if let slot = v.slot { return "(*(__typeof__(\(v.name)) *)\(slot.name))" }
             return v.name
         }
+        if let slot = literalSlots[ObjectIdentifier(e)] {
+            return stableLiteral(combine(e, e.children.map(render)), slot)
+        }
         if !needsRewrite(e), let text = e.sourceText {
             e.walk { node in
                 if node.kind == .declRef, let id = node.local, let v = variables[id] { mention(v.slot ?? v) }
@@ -261,13 +272,18 @@ final class Lowering {
         return text
     }
 
+    /// Shadow-stack homes of compound literals whose address may be kept.
+    private var literalSlots: [ObjectIdentifier: Variable] = [:]
+
     private var rewriteCache: [ObjectIdentifier: Bool] = [:]
 
     /// Whether the node's original text cannot be kept: it mentions a renamed or moved local.
     private func needsRewrite(_ e: Expr) -> Bool {
         if let cached = rewriteCache[ObjectIdentifier(e)] { return cached }
         var result = false
-        if e.kind == .declRef, let id = e.local, let v = variables[id] {
+        if literalSlots[ObjectIdentifier(e)] != nil {
+            result = true
+        } else if e.kind == .declRef, let id = e.local, let v = variables[id] {
             result = v.slot != nil || v.name != (f.parameters + f.locals).first(where: { $0.id == id })?.name
         } else {
             result = e.children.contains(where: needsRewrite)
@@ -336,7 +352,16 @@ final class Lowering {
         default:
             break
         }
-        return combine(e, e.children.map(lower))
+        let text = combine(e, e.children.map(lower))
+        if let slot = literalSlots[ObjectIdentifier(e)] { return stableLiteral(text, slot) }
+        return text
+    }
+
+    /// A compound literal moved to its shadow-stack home (copied there each time it is evaluated,
+    /// as a compound literal is initialised each time).
+    private func stableLiteral(_ text: String, _ slot: Variable) -> String {
+        mention(slot)
+        return "(*(__typeof__(\(text)) *)sl_shadow_copy(&\(slot.name), &\(text), sizeof(\(text)), __alignof__(\(text))))"
     }
 
     /// A `_Generic` whose associations may suspend: only the selected one is evaluated, and the

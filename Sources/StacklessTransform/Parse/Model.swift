@@ -36,6 +36,7 @@ final class Expr {
         case unevaluated             // sizeof, _Alignof, __typeof__ operands: never evaluated
         case genericSelection
         case statementExpression
+        case compoundLiteral
         case other
     }
 
@@ -60,6 +61,9 @@ final class Expr {
     var unevaluated = false
     /// Set by the analysis: this node or one of its evaluated descendants may suspend.
     var containsSuspend = false
+    /// A compound literal whose address may be kept (an array, or under `&`): in a function that
+    /// may suspend it must live on the shadow stack like an address-taken local.
+    var needsStableAddress = false
     /// A GNU statement expression's block.
     var statementBody: Stmt?
 

@@ -617,6 +617,11 @@ final class Parser {
             }
             if case .unary("&", postfix: false) = node.kind, let operand = exprKids.first {
                 markAddressTaken(operand)
+                var inner = children.first
+                while let e = inner, e.kind == .paren || (e.kind == .other && e.children.count == 1 && e.gaps.allSatisfy(\.isEmpty)) {
+                    inner = e.children.first
+                }
+                if let e = inner, e.kind == .compoundLiteral { e.needsStableAddress = true }
             }
         case CursorKind.conditionalOperator:
             node.kind = children.count == 3 ? .conditional : .other
@@ -633,6 +638,9 @@ final class Parser {
             }
             node.gaps = node.sourceText.map { [$0] } ?? []
             node.children = []
+        case CursorKind.compoundLiteralExpr:
+            node.kind = .compoundLiteral
+            node.needsStableAddress = type.containsArray
         case CursorKind.addrLabelExpr:
             function.hazards.append(Hazard(kind: .computedGoto, loc: here, detail: ""))
         default:
