@@ -10,6 +10,19 @@ struct StacklessCommand: ParsableCommand {
         commandName: "stackless",
         abstract: "Greenlets for C without stack switching: rewrites C functions that may suspend into resumable ones.",
         subcommands: [Transform.self, CC.self, Config.self, Explain.self])
+
+    /// Accepts the compilers' joined spellings `-DNAME=VALUE` and `-Idir` as well as `-D NAME`.
+    static func main() {
+        var arguments: [String] = []
+        for a in CommandLine.arguments.dropFirst() {
+            if (a.hasPrefix("-D") || a.hasPrefix("-I")) && a.count > 2 && !a.hasPrefix("--") {
+                arguments += [String(a.prefix(2)), String(a.dropFirst(2))]
+            } else {
+                arguments.append(a)
+            }
+        }
+        main(arguments)
+    }
 }
 
 /// Options shared by every command that reads C.
