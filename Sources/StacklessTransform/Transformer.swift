@@ -17,6 +17,15 @@ public struct TransformOptions: Sendable {
     public var runtimeInclude: String?
 
     public init() {}
+
+    /// What the parser is given: the user's flags, the runtime's headers, the build's defines.
+    var parserArguments: [String] {
+        var arguments = compilerArguments
+        if let include = runtimeInclude { arguments += ["-I", include] }
+        if torture { arguments += ["-DSL_TORTURE=1"] }
+        if checked { arguments += ["-DSL_CHECKED=1"] }
+        return arguments
+    }
 }
 
 /// One function, as `stackless explain` reports it.
@@ -143,9 +152,7 @@ public enum Stackless {
             texts.append((path, bytes))
         }
         if !problems.isEmpty { throw TransformError(problems) }
-        var arguments = options.compilerArguments
-        if let include = options.runtimeInclude { arguments += ["-I", include] }
-        if options.torture { arguments += ["-DSL_TORTURE=1"] }
+        let arguments = options.parserArguments
         var files: [SourceFile] = []
         for (path, text) in texts {
             do {
@@ -172,10 +179,7 @@ public enum Stackless {
             cursor = f.endOffset
         }
         text += file.text[cursor...]
-        var arguments = options.compilerArguments
-        if let include = options.runtimeInclude { arguments += ["-I", include] }
-        if options.torture { arguments += ["-DSL_TORTURE=1"] }
-        return try Parser.parse(path: file.path, text: text, options: ParseOptions(arguments: arguments))
+        return try Parser.parse(path: file.path, text: text, options: ParseOptions(arguments: options.parserArguments))
     }
 
     /// Constructs that cannot live across a suspension, in a function that may suspend.

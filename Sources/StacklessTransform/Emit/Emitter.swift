@@ -355,15 +355,12 @@ extension String {
     /// Replaces whole-word occurrences of `word`.
     func replacingWords(_ word: String, with replacement: String) -> String {
         let bytes = Array(utf8), target = Array(word.utf8)
-        func isWord(_ b: UInt8) -> Bool {
-            (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
-        }
         var result: [UInt8] = []
         var i = 0
         while i < bytes.count {
             if i + target.count <= bytes.count && Array(bytes[i..<i + target.count]) == target
-                && (i == 0 || !isWord(bytes[i - 1]))
-                && (i + target.count == bytes.count || !isWord(bytes[i + target.count])) {
+                && (i == 0 || !isIdentifierByte(bytes[i - 1]))
+                && (i + target.count == bytes.count || !isIdentifierByte(bytes[i + target.count])) {
                 result += Array(replacement.utf8)
                 i += target.count
             } else {

@@ -173,9 +173,6 @@ enum NormalForm {
     /// Whether `text` calls `name` outside string and character literals and `__typeof__(...)`.
     static func containsCall(_ text: String, _ name: String) -> Bool {
         let bytes = Array(text.utf8), target = Array(name.utf8)
-        func isWord(_ b: UInt8) -> Bool {
-            (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
-        }
         var i = 0
         var typeofDepth: Int? = nil
         var depth = 0
@@ -195,9 +192,9 @@ enum NormalForm {
                 depth -= 1
                 if let d = typeofDepth, depth < d { typeofDepth = nil }
             }
-            if isWord(b) && (i == 0 || !isWord(bytes[i - 1])) {
+            if isIdentifierByte(b) && (i == 0 || !isIdentifierByte(bytes[i - 1])) {
                 var j = i
-                while j < bytes.count && isWord(bytes[j]) { j += 1 }
+                while j < bytes.count && isIdentifierByte(bytes[j]) { j += 1 }
                 let word = Array(bytes[i..<j])
                 if word == Array("__typeof__".utf8) || word == Array("sizeof".utf8) { if typeofDepth == nil { typeofDepth = depth + 1 } }
                 if word == target && typeofDepth == nil {

@@ -451,14 +451,11 @@ final class Parser {
     static func nameRange(of name: String, in head: String) -> Range<Int>? {
         let bytes = Array(head.utf8), target = Array(name.utf8)
         guard !target.isEmpty, bytes.count >= target.count else { return nil }
-        func isWord(_ b: UInt8) -> Bool {
-            (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
-        }
         var i = 0
         while i + target.count <= bytes.count {
             if Array(bytes[i..<i + target.count]) == target
-                && (i == 0 || !isWord(bytes[i - 1]))
-                && (i + target.count == bytes.count || !isWord(bytes[i + target.count])) {
+                && (i == 0 || !isIdentifierByte(bytes[i - 1]))
+                && (i + target.count == bytes.count || !isIdentifierByte(bytes[i + target.count])) {
                 let before = String(decoding: bytes[..<i], as: UTF8.self).trimmingWhitespace
                 if !["struct", "union", "enum"].contains(where: { before.hasSuffix($0) }) {
                     return i..<(i + target.count)

@@ -1,0 +1,6 @@
+// Small text helpers shared by the stages.
+
+/// Whether a byte can be part of a C identifier.
+func isIdentifierByte(_ b: UInt8) -> Bool {
+    (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
+}
