@@ -105,7 +105,7 @@ if [ ! -x "$stackless" ]; then
     echo "run.sh: stackless not found or not executable: $stackless (build it, or pass --stackless PATH)" >&2
     exit 2
 fi
-if ! command -v "$cc" > /dev/null 2>&1; then
+if ! command -v "${cc%% *}" > /dev/null 2>&1; then
     echo "run.sh: C compiler not found: $cc" >&2
     exit 2
 fi
