@@ -114,11 +114,8 @@ final class Analysis {
             e.containsSuspend = e.suspends || e.evaluatedChildren.contains { $0.containsSuspend }
             if let body = e.statementBody {
                 visit(body)
-                var inner = false
-                body.forEachExpression { if $0.containsSuspend { inner = true } }
                 // Kept as written it would read locals the rewrite renames or moves: always lower.
                 e.containsSuspend = evaluated
-                _ = inner
             }
         }
         func visit(_ s: Stmt) {

@@ -137,25 +137,6 @@ struct VarDecl {
 }
 
 final class Stmt {
-    /// Calls `visit` on every top-level expression of this statement and the statements in it.
-    func forEachExpression(_ visit: (Expr) -> Void) {
-        switch kind {
-        case .compound(let items): items.forEach { $0.forEachExpression(visit) }
-        case .expression(let e): visit(e)
-        case .declaration(let decls, _): decls.forEach { if let i = $0.initializer { visit(i) } }
-        case .ifElse(let c, let t, let e): visit(c); t.forEachExpression(visit); e?.forEachExpression(visit)
-        case .whileLoop(let c, let b): visit(c); b.forEachExpression(visit)
-        case .doWhile(let b, let c): b.forEachExpression(visit); visit(c)
-        case .forLoop(let i, let c, let inc, let b):
-            i?.forEachExpression(visit); c.map(visit); inc.map(visit); b.forEachExpression(visit)
-        case .switchOn(let c, let b): visit(c); b.forEachExpression(visit)
-        case .caseLabel(_, let b), .defaultLabel(let b), .label(_, let b): b.forEachExpression(visit)
-        case .returnValue(let e): e.map(visit)
-        case .opaque(_, let exprs): exprs.forEach(visit)
-        case .gotoLabel, .breakLoop, .continueLoop, .null: break
-        }
-    }
-
     enum Kind {
         case compound([Stmt])
         case expression(Expr)
