@@ -41,6 +41,9 @@ enum OutputWriter {
                 discard()
                 throw TransformError(nil, "\(dir): cannot create the output directory (\(reason(error)))")
             }
+            // An output that would not change keeps its file (and its time stamp): builds that
+            // watch it do not recompile it.
+            if fm.contents(atPath: target) == Data(text.utf8) { continue }
             let temporary = "\(dir)/.\((target as NSString).lastPathComponent).\(getpid()).tmp"
             guard fm.createFile(atPath: temporary, contents: Data(text.utf8)) else {
                 discard()
@@ -48,16 +51,14 @@ enum OutputWriter {
             }
             temporaries.append((temporary, target))
         }
-        var written: [String] = []
         for (temporary, target) in temporaries {
             if rename(temporary, target) != 0 {
                 let message = String(cString: strerror(errno))
                 discard()
                 throw TransformError(nil, "\(target): cannot write the output (\(message))")
             }
-            written.append(target)
         }
-        return written
+        return planned.map(\.0)
     }
 
     /// Why a directory cannot be created, in the words of the file system.
