@@ -64,11 +64,13 @@ swift_package_incremental() {
         echo "a no-op build did something"
         return 1
     fi
+    # A touched original re-runs the transform (the analysis needs the whole target); outputs
+    # that come out the same are left as they were, so nothing is recompiled.
     touch "$SAMPLES/SwiftPackage/Sources/CSequences/stackless/pipeline.c"
     swiftpm SwiftPackage build >"$WORK/edit.out" || return 1
     cat "$WORK/edit.out"
     grep -q 'stackless transform: CSequences (2 files)' "$WORK/edit.out" &&
-        grep -q 'Compiling pipeline.c' "$WORK/edit.out"
+        ! grep -E 'Compiling (pipeline|generators)\.c' "$WORK/edit.out"
 }
 
 swift_package_generate() {
@@ -82,7 +84,7 @@ swift_package_generate() {
 
 check swift-package-demo "swift build; SequencesDemo prints the expected output" swift_package_demo
 check swift-package-tests "swift test (Swift Testing)" swift_package_tests
-check swift-package-incremental "no-op build does nothing; one edited original re-runs the transform" swift_package_incremental
+check swift-package-incremental "no-op build does nothing; a touched original re-runs the transform, recompiles nothing" swift_package_incremental
 check swift-package-generate "swift package stackless-generate writes what the plugin builds" swift_package_generate
 
 # --- Samples/RefusedVLA ---------------------------------------------------------------------
