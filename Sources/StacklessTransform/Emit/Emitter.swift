@@ -190,10 +190,7 @@ struct Emitter {
 }
 
 extension Point {
-    var isTail: Bool {
-        if case .tailReturn = result { return true }
-        return false
-    }
+    var isTail: Bool { result.isTail }
 }
 
 /// Prints one copy of a lowered body.

@@ -213,7 +213,7 @@ final class Lowering {
     private func point(_ call: String, _ result: PointResult, _ loc: SourceLoc, declares: Variable? = nil) {
         order += 1
         let p = Point(index: points.count, call: call, result: result, loc: loc, order: order,
-                      inScope: scopes.flatMap { $0 }, enclosingLoops: [])
+                      inScope: scopes.flatMap { $0 })
         order += 1
         pointLoops[ObjectIdentifier(p)] = openLoops
         points.append(p)
@@ -225,20 +225,15 @@ final class Lowering {
                     "this call may suspend while the variable-length array '\(local.name)' (declared at \(local.loc)) is live; a VLA cannot survive a switch (use malloc, or a fixed-size array)"))
             }
         }
-        if torture && !isTail(result) {
+        if torture && !result.isTail {
             order += 1
             let yield = Point(index: points.count, call: "sl_torture_yield()", result: .discarded, loc: loc,
-                              order: order, inScope: scopes.flatMap { $0 }, enclosingLoops: [])
+                              order: order, inScope: scopes.flatMap { $0 })
             order += 1
             pointLoops[ObjectIdentifier(yield)] = openLoops
             points.append(yield)
             blocks[blocks.count - 1].append(LNode(.point(yield), loc: loc))
         }
-    }
-
-    private func isTail(_ result: PointResult) -> Bool {
-        if case .tailReturn = result { return true }
-        return false
     }
 
     // MARK: - Expressions
@@ -259,17 +254,7 @@ final class Lowering {
             }
             return text
         }
-        guard e.gaps.count == e.children.count + 1 else {
-            diagnostics.append(Diagnostic(.error, e.loc,
-                "cannot rewrite this expression: it comes from a macro expansion that clang's printer does not reproduce"))
-            return e.sourceText ?? ""
-        }
-        var text = e.gaps[0]
-        for (i, child) in e.children.enumerated() {
-            text += render(child)
-            text += e.gaps[i + 1]
-        }
-        return text
+        return combine(e, e.children.map(render))
     }
 
     /// Shadow-stack homes of compound literals whose address may be kept.
@@ -725,7 +710,6 @@ final class Lowering {
         }
         for p in points {
             let loops = pointLoops[ObjectIdentifier(p)] ?? []
-            p.enclosingLoops = loops.map { $0.start...$0.end }
             var seen: Set<ObjectIdentifier> = []
             p.saved = p.inScope.filter { v in
                 let key = ObjectIdentifier(v)

@@ -43,6 +43,11 @@ enum PointResult {
     case declaration(head: String, Variable)
     /// `return call;` with the call's type equal to the function's: no frame is needed.
     case tailReturn
+
+    var isTail: Bool {
+        if case .tailReturn = self { return true }
+        return false
+    }
 }
 
 final class Point {
@@ -52,20 +57,17 @@ final class Point {
     let loc: SourceLoc
     let order: Int
     var inScope: [Variable]
-    /// Loops (by their order range) that enclose the point.
-    var enclosingLoops: [ClosedRange<Int>]
     /// Filled by liveness: what the frame of this point saves.
     var saved: [Variable] = []
 
     init(index: Int, call: String, result: PointResult, loc: SourceLoc, order: Int,
-         inScope: [Variable], enclosingLoops: [ClosedRange<Int>]) {
+         inScope: [Variable]) {
         self.index = index
         self.call = call
         self.result = result
         self.loc = loc
         self.order = order
         self.inScope = inScope
-        self.enclosingLoops = enclosingLoops
     }
 }
 
