@@ -1,0 +1,437 @@
+/*
+ * A small HTTP/1.1 server in plain blocking style: one tasklet per connection, keep-alive and
+ * pipelining, on the greensock hub.
+ *
+ * Usage: http_server PORT   (PORT 0: any free port; prints "listening on <port>" first)
+ *
+ * The contract (Benchmarks/http's servers answer byte for byte the same; see README.md):
+ *   GET /                200, text/html, the page of page.h
+ *   GET /hello?name=X    200, text/plain, "Hello, X! (request N on this connection)\n";
+ *                        X is 1 to 64 of [A-Za-z0-9_-] (else 400), "world" without a name
+ *   anything else        404 "not found\n"
+ *   malformed, a header block over 8 KiB, Transfer-Encoding: 400 "bad request\n", then close
+ * Every response has Content-Length and Connection (keep-alive or close). A request body with
+ * Content-Length is read and discarded. An idle connection is closed after 60 s.
+ *
+ * SIGINT or SIGTERM stops it cleanly (as echo_server does).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <greensock.h>
+#include "page.h"
+
+#define HEADER_LIMIT 8192       /* the longest header block, request line included */
+#define IDLE_TIMEOUT_MS 60000   /* every read and write of a connection */
+#define NAME_LIMIT 64
+
+typedef struct conn {
+    struct conn *prev, *next;   /* the live connections, so that a stop can kill them */
+    tasklet *tasklet;
+    int fd;
+    unsigned long requests;     /* on this connection, for /hello */
+    char *in;                   /* received bytes not yet consumed; grows to HEADER_LIMIT */
+    size_t in_len, in_cap;
+    size_t out_len;
+    char out[2048];             /* responses not yet written (pipelining batches them) */
+} conn;
+
+static conn *conns;
+static int listen_fd = -1;
+static bool stopping;
+static int stop_pipe[2] = {-1, -1};
+
+/* ---- parsing (plain C, never suspends) ---- */
+
+typedef struct request {
+    size_t header_len;          /* request line and headers, final CRLF CRLF included */
+    unsigned long long body_len;
+    bool keep_alive;
+    const char *target;
+    size_t target_len;
+    bool get;
+} request;
+
+enum { PARSE_OK, PARSE_MORE, PARSE_BAD };
+
+static bool is_tchar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (c && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+static bool is_name_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '-';
+}
+
+static const char *find_crlfcrlf(const char *p, size_t len) {
+    for (size_t i = 0; i + 4 <= len; i++)
+        if (p[i] == '\r' && p[i + 1] == '\n' && p[i + 2] == '\r' && p[i + 3] == '\n')
+            return p + i;
+    return NULL;
+}
+
+/* Does the comma-separated list [v, end) hold `token` (case-insensitive)? */
+static bool has_token(const char *v, const char *end, const char *token) {
+    size_t n = strlen(token);
+    while (v < end) {
+        while (v < end && (*v == ' ' || *v == '\t' || *v == ','))
+            v++;
+        const char *start = v;
+        while (v < end && *v != ',')
+            v++;
+        const char *stop = v;
+        while (stop > start && (stop[-1] == ' ' || stop[-1] == '\t'))
+            stop--;
+        if ((size_t)(stop - start) == n && strncasecmp(start, token, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Parses the request at the start of buf: PARSE_MORE until its header block is complete. */
+static int parse_request(const char *buf, size_t len, request *r) {
+    const char *end = find_crlfcrlf(buf, len < HEADER_LIMIT ? len : HEADER_LIMIT);
+    if (!end)
+        return len >= HEADER_LIMIT ? PARSE_BAD : PARSE_MORE;
+    memset(r, 0, sizeof *r);
+    r->header_len = (size_t)(end - buf) + 4;
+    end += 2;   /* the last header line's CRLF ends at `end` */
+
+    /* Request line: METHOD SP TARGET SP HTTP/1.x CRLF */
+    const char *p = buf, *eol = memchr(p, '\r', (size_t)(end - p));
+    if (!eol || eol[1] != '\n')
+        return PARSE_BAD;
+    const char *m = p;
+    while (p < eol && is_tchar(*p))
+        p++;
+    if (p == m || p >= eol || *p != ' ')
+        return PARSE_BAD;
+    r->get = p - m == 3 && memcmp(m, "GET", 3) == 0;
+    r->target = ++p;
+    while (p < eol && *p > ' ' && *p < 0x7f)
+        p++;
+    r->target_len = (size_t)(p - r->target);
+    if (r->target_len == 0 || r->target[0] != '/' || p >= eol || *p != ' ')
+        return PARSE_BAD;
+    p++;
+    bool http11;
+    if (eol - p == 8 && memcmp(p, "HTTP/1.1", 8) == 0)
+        http11 = true;
+    else if (eol - p == 8 && memcmp(p, "HTTP/1.0", 8) == 0)
+        http11 = false;
+    else
+        return PARSE_BAD;
+
+    /* Headers: NAME ":" OWS VALUE OWS CRLF, until the empty line. */
+    bool conn_close = false, conn_keep = false, have_length = false;
+    for (p = eol + 2; p < end; p = eol + 2) {
+        eol = memchr(p, '\r', (size_t)(end - p));
+        if (!eol || eol[1] != '\n')
+            return PARSE_BAD;
+        const char *name = p;
+        while (p < eol && is_tchar(*p))
+            p++;
+        size_t name_len = (size_t)(p - name);
+        if (name_len == 0 || p >= eol || *p != ':')   /* also refuses obsolete line folding */
+            return PARSE_BAD;
+        const char *v = p + 1, *v_end = eol;
+        while (v < v_end && (*v == ' ' || *v == '\t'))
+            v++;
+        while (v_end > v && (v_end[-1] == ' ' || v_end[-1] == '\t'))
+            v_end--;
+        for (const char *q = v; q < v_end; q++)
+            if ((unsigned char)*q < ' ' && *q != '\t')
+                return PARSE_BAD;
+        if (name_len == 10 && strncasecmp(name, "Connection", 10) == 0) {
+            conn_close |= has_token(v, v_end, "close");
+            conn_keep |= has_token(v, v_end, "keep-alive");
+        } else if (name_len == 14 && strncasecmp(name, "Content-Length", 14) == 0) {
+            unsigned long long n = 0;
+            if (v == v_end)
+                return PARSE_BAD;
+            for (const char *q = v; q < v_end; q++) {
+                if (*q < '0' || *q > '9' || n > (1ULL << 60))
+                    return PARSE_BAD;
+                n = n * 10 + (unsigned)(*q - '0');
+            }
+            if (have_length && n != r->body_len)   /* conflicting lengths: request smuggling */
+                return PARSE_BAD;
+            have_length = true;
+            r->body_len = n;
+        } else if (name_len == 17 && strncasecmp(name, "Transfer-Encoding", 17) == 0) {
+            return PARSE_BAD;   /* chunked bodies are not supported */
+        }
+    }
+    r->keep_alive = http11 ? !conn_close : (conn_keep && !conn_close);
+    return PARSE_OK;
+}
+
+/* ---- responses ---- */
+
+static void append(conn *c, const char *s, size_t n) {
+    memcpy(c->out + c->out_len, s, n);
+    c->out_len += n;
+}
+
+/* Writes what is buffered: 0, or -1 when the connection failed. */
+static int flush(conn *c) {
+    if (c->out_len == 0)
+        return 0;
+    ssize_t n = gs_write_all(c->fd, c->out, c->out_len, IDLE_TIMEOUT_MS);
+    c->out_len = 0;
+    return n < 0 ? -1 : 0;
+}
+
+static int respond(conn *c, const char *status, const char *type, const char *body,
+                   size_t body_len, bool keep_alive) {
+    char head[256];
+    int n = snprintf(head, sizeof head,
+                     "HTTP/1.1 %s\r\nContent-Type: %s; charset=utf-8\r\nContent-Length: %zu\r\n"
+                     "Connection: %s\r\n\r\n",
+                     status, type, body_len, keep_alive ? "keep-alive" : "close");
+    if (c->out_len + (size_t)n + body_len > sizeof c->out && flush(c) != 0)
+        return -1;
+    if ((size_t)n + body_len > sizeof c->out) {   /* larger than the buffer: write it as is */
+        if (gs_write_all(c->fd, head, (size_t)n, IDLE_TIMEOUT_MS) < 0 ||
+            gs_write_all(c->fd, body, body_len, IDLE_TIMEOUT_MS) < 0)
+            return -1;
+        return 0;
+    }
+    append(c, head, (size_t)n);
+    append(c, body, body_len);
+    return 0;
+}
+
+static int bad_request(conn *c) {
+    return respond(c, "400 Bad Request", "text/plain", "bad request\n", 12, false);
+}
+
+/* Answers a parsed request: 0 to go on, 1 when the response was a 400 (close), -1 on error. */
+static int answer(conn *c, const request *r) {
+    size_t path_len = r->target_len;
+    const char *q = memchr(r->target, '?', r->target_len);
+    if (q)
+        path_len = (size_t)(q - r->target);
+    c->requests++;
+    if (r->get && path_len == 1)
+        return respond(c, "200 OK", "text/html", http_page, sizeof http_page - 1, r->keep_alive);
+    if (r->get && path_len == 6 && memcmp(r->target, "/hello", 6) == 0) {
+        const char *name = "world";
+        size_t name_len = 5;
+        /* The first name= parameter of the query, if any. */
+        const char *p = q ? q + 1 : NULL, *end = r->target + r->target_len;
+        while (p && p < end) {
+            const char *amp = memchr(p, '&', (size_t)(end - p));
+            const char *stop = amp ? amp : end;
+            if (stop - p >= 5 && memcmp(p, "name=", 5) == 0) {
+                name = p + 5;
+                name_len = (size_t)(stop - name);
+                if (name_len == 0 || name_len > NAME_LIMIT)
+                    return bad_request(c) < 0 ? -1 : 1;
+                for (size_t i = 0; i < name_len; i++)
+                    if (!is_name_char(name[i]))
+                        return bad_request(c) < 0 ? -1 : 1;
+                break;
+            }
+            p = amp ? amp + 1 : NULL;
+        }
+        char body[128];
+        int n = snprintf(body, sizeof body, "Hello, %.*s! (request %lu on this connection)\n",
+                         (int)name_len, name, c->requests);
+        return respond(c, "200 OK", "text/plain", body, (size_t)n, r->keep_alive);
+    }
+    return respond(c, "404 Not Found", "text/plain", "not found\n", 10, r->keep_alive);
+}
+
+/* ---- the connection's tasklet ---- */
+
+/* Reads more input into c->in (flushing responses first, so that a client waiting for them is
+ * never stalled): the count read, 0 at end of file, -1 on error or after the idle timeout. */
+static ssize_t fill(conn *c) {
+    if (flush(c) != 0)
+        return -1;
+    if (c->in_len == c->in_cap) {
+        size_t cap = c->in_cap * 2 > HEADER_LIMIT ? HEADER_LIMIT : c->in_cap * 2;
+        char *in = realloc(c->in, cap);
+        if (!in)
+            return -1;
+        c->in = in;
+        c->in_cap = cap;
+    }
+    return gs_read(c->fd, c->in + c->in_len, c->in_cap - c->in_len, IDLE_TIMEOUT_MS);
+}
+
+static void consume(conn *c, size_t n) {
+    memmove(c->in, c->in + n, c->in_len - n);
+    c->in_len -= n;
+}
+
+static void serve_connection(conn *c) {
+    for (;;) {
+        request r;
+        int parsed = parse_request(c->in, c->in_len, &r);
+        if (parsed == PARSE_BAD) {
+            bad_request(c);
+            flush(c);
+            return;
+        }
+        if (parsed == PARSE_MORE) {
+            ssize_t n = fill(c);
+            if (n <= 0)
+                return;
+            c->in_len += (size_t)n;
+            continue;
+        }
+        consume(c, r.header_len);
+        /* Discard the body, from the buffer and then from the socket. */
+        unsigned long long left = r.body_len;
+        while (left > 0) {
+            if (c->in_len == 0) {
+                ssize_t n = fill(c);
+                if (n <= 0)
+                    return;
+                c->in_len = (size_t)n;
+            }
+            size_t take = c->in_len < left ? c->in_len : (size_t)left;
+            consume(c, take);
+            left -= take;
+        }
+        int rc = answer(c, &r);
+        if (rc != 0 || !r.keep_alive) {
+            flush(c);
+            return;
+        }
+    }
+}
+
+static void unlink_conn(conn *c) {
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        conns = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
+}
+
+static void *serve(void *arg) {
+    conn *c = arg;
+    if (!stopping)   /* accepted before a stop but started after it: the stopper missed it */
+        serve_connection(c);
+    unlink_conn(c);
+    gs_close(c->fd);
+    free(c->in);
+    free(c);
+    return NULL;
+}
+
+static void *acceptor(void *arg) {
+    (void)arg;
+    for (;;) {
+        int fd = gs_accept(listen_fd, NULL, NULL, GS_FOREVER);
+        if (fd < 0) {
+            if (errno == EBADF || errno == ECANCELED)   /* the stopper closed the listener */
+                return NULL;
+            perror("http_server: accept");
+            continue;   /* ECONNABORTED and the like concern one connection only */
+        }
+        /* Responses are written whole; Nagle would only delay the next one. */
+        int one = 1;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        conn *c = malloc(sizeof *c);
+        char *in = malloc(1024);
+        if (!c || !in) {
+            free(c);
+            free(in);
+            gs_close(fd);
+            continue;
+        }
+        c->fd = fd;
+        c->requests = 0;
+        c->in = in;
+        c->in_len = 0;
+        c->in_cap = 1024;
+        c->out_len = 0;
+        c->prev = NULL;
+        c->next = conns;
+        if (conns)
+            conns->prev = c;
+        conns = c;
+        c->tasklet = tasklet_new(NULL, serve, c);
+    }
+}
+
+/* Waits for the signal handler's byte, then ends every other tasklet so that scheduler_run
+ * returns. */
+static void *stopper(void *arg) {
+    (void)arg;
+    char byte;
+    if (gs_read(stop_pipe[0], &byte, 1, GS_FOREVER) != 1 && errno == ECANCELED)
+        return NULL;
+    stopping = true;
+    gs_close(listen_fd);   /* the acceptor's gs_accept fails with EBADF */
+    listen_fd = -1;
+    while (conns)          /* each killed tasklet runs at once and unlinks itself */
+        tasklet_kill(conns->tasklet);
+    return NULL;
+}
+
+static void on_signal(int sig) {
+    (void)sig;
+    int saved = errno;
+    ssize_t ignored = write(stop_pipe[1], "x", 1);
+    (void)ignored;
+    errno = saved;
+}
+
+int main(int argc, char **argv) {
+    if (argc != 2) {
+        fprintf(stderr, "usage: http_server PORT\n");
+        return 2;
+    }
+    listen_fd = gs_listen_tcp(NULL, atoi(argv[1]), 4096);
+    if (listen_fd < 0) {
+        perror("http_server: listen");
+        return 1;
+    }
+    struct sockaddr_in addr;
+    socklen_t len = sizeof addr;
+    if (getsockname(listen_fd, (struct sockaddr *)&addr, &len) != 0) {
+        perror("http_server: getsockname");
+        return 1;
+    }
+    printf("listening on %d\n", ntohs(addr.sin_port));
+    fflush(stdout);
+
+    if (pipe(stop_pipe) != 0) {
+        perror("http_server: pipe");
+        return 1;
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
+    scheduler *s = scheduler_new();
+    tasklet_new(s, stopper, NULL);
+    tasklet_new(s, acceptor, NULL);
+    int rc = scheduler_run(s);
+    if (rc != 0)
+        fprintf(stderr, "http_server: scheduler_run: error %d\n", greenlet_error());
+    scheduler_free(s);
+    gs_close(stop_pipe[0]);
+    close(stop_pipe[1]);
+    if (gs_hub_close() != 0)
+        perror("http_server: gs_hub_close");
+    return rc == 0 ? 0 : 1;
+}
