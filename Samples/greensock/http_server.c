@@ -4,12 +4,16 @@
  *
  * Usage: http_server PORT   (PORT 0: any free port; prints "listening on <port>" first)
  *
- * The contract (Benchmarks/http's servers answer byte for byte the same; see README.md):
+ * The contract (Benchmarks/http's servers answer byte for byte the same, and its check.py
+ * checks it):
  *   GET /                200, text/html, the page of page.h
  *   GET /hello?name=X    200, text/plain, "Hello, X! (request N on this connection)\n";
- *                        X is 1 to 64 of [A-Za-z0-9_-] (else 400), "world" without a name
+ *                        X is 1 to 64 of [A-Za-z0-9_-] ("world" without a name; another X is
+ *                        a 400 "bad request\n", and the connection goes on)
  *   anything else        404 "not found\n"
- *   malformed, a header block over 8 KiB, Transfer-Encoding: 400 "bad request\n", then close
+ *   malformed (bare LF included), a head over 8 KiB, Transfer-Encoding: 400 "bad request\n",
+ *                        then close
+ * N counts every request of the connection, the 400s and 404s too.
  * Every response has Content-Length and Connection (keep-alive or close). A request body with
  * Content-Length is read and discarded. An idle connection is closed after 60 s.
  *
@@ -72,13 +76,6 @@ static bool is_name_char(char c) {
            c == '_' || c == '-';
 }
 
-static const char *find_crlfcrlf(const char *p, size_t len) {
-    for (size_t i = 0; i + 4 <= len; i++)
-        if (p[i] == '\r' && p[i + 1] == '\n' && p[i + 2] == '\r' && p[i + 3] == '\n')
-            return p + i;
-    return NULL;
-}
-
 /* Does the comma-separated list [v, end) hold `token` (case-insensitive)? */
 static bool has_token(const char *v, const char *end, const char *token) {
     size_t n = strlen(token);
@@ -86,30 +83,37 @@ static bool has_token(const char *v, const char *end, const char *token) {
         while (v < end && (*v == ' ' || *v == '\t' || *v == ','))
             v++;
         const char *start = v;
-        while (v < end && *v != ',')
+        while (v < end && *v != ',' && *v != ' ' && *v != '\t')
             v++;
-        const char *stop = v;
-        while (stop > start && (stop[-1] == ' ' || stop[-1] == '\t'))
-            stop--;
-        if ((size_t)(stop - start) == n && strncasecmp(start, token, n) == 0)
+        if ((size_t)(v - start) == n && strncasecmp(start, token, n) == 0)
             return true;
     }
     return false;
 }
 
-/* Parses the request at the start of buf: PARSE_MORE until its header block is complete. */
+/* The next line of [p, end) ending in CRLF: its end (the CR), or NULL when no LF is there yet.
+ * A bare LF makes *bad true. */
+static const char *line_end(const char *p, const char *end, bool *bad) {
+    const char *lf = memchr(p, '\n', (size_t)(end - p));
+    if (lf && (lf == p || lf[-1] != '\r'))
+        *bad = true;
+    return lf ? lf - 1 : NULL;
+}
+
+/* Parses the request at the start of buf, line by line, so that a malformed line is refused as
+ * soon as it arrives: PARSE_MORE while its head is incomplete (and under 8 KiB). */
 static int parse_request(const char *buf, size_t len, request *r) {
-    const char *end = find_crlfcrlf(buf, len < HEADER_LIMIT ? len : HEADER_LIMIT);
-    if (!end)
-        return len >= HEADER_LIMIT ? PARSE_BAD : PARSE_MORE;
+    const char *end = buf + (len < HEADER_LIMIT ? len : HEADER_LIMIT);
+    int more = len >= HEADER_LIMIT ? PARSE_BAD : PARSE_MORE;
+    bool bad = false;
     memset(r, 0, sizeof *r);
-    r->header_len = (size_t)(end - buf) + 4;
-    end += 2;   /* the last header line's CRLF ends at `end` */
 
     /* Request line: METHOD SP TARGET SP HTTP/1.x CRLF */
-    const char *p = buf, *eol = memchr(p, '\r', (size_t)(end - p));
-    if (!eol || eol[1] != '\n')
+    const char *p = buf, *eol = line_end(p, end, &bad);
+    if (bad)
         return PARSE_BAD;
+    if (!eol)
+        return more;
     const char *m = p;
     while (p < eol && is_tchar(*p))
         p++;
@@ -117,31 +121,33 @@ static int parse_request(const char *buf, size_t len, request *r) {
         return PARSE_BAD;
     r->get = p - m == 3 && memcmp(m, "GET", 3) == 0;
     r->target = ++p;
-    while (p < eol && *p > ' ' && *p < 0x7f)
+    while (p < eol && (unsigned char)*p > ' ' && *p != 0x7f)
         p++;
     r->target_len = (size_t)(p - r->target);
-    if (r->target_len == 0 || r->target[0] != '/' || p >= eol || *p != ' ')
+    if (r->target_len == 0 || p >= eol || *p != ' ')
         return PARSE_BAD;
     p++;
-    bool http11;
-    if (eol - p == 8 && memcmp(p, "HTTP/1.1", 8) == 0)
-        http11 = true;
-    else if (eol - p == 8 && memcmp(p, "HTTP/1.0", 8) == 0)
-        http11 = false;
-    else
+    if (eol - p != 8 || memcmp(p, "HTTP/1.", 7) != 0 || p[7] < '0' || p[7] > '9')
         return PARSE_BAD;
+    bool http10 = p[7] == '0';
 
     /* Headers: NAME ":" OWS VALUE OWS CRLF, until the empty line. */
     bool conn_close = false, conn_keep = false, have_length = false;
-    for (p = eol + 2; p < end; p = eol + 2) {
-        eol = memchr(p, '\r', (size_t)(end - p));
-        if (!eol || eol[1] != '\n')
+    for (p = eol + 2;; p = eol + 2) {
+        if (p >= end)
+            return more;
+        eol = line_end(p, end, &bad);
+        if (bad)
             return PARSE_BAD;
+        if (!eol)
+            return more;
+        if (eol == p)   /* the empty line */
+            break;
         const char *name = p;
         while (p < eol && is_tchar(*p))
             p++;
         size_t name_len = (size_t)(p - name);
-        if (name_len == 0 || p >= eol || *p != ':')   /* also refuses obsolete line folding */
+        if (name_len == 0 || p >= eol || *p != ':')   /* also obsolete line folding */
             return PARSE_BAD;
         const char *v = p + 1, *v_end = eol;
         while (v < v_end && (*v == ' ' || *v == '\t'))
@@ -149,17 +155,17 @@ static int parse_request(const char *buf, size_t len, request *r) {
         while (v_end > v && (v_end[-1] == ' ' || v_end[-1] == '\t'))
             v_end--;
         for (const char *q = v; q < v_end; q++)
-            if ((unsigned char)*q < ' ' && *q != '\t')
+            if (((unsigned char)*q < ' ' && *q != '\t') || *q == 0x7f)
                 return PARSE_BAD;
         if (name_len == 10 && strncasecmp(name, "Connection", 10) == 0) {
             conn_close |= has_token(v, v_end, "close");
             conn_keep |= has_token(v, v_end, "keep-alive");
         } else if (name_len == 14 && strncasecmp(name, "Content-Length", 14) == 0) {
             unsigned long long n = 0;
-            if (v == v_end)
+            if (v == v_end || v_end - v > 18)
                 return PARSE_BAD;
             for (const char *q = v; q < v_end; q++) {
-                if (*q < '0' || *q > '9' || n > (1ULL << 60))
+                if (*q < '0' || *q > '9')
                     return PARSE_BAD;
                 n = n * 10 + (unsigned)(*q - '0');
             }
@@ -168,10 +174,11 @@ static int parse_request(const char *buf, size_t len, request *r) {
             have_length = true;
             r->body_len = n;
         } else if (name_len == 17 && strncasecmp(name, "Transfer-Encoding", 17) == 0) {
-            return PARSE_BAD;   /* chunked bodies are not supported */
+            return PARSE_BAD;   /* chunked bodies are not supported: a 400, not a misread body */
         }
     }
-    r->keep_alive = http11 ? !conn_close : (conn_keep && !conn_close);
+    r->header_len = (size_t)(eol + 2 - buf);
+    r->keep_alive = conn_close ? false : http10 ? conn_keep : true;
     return PARSE_OK;
 }
 
@@ -211,11 +218,11 @@ static int respond(conn *c, const char *status, const char *type, const char *bo
     return 0;
 }
 
-static int bad_request(conn *c) {
-    return respond(c, "400 Bad Request", "text/plain", "bad request\n", 12, false);
+static int bad_request(conn *c, bool keep_alive) {
+    return respond(c, "400 Bad Request", "text/plain", "bad request\n", 12, keep_alive);
 }
 
-/* Answers a parsed request: 0 to go on, 1 when the response was a 400 (close), -1 on error. */
+/* Answers a parsed request: 0, or -1 when the connection failed. */
 static int answer(conn *c, const request *r) {
     size_t path_len = r->target_len;
     const char *q = memchr(r->target, '?', r->target_len);
@@ -235,11 +242,12 @@ static int answer(conn *c, const request *r) {
             if (stop - p >= 5 && memcmp(p, "name=", 5) == 0) {
                 name = p + 5;
                 name_len = (size_t)(stop - name);
+                /* A well-formed request with a bad name: the connection goes on. */
                 if (name_len == 0 || name_len > NAME_LIMIT)
-                    return bad_request(c) < 0 ? -1 : 1;
+                    return bad_request(c, r->keep_alive);
                 for (size_t i = 0; i < name_len; i++)
                     if (!is_name_char(name[i]))
-                        return bad_request(c) < 0 ? -1 : 1;
+                        return bad_request(c, r->keep_alive);
                 break;
             }
             p = amp ? amp + 1 : NULL;
@@ -280,7 +288,8 @@ static void serve_connection(conn *c) {
         request r;
         int parsed = parse_request(c->in, c->in_len, &r);
         if (parsed == PARSE_BAD) {
-            bad_request(c);
+            c->requests++;
+            bad_request(c, false);
             flush(c);
             return;
         }
@@ -292,7 +301,12 @@ static void serve_connection(conn *c) {
             continue;
         }
         consume(c, r.header_len);
-        /* Discard the body, from the buffer and then from the socket. */
+        /* Answer at once (a client may wait for it before sending the body), then discard the
+         * body, from the buffer and then from the socket. */
+        if (answer(c, &r) != 0 || !r.keep_alive) {
+            flush(c);
+            return;
+        }
         unsigned long long left = r.body_len;
         while (left > 0) {
             if (c->in_len == 0) {
@@ -304,11 +318,6 @@ static void serve_connection(conn *c) {
             size_t take = c->in_len < left ? c->in_len : (size_t)left;
             consume(c, take);
             left -= take;
-        }
-        int rc = answer(c, &r);
-        if (rc != 0 || !r.keep_alive) {
-            flush(c);
-            return;
         }
     }
 }
