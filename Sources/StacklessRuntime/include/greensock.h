@@ -16,9 +16,10 @@
  * wait in poll(2), blocking the thread, and keep their timeouts.
  *
  * Conventions:
- *  - Descriptors are made non-blocking when first waited on (gs_socket and gs_accept return them
- *    non-blocking and close-on-exec). Close them with gs_close, which wakes whoever waits on them
- *    with EBADF; a descriptor closed behind the hub's back must be gs_forget'ed first.
+ *  - Sockets are used with MSG_DONTWAIT; other descriptors (pipes, terminals) are made
+ *    non-blocking on first use (gs_socket and gs_accept return non-blocking, close-on-exec
+ *    sockets). Close descriptors with gs_close, which wakes whoever waits on them with EBADF;
+ *    one the hub has waited on and that is closed another way must be gs_forget'ed first.
  *  - `timeout_ms` is a limit in milliseconds; GS_FOREVER waits without one. A call that times out
  *    returns -1 with errno ETIMEDOUT.
  *  - Failures return -1 with errno set, like libc: ECONNRESET, EPIPE (never SIGPIPE: sends use
@@ -81,7 +82,8 @@ typedef enum gs_kind {
     GS_SEND,       /* send(fd, buf, len, flags) */
     GS_ACCEPT,     /* accept(fd): result is the new descriptor */
     GS_SLEEP,      /* a timer of `ms` milliseconds: result 0 */
-    GS_RECEIVE,    /* channel_receive(channel): value is what was received */
+    GS_RECEIVE,    /* channel_receive(channel): value is what was received; a closed channel
+                    * is error EPIPE; outside tasklets, a receive that would wait is EAGAIN */
 } gs_kind;
 
 typedef struct gs_op {

@@ -58,6 +58,8 @@ static void block(sl_runtime *rt, tasklet *t, channel *c, bool sending) {
     enqueue(c, t);
     c->balance += sending ? 1 : -1;
     t->sched->blocked++;
+    if (sending && c->watched)
+        sl__channel_ready(rt, c);
     sl__switch_to_next(rt, t->sched);
 }
 
@@ -74,6 +76,7 @@ channel *channel_new(const char *name) {
     c->balance = 0;
     c->closed = 0;
     c->preference = -1;
+    c->watched = 0;
 #ifdef SL_CHECKED
     c->magic = SL_MAGIC_LIVE;
 #endif
@@ -151,6 +154,8 @@ void channel_close(channel *c) {
     sl_runtime *rt = sl__runtime();
     check_channel(c, "channel_close");
     c->closed = 1;
+    if (c->watched)
+        sl__channel_ready(rt, c);
     while (c->head) {
         tasklet *t = wake_first(rt, c, "channel_close");
         t->g.xflags |= SL__TASKLET_CLOSED;

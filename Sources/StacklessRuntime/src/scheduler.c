@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "sl_internal.h"
+#include "hub.h"
 
 const size_t sl__tasklet_size = sizeof(tasklet);
 
@@ -167,8 +167,19 @@ static void build_report(scheduler *s);
 
 /* Sets up the switch to the next runnable tasklet of `s`, or back to its caller with the run's
  * status when none is left: 0, or a deadlock if tasklets wait on channels. */
+/* Tasklets that keep running (or yielding to each other) must not starve those waiting on the
+ * hub: every so many switches, the hub reports what is ready without waiting. */
+enum { HUB_POLL_EVERY = 128 };
+
 static void prepare_next(sl_runtime *rt, scheduler *s) {
+    if (rt->hub && rt->hub->waiting && ++rt->hub->ticks >= HUB_POLL_EVERY && s->head)
+        sl__hub_poll(rt);
     tasklet *t = run_queue_pop(s);
+    if (!t && s->io_waiting) {
+        /* Nothing runnable, but tasklets wait on the hub: wait for one of them. */
+        sl__hub_wait(rt, s);
+        t = run_queue_pop(s);
+    }
     if (t) {
         prepare_run(rt, t);
         return;
@@ -270,6 +281,10 @@ int scheduler_run(scheduler *s) {
     free(s->report);
     s->report = NULL;
     tasklet *t = run_queue_pop(s);
+    if (!t && s->io_waiting) {
+        sl__hub_wait(rt, s);
+        t = run_queue_pop(s);
+    }
     if (!t) {
         if (s->blocked) {
             build_report(s);
@@ -314,7 +329,7 @@ static void channel_remove(channel *c, tasklet *t) {
     }
 }
 
-/* Takes `t` off its run queue or channel; false if it is in neither (it is running). */
+/* Takes `t` off its run queue, channel or hub; false if it is in none (it is running). */
 static bool unqueue(tasklet *t) {
     if (t->g.xflags & SL__TASKLET_RUNNABLE) {
         run_queue_remove(t->sched, t);
@@ -322,6 +337,8 @@ static bool unqueue(tasklet *t) {
         channel_remove(t->channel, t);
         t->sched->blocked--;
         t->g.xflags &= ~(SL__TASKLET_BLOCKED | SL__TASKLET_SENDING);
+    } else if (t->g.xflags & SL__TASKLET_IO) {
+        sl__hub_cancel(sl__runtime(), t);
     } else {
         return false;
     }

@@ -29,7 +29,8 @@ enum greenlet_flags {
 enum tasklet_xflags {
     SL__TASKLET_RUNNABLE = 1,    /* in its scheduler's run queue */
     SL__TASKLET_BLOCKED = 2,     /* in a channel's queue */
-    SL__TASKLET_QUEUED = 3,
+    SL__TASKLET_IO = 128,        /* waiting on the hub (greensock) */
+    SL__TASKLET_QUEUED = 1 | 2 | 128,
     SL__TASKLET_SENDING = 4,     /* blocked as a sender (else as a receiver) */
     SL__TASKLET_WANT_INT = 8,    /* its pending call returns an int (channel_send) */
     SL__TASKLET_KILL = 16,       /* GREENLET_EXIT is delivered when it next runs */
@@ -112,6 +113,7 @@ typedef struct sl_runtime {
     greenlet **remote;
     size_t nremote, remote_cap;
     int remote_pending;               /* read without the lock as a hint (atomic) */
+    struct gs_hub *hub;               /* cooperative I/O (hub.c), NULL until first used */
 } sl_runtime;
 
 sl_runtime *sl__runtime_init(void);
@@ -204,7 +206,10 @@ struct tasklet {
     greenlet g;
     tasklet *next;          /* in its scheduler's run queue or in a channel's queue */
     scheduler *sched;
-    channel *channel;       /* while blocked; the payload of CHANNEL_CLOSED after a close */
+    union {
+        channel *channel;   /* while blocked; the payload of CHANNEL_CLOSED after a close */
+        struct gs_group *io;  /* while waiting on the hub */
+    };
     void *value;            /* fn's argument until it starts, then the value in transit */
     uint32_t serial;        /* creation order in its scheduler, for messages */
 };
@@ -215,6 +220,7 @@ struct channel {
     int balance;
     uint8_t closed;
     int8_t preference;      /* -1 receiver, 0 neither, 1 sender: who runs on a rendezvous */
+    uint8_t watched;        /* a gs_oneof waits for a sender (hub.c) */
 #ifdef SL_CHECKED
     uint32_t magic;
 #endif
@@ -232,6 +238,7 @@ struct scheduler {
     int count;              /* tasklets not finished */
     int runnable;
     int blocked;            /* on channels */
+    int io_waiting;         /* on the hub: they keep the run going */
     uint32_t serial;
     char *report;           /* the last deadlock report */
     sl_tasklet_name *names; /* names are rare: kept aside, not in every tasklet */
@@ -246,5 +253,14 @@ void sl__run_queue_push(scheduler *s, tasklet *t, bool front);
  * tasklet of `s` (back to its caller, with the run's status, when none is left). */
 void sl__switch_to_tasklet(sl_runtime *rt, tasklet *t);
 void sl__switch_to_next(sl_runtime *rt, scheduler *s);
+
+/* The hub's hooks (hub.c). sl__hub_wait waits for events until `s` has a runnable tasklet
+ * (called when its run queue is empty and some of its tasklets wait on the hub);
+ * sl__hub_cancel takes a waiting tasklet off the hub (it is being killed); sl__channel_ready
+ * wakes the gs_oneof calls waiting for a sender on `c` (or for its close). */
+void sl__hub_wait(sl_runtime *rt, scheduler *s);
+void sl__hub_cancel(sl_runtime *rt, tasklet *t);
+void sl__channel_ready(sl_runtime *rt, channel *c);
+void sl__hub_destroy(sl_runtime *rt);
 
 #endif

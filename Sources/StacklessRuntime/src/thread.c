@@ -141,6 +141,7 @@ bool sl__thread_exited(uint32_t id) {
 }
 
 void sl__runtime_destroy(sl_runtime *rt) {
+    sl__hub_destroy(rt);
     sl__pool_destroy(&rt->greenlets);
     sl__pool_destroy(&rt->tasklets);
     sl__pool_destroy(&rt->channels);

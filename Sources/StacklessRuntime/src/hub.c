@@ -1,0 +1,437 @@
+/*
+ * hub.c: the thread's hub. It keeps, per descriptor, the conditions waiting on it, a heap of
+ * deadlines, and the conditions waiting on channels; when a scheduler has nothing to run it
+ * waits on the backend and wakes the groups whose condition holds (see hub.h).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "hub.h"
+
+enum { SPARE_GROUPS = 64 };
+
+int64_t sl__now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static const sl_backend *choose_backend(void) {
+    const char *name = getenv("GREENSOCK_BACKEND");
+    if (name && strcmp(name, "poll") == 0)
+        return &sl__backend_poll;
+#ifdef __linux__
+    if (name && *name && strcmp(name, "epoll") != 0)
+        sl__warn("GREENSOCK_BACKEND=%s is unknown (epoll, poll); using epoll", name);
+    return &sl__backend_epoll;
+#else
+    if (name && *name)
+        sl__warn("GREENSOCK_BACKEND=%s is unknown or unavailable here; using poll", name);
+    return &sl__backend_poll;
+#endif
+}
+
+gs_hub *sl__hub(void) {
+    sl_runtime *rt = sl__runtime();
+    if (__builtin_expect(rt->hub != NULL, 1))
+        return rt->hub;
+    gs_hub *hub = calloc(1, sizeof *hub);
+    if (!hub)
+        sl__fatal("out of memory");
+    hub->backend = choose_backend();
+    hub->state = hub->backend->open();
+    if (!hub->state && hub->backend != &sl__backend_poll) {
+        sl__warn("greensock: the %s backend cannot start (%s); using poll", hub->backend->name,
+                 strerror(errno));
+        hub->backend = &sl__backend_poll;
+        hub->state = hub->backend->open();
+    }
+    if (!hub->state)
+        sl__fatal("greensock: cannot start the hub: %s", strerror(errno));
+    hub->edge_triggered = hub->backend->edge_triggered;
+    rt->hub = hub;
+    return hub;
+}
+
+gs_fd *sl__hub_fd(gs_hub *hub, int fd) {
+    if ((size_t)fd >= hub->nfds) {
+        size_t n = hub->nfds ? hub->nfds : 64;
+        while (n <= (size_t)fd)
+            n *= 2;
+        gs_fd *grown = realloc(hub->fds, n * sizeof *grown);
+        if (!grown)
+            sl__fatal("out of memory");
+        memset(grown + hub->nfds, 0, (n - hub->nfds) * sizeof *grown);
+        hub->fds = grown;
+        hub->nfds = n;
+    }
+    return &hub->fds[fd];
+}
+
+/* Groups. */
+
+gs_group *sl__group_new(gs_hub *hub, int ncond) {
+    gs_group *g;
+    if (ncond == 1 && hub->spare) {
+        g = hub->spare;
+        hub->spare = *(gs_group **)g;
+        hub->nspare--;
+    } else {
+        g = malloc(sizeof *g + (size_t)(ncond < 1 ? 1 : ncond) * sizeof(gs_cond));
+        if (!g)
+            sl__fatal("out of memory");
+    }
+    g->tasklet = NULL;
+    g->woken = GS_WOKEN_NOT;
+    g->closed = 0;
+    g->deadline = INT64_MAX;
+    g->heap_pos = SIZE_MAX;
+    g->ncond = ncond;
+    for (int i = 0; i < ncond; i++)
+        g->cond[i].linked = 0;
+    return g;
+}
+
+void sl__group_free(gs_hub *hub, gs_group *g) {
+    if (g->ncond == 1 && hub->nspare < SPARE_GROUPS) {
+        *(gs_group **)g = hub->spare;
+        hub->spare = g;
+        hub->nspare++;
+    } else {
+        free(g);
+    }
+}
+
+static unsigned wanted(gs_fd *f) { return (f->readers ? GS_IN : 0) | (f->writers ? GS_OUT : 0); }
+
+int sl__group_fd(gs_hub *hub, gs_group *g, int i, int fd, unsigned dir, int index) {
+    gs_fd *f = sl__hub_fd(hub, fd);
+    if (!f->registered) {
+        if (hub->backend->watch(hub->state, fd) < 0)
+            return -1;
+        f->registered = 1;
+    }
+    gs_cond *c = &g->cond[i];
+    c->group = g;
+    c->fd = fd;
+    c->channel = NULL;
+    c->dir = (uint8_t)dir;
+    c->index = index;
+    gs_cond **list = dir == GS_IN ? &f->readers : &f->writers;
+    unsigned before = wanted(f);
+    c->prev = NULL;
+    c->next = *list;
+    if (*list)
+        (*list)->prev = c;
+    *list = c;
+    c->linked = 1;
+    hub->nfdconds++;
+    if (hub->backend->interest && wanted(f) != before)
+        hub->backend->interest(hub->state, fd, wanted(f));
+    return 0;
+}
+
+void sl__group_channel(gs_hub *hub, gs_group *g, int i, channel *ch, int index) {
+    gs_cond *c = &g->cond[i];
+    c->group = g;
+    c->fd = -1;
+    c->channel = ch;
+    c->dir = 0;
+    c->index = index;
+    c->prev = NULL;
+    c->next = hub->watchers;
+    if (hub->watchers)
+        hub->watchers->prev = c;
+    hub->watchers = c;
+    c->linked = 1;
+    ch->watched = 1;
+}
+
+static void unlink_cond(gs_hub *hub, gs_cond *c) {
+    gs_cond **head;
+    gs_fd *f = NULL;
+    unsigned before = 0;
+    if (c->fd >= 0) {
+        f = &hub->fds[c->fd];
+        before = wanted(f);
+        head = c->dir == GS_IN ? &f->readers : &f->writers;
+        hub->nfdconds--;
+    } else {
+        head = &hub->watchers;
+    }
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        *head = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
+    c->linked = 0;
+    if (f && hub->backend->interest && wanted(f) != before)
+        hub->backend->interest(hub->state, c->fd, wanted(f));
+}
+
+/* The timer heap, earliest deadline first. */
+
+static void heap_set(gs_hub *hub, size_t pos, gs_group *g) {
+    hub->heap[pos] = g;
+    g->heap_pos = pos;
+}
+
+static void heap_up(gs_hub *hub, size_t pos) {
+    gs_group *g = hub->heap[pos];
+    while (pos > 0) {
+        size_t parent = (pos - 1) / 2;
+        if (hub->heap[parent]->deadline <= g->deadline)
+            break;
+        heap_set(hub, pos, hub->heap[parent]);
+        pos = parent;
+    }
+    heap_set(hub, pos, g);
+}
+
+static void heap_down(gs_hub *hub, size_t pos) {
+    gs_group *g = hub->heap[pos];
+    for (;;) {
+        size_t child = 2 * pos + 1;
+        if (child >= hub->nheap)
+            break;
+        if (child + 1 < hub->nheap && hub->heap[child + 1]->deadline < hub->heap[child]->deadline)
+            child++;
+        if (g->deadline <= hub->heap[child]->deadline)
+            break;
+        heap_set(hub, pos, hub->heap[child]);
+        pos = child;
+    }
+    heap_set(hub, pos, g);
+}
+
+static void heap_push(gs_hub *hub, gs_group *g) {
+    if (hub->nheap == hub->heap_cap) {
+        size_t cap = hub->heap_cap ? hub->heap_cap * 2 : 64;
+        gs_group **grown = realloc(hub->heap, cap * sizeof *grown);
+        if (!grown)
+            sl__fatal("out of memory");
+        hub->heap = grown;
+        hub->heap_cap = cap;
+    }
+    hub->heap[hub->nheap++] = g;
+    heap_up(hub, hub->nheap - 1);
+}
+
+static void heap_remove(gs_hub *hub, gs_group *g) {
+    size_t pos = g->heap_pos;
+    g->heap_pos = SIZE_MAX;
+    gs_group *last = hub->heap[--hub->nheap];
+    if (pos == hub->nheap)
+        return;
+    heap_set(hub, pos, last);
+    heap_up(hub, pos);
+    heap_down(hub, last->heap_pos);
+}
+
+/* Withdraws every condition of g: it waits no more. */
+static void withdraw(gs_hub *hub, gs_group *g) {
+    for (int i = 0; i < g->ncond; i++)
+        if (g->cond[i].linked)
+            unlink_cond(hub, &g->cond[i]);
+    if (g->heap_pos != SIZE_MAX)
+        heap_remove(hub, g);
+}
+
+static void stop_waiting(gs_hub *hub, tasklet *t) {
+    t->g.xflags &= ~SL__TASKLET_IO;
+    t->io = NULL;
+    t->sched->io_waiting--;
+    hub->waiting--;
+}
+
+static void wake(gs_hub *hub, gs_group *g, int why) {
+    if (g->woken != GS_WOKEN_NOT)
+        return;
+    g->woken = why;
+    withdraw(hub, g);
+    tasklet *t = g->tasklet;
+    stop_waiting(hub, t);
+    sl__run_queue_push(t->sched, t, false);
+}
+
+bool sl__group_block(sl_runtime *rt, gs_hub *hub, tasklet *t, gs_group *g) {
+    g->tasklet = t;
+    if (g->deadline != INT64_MAX)
+        heap_push(hub, g);
+    t->io = g;
+    t->g.xflags |= SL__TASKLET_IO;
+    t->sched->io_waiting++;
+    hub->waiting++;
+    sl__switch_to_next(rt, t->sched);
+    return !sl_tls.unwinding;
+}
+
+/* Events. */
+
+static void wake_all(gs_hub *hub, gs_cond **list, int closed) {
+    gs_cond *c;
+    while ((c = *list) != NULL) {
+        c->group->closed = (uint8_t)closed;
+        wake(hub, c->group, c->index);
+    }
+}
+
+static void ready(int fd, unsigned events, void *ctx) {
+    gs_hub *hub = ctx;
+    if ((size_t)fd >= hub->nfds)
+        return;
+    gs_fd *f = &hub->fds[fd];
+    if (events & GS_ERR)
+        f->hup = 1;
+    if (events & (GS_IN | GS_ERR)) {
+        f->readable = 1;
+        wake_all(hub, &f->readers, 0);
+    }
+    if (events & (GS_OUT | GS_ERR))
+        wake_all(hub, &f->writers, 0);
+}
+
+static void fire_timers(gs_hub *hub, int64_t now) {
+    while (hub->nheap && hub->heap[0]->deadline <= now)
+        wake(hub, hub->heap[0], GS_WOKEN_TIMER);
+}
+
+void sl__hub_wait(sl_runtime *rt, scheduler *s) {
+    gs_hub *hub = rt->hub;
+    if (!hub)
+        return;
+    while (!s->head) {
+        /* Nothing can wake a waiter (they all wait on channels): the caller reports it. */
+        if (!hub->nfdconds && !hub->nheap)
+            return;
+        long timeout = -1;
+        if (hub->nheap) {
+            int64_t left = hub->heap[0]->deadline - sl__now();
+            timeout = left <= 0 ? 0 : (long)((left + 999999) / 1000000);
+        }
+        if (hub->backend->wait(hub->state, timeout, ready, hub) < 0 && errno != EINTR)
+            sl__fatal("greensock: the %s backend failed: %s", hub->backend->name, strerror(errno));
+        if (hub->nheap)
+            fire_timers(hub, sl__now());
+    }
+    hub->ticks = 0;
+}
+
+void sl__hub_poll(sl_runtime *rt) {
+    gs_hub *hub = rt->hub;
+    hub->ticks = 0;
+    if (hub->nfdconds && hub->backend->wait(hub->state, 0, ready, hub) < 0 && errno != EINTR)
+        sl__fatal("greensock: the %s backend failed: %s", hub->backend->name, strerror(errno));
+    if (hub->nheap)
+        fire_timers(hub, sl__now());
+}
+
+void sl__hub_cancel(sl_runtime *rt, tasklet *t) {
+    gs_group *g = t->io;
+    gs_hub *hub = rt->hub;
+    if (g && g->woken == GS_WOKEN_NOT) {
+        g->woken = GS_WOKEN_KILLED;
+        if (hub)
+            withdraw(hub, g);
+    }
+    if (hub) {
+        stop_waiting(hub, t);
+    } else {
+        t->g.xflags &= ~SL__TASKLET_IO;
+        t->io = NULL;
+        t->sched->io_waiting--;
+    }
+}
+
+void sl__channel_ready(sl_runtime *rt, channel *ch) {
+    gs_hub *hub = rt->hub;
+    ch->watched = 0;
+    if (!hub)
+        return;
+    for (gs_cond *c = hub->watchers, *next; c; c = next) {
+        next = c->next;
+        if (c->channel != ch)
+            continue;
+        /* Waking withdraws the group's other conditions, which may include `next`. */
+        wake(hub, c->group, c->index);
+        next = hub->watchers;
+    }
+}
+
+/* Descriptors. */
+
+static void drop_fd(gs_hub *hub, int fd, int closing) {
+    if ((size_t)fd >= hub->nfds)
+        return;
+    gs_fd *f = &hub->fds[fd];
+    wake_all(hub, &f->readers, 1);
+    wake_all(hub, &f->writers, 1);
+    if (f->registered)
+        hub->backend->forget(hub->state, fd, closing);
+    memset(f, 0, sizeof *f);
+}
+
+int gs_close(int fd) {
+    sl_runtime *rt = sl__runtime();
+    if (rt->hub && fd >= 0)
+        drop_fd(rt->hub, fd, 1);
+    return close(fd);
+}
+
+void gs_forget(int fd) {
+    sl_runtime *rt = sl__runtime();
+    if (rt->hub && fd >= 0)
+        drop_fd(rt->hub, fd, 0);
+}
+
+/* The hub's view of a descriptor this library has just created: a fresh entry. */
+void sl__hub_fresh_fd(int fd, bool stream_socket) {
+    gs_hub *hub = sl__hub();
+    gs_fd *f = sl__hub_fd(hub, fd);
+    if (f->registered)
+        hub->backend->forget(hub->state, fd, 1);  /* a stale entry of a closed descriptor */
+    memset(f, 0, sizeof *f);
+    f->nonblocking = 1;
+    f->readable = 1;
+    f->stream = stream_socket;
+    f->kind = FD_SOCKET;
+}
+
+/* The API. */
+
+const char *gs_backend(void) { return sl__hub()->backend->name; }
+
+size_t gs_waiting(void) {
+    sl_runtime *rt = sl__runtime();
+    return rt->hub ? rt->hub->waiting : 0;
+}
+
+void sl__hub_destroy(sl_runtime *rt) {
+    gs_hub *hub = rt->hub;
+    if (!hub)
+        return;
+    hub->backend->close(hub->state);
+    free(hub->fds);
+    free(hub->heap);
+    while (hub->spare) {
+        gs_group *g = hub->spare;
+        hub->spare = *(gs_group **)g;
+        free(g);
+    }
+    free(hub);
+    rt->hub = NULL;
+}
+
+int gs_hub_close(void) {
+    sl_runtime *rt = sl__runtime();
+    if (rt->hub && rt->hub->waiting) {
+        errno = EBUSY;
+        return -1;
+    }
+    sl__hub_destroy(rt);
+    return 0;
+}

@@ -1,0 +1,120 @@
+/*
+ * hub.h: the hub's private types, shared by hub.c, greensock.c and the backends.
+ *
+ * A tasklet that must wait describes what it waits for as a group of conditions (a descriptor
+ * readable or writable, a channel with a sender, a deadline) and blocks. The first condition that
+ * holds wakes the group: every condition of the group is withdrawn at once, the reason is
+ * recorded, and the tasklet becomes runnable. The operation then runs again and, when its
+ * syscall succeeds, returns. So a group is woken once, and nothing of a cancelled operation
+ * happens (oneof performs only the operation that won).
+ */
+#ifndef SL_HUB_H
+#define SL_HUB_H
+
+#include <stdint.h>
+#include "sl_internal.h"
+#include "greensock.h"
+
+/* Readiness, as the backends report it. */
+enum { GS_IN = 1, GS_OUT = 2, GS_ERR = 4 };
+
+/* Why a group was woken. */
+enum {
+    GS_WOKEN_NOT = -1,     /* still waiting */
+    GS_WOKEN_TIMER = -2,   /* its deadline passed */
+    GS_WOKEN_KILLED = -3,  /* its tasklet was killed */
+};
+
+typedef struct gs_group gs_group;
+
+/* One condition: a descriptor (GS_IN or GS_OUT) or a channel, in that object's waiter list. */
+typedef struct gs_cond {
+    struct gs_cond *next, *prev;
+    gs_group *group;
+    int fd;                 /* -1 for a channel */
+    channel *channel;
+    uint8_t dir;            /* GS_IN or GS_OUT */
+    uint8_t linked;
+    int index;              /* what the group's owner calls it (the op index) */
+} gs_cond;
+
+struct gs_group {
+    tasklet *tasklet;
+    int woken;              /* GS_WOKEN_NOT, GS_WOKEN_*, or the index of the condition */
+    uint8_t closed;         /* woken because that condition's descriptor was closed */
+    int64_t deadline;       /* monotonic ns; INT64_MAX for none */
+    size_t heap_pos;        /* in the timer heap, SIZE_MAX when not in it */
+    int ncond;
+    gs_cond cond[];
+};
+
+/* Per descriptor: who waits for it, and what the hub knows about it. */
+typedef struct gs_fd {
+    gs_cond *readers, *writers;
+    uint8_t registered;     /* the backend watches it */
+    uint8_t readable;       /* no short read or EAGAIN since the last GS_IN (stream sockets) */
+    uint8_t writable;
+    uint8_t stream;         /* a stream socket: a short read means its queue was drained */
+    uint8_t kind;           /* FD_UNKNOWN, FD_SOCKET, FD_OTHER: how to write without SIGPIPE */
+    uint8_t nonblocking;    /* O_NONBLOCK has been set (or was found set) */
+    uint8_t hup;            /* hung up or in error: reads no longer block */
+    uint8_t listen_type;    /* a listening socket: 0 not known, 1 stream, 2 other */
+} gs_fd;
+
+enum { FD_UNKNOWN, FD_SOCKET, FD_OTHER };
+
+/* The backend contract: one file per backend. watch() is called once per descriptor before its
+ * first wait (the backend may report its readiness from then on until forget()); interest()
+ * tells a backend that polls only what is waited for which directions are waited for now;
+ * wait() blocks up to timeout_ms (-1: no limit) and calls ready() for each event. */
+typedef struct sl_backend {
+    const char *name;
+    bool edge_triggered;    /* reports a descriptor when it becomes ready, whoever waits */
+    void *(*open)(void);
+    int (*watch)(void *self, int fd);
+    void (*interest)(void *self, int fd, unsigned dirs);
+    void (*forget)(void *self, int fd, int closing);
+    int (*wait)(void *self, long timeout_ms, void (*ready)(int fd, unsigned events, void *ctx), void *ctx);
+    void (*close)(void *self);
+} sl_backend;
+
+extern const sl_backend sl__backend_poll;
+#ifdef __linux__
+extern const sl_backend sl__backend_epoll;
+#endif
+
+typedef struct gs_hub {
+    const sl_backend *backend;
+    void *state;
+    bool edge_triggered;
+    gs_fd *fds;
+    size_t nfds;
+    gs_group **heap;        /* timers: groups with a deadline, earliest first */
+    size_t nheap, heap_cap;
+    gs_cond *watchers;      /* conditions on channels (GS_RECEIVE in oneof) */
+    size_t waiting;         /* groups waiting */
+    size_t nfdconds;        /* conditions on descriptors */
+    gs_group *spare;        /* freed one-condition groups, kept for the next waits */
+    size_t nspare;
+    unsigned ticks;         /* switches since the hub last looked for events */
+} gs_hub;
+
+gs_hub *sl__hub(void);
+int64_t sl__now(void);
+gs_fd *sl__hub_fd(gs_hub *hub, int fd);
+/* A descriptor this library has just created (non-blocking): its entry starts afresh. */
+void sl__hub_fresh_fd(int fd, bool stream_socket);
+
+gs_group *sl__group_new(gs_hub *hub, int ncond);
+void sl__group_free(gs_hub *hub, gs_group *g);
+/* Condition i waits for fd to be ready in dir (GS_IN or GS_OUT), or for a sender on channel. */
+int sl__group_fd(gs_hub *hub, gs_group *g, int i, int fd, unsigned dir, int index);
+void sl__group_channel(gs_hub *hub, gs_group *g, int i, channel *c, int index);
+/* Blocks the current tasklet on g (registered, with its deadline) and switches to the next
+ * runnable one, waiting on the hub if none is. Returns true when the switch came straight back
+ * (the tasklet itself was the next to run: g is woken), false when unwinding. */
+bool sl__group_block(sl_runtime *rt, gs_hub *hub, tasklet *t, gs_group *g);
+/* Reports the events and timers due now, without waiting. */
+void sl__hub_poll(sl_runtime *rt);
+
+#endif
