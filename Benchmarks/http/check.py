@@ -117,10 +117,16 @@ def run(port):
     expect("first name parameter", c.response()[2] == hello("A-z_09", 4))
     c.send(b"GET /hello?name=" + b"n" * 64 + b" HTTP/1.1\r\n\r\n")
     expect("64-byte name", c.response()[2] == hello("n" * 64, 5))
-    for bad in [b"n" * 65, b"a%20b", b"a.b", b"caf\xc3\xa9"]:
+    n = 5
+    for bad in [b"n" * 65, b"", b"a%20b", b"a.b", b"caf\xc3\xa9"]:
         c.send(b"GET /hello?name=" + bad + b" HTTP/1.1\r\n\r\n")
         st, h, b = c.response()
+        n += 1
         expect(f"bad name {bad!r}: 400", st.startswith("HTTP/1.1 400") and b == b"bad request\n", (st, b))
+        expect(f"bad name {bad!r}: the connection goes on", h.get("connection") == ka, h)
+    c.send(b"GET /hello?name=ok HTTP/1.1\r\n\r\n")
+    n += 1
+    expect("after bad names, N counts them", c.response()[2] == hello("ok", n))
     for path in [b"/nope", b"/hello/", b"/index.html", b"/helloo"]:
         c.send(b"GET " + path + b" HTTP/1.1\r\n\r\n")
         st, h, b = c.response()
@@ -176,7 +182,8 @@ def run(port):
         "garbage": b"GARBAGE\r\n\r\n",
         "no version": b"GET /\r\n\r\n",
         "HTTP/2.0": b"GET / HTTP/2.0\r\n\r\n",
-        "bare LF": b"GET / HTTP/1.1\n\n",
+        "bare LF": b"GET / HTTP/1.1\nHost: x\r\n\r\n",
+        "bare LF only": b"GET / HTTP/1.1\n\n",
         "header without colon": b"GET / HTTP/1.1\r\nHost x\r\n\r\n",
         "space before colon": b"GET / HTTP/1.1\r\nHost : x\r\n\r\n",
         "bad Content-Length": b"GET / HTTP/1.1\r\nContent-Length: 1x\r\n\r\n",

@@ -5,7 +5,8 @@
  *
  *   GET /                  200, text/html, the page of Samples/greensock/page.h
  *   GET /hello?name=X      200, text/plain, "Hello, X! (request N on this connection)\n"
- *                          (no name: world; X is [A-Za-z0-9_-]{1,64}, else 400)
+ *                          (no name: world; another X is a 400 "bad request\n", and the
+ *                          connection goes on; N counts every request, 400s and 404s too)
  *   anything else          404 "not found\n"
  *   malformed, head > 8 KiB, Transfer-Encoding   400 "bad request\n", then close
  *
