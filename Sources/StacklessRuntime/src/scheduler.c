@@ -188,7 +188,8 @@ static void prepare_next(sl_runtime *rt, scheduler *s) {
     if (!caller)
         sl__fatal("scheduler %p: a tasklet stopped while its scheduler is not running", (void *)s);
     s->caller = NULL;
-    if (s->blocked) {
+    if (s->blocked || s->io_waiting) {
+        /* Tasklets wait, and no descriptor or timer can wake them: they wait on channels. */
         build_report(s);
         sl__prepare(rt, caller, (void *)(intptr_t)-1, TASKLET_DEADLOCK, s, 1);
     } else {
@@ -286,7 +287,7 @@ int scheduler_run(scheduler *s) {
         t = run_queue_pop(s);
     }
     if (!t) {
-        if (s->blocked) {
+        if (s->blocked || s->io_waiting) {
             build_report(s);
             rt->error = TASKLET_DEADLOCK;
             rt->error_payload = s;
@@ -392,7 +393,7 @@ static void collect_one(void *object, void *ctx) {
     tasklet *t = object;
     if (t->g.state == SL_FREED || t->sched != c->s)
         return;
-    if (c->blocked_only && !(t->g.xflags & SL__TASKLET_BLOCKED))
+    if (c->blocked_only && !(t->g.xflags & (SL__TASKLET_BLOCKED | SL__TASKLET_IO)))
         return;
     if (c->n == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 16;
@@ -434,8 +435,10 @@ static void build_report(scheduler *s) {
             snprintf(who, sizeof who, "tasklet '%s' (#%u)", name, (unsigned)t->serial);
         else
             snprintf(who, sizeof who, "tasklet #%u", (unsigned)t->serial);
-        const char *cname = channel_name(t->channel);
-        if (cname)
+        const char *cname = t->g.xflags & SL__TASKLET_IO ? NULL : channel_name(t->channel);
+        if (t->g.xflags & SL__TASKLET_IO)
+            snprintf(where, sizeof where, "channels (gs_oneof)");
+        else if (cname)
             snprintf(where, sizeof where, "channel '%s'", cname);
         else
             snprintf(where, sizeof where, "channel %p", (void *)t->channel);
