@@ -300,13 +300,14 @@ static void serve_connection(conn *c) {
             c->in_len += (size_t)n;
             continue;
         }
-        consume(c, r.header_len);
-        /* Answer at once (a client may wait for it before sending the body), then discard the
-         * body, from the buffer and then from the socket. */
+        /* Answer at once (a client may wait for it before sending the body; r points into
+         * c->in, so before consuming), then discard the body, from the buffer and then from
+         * the socket. */
         if (answer(c, &r) != 0 || !r.keep_alive) {
             flush(c);
             return;
         }
+        consume(c, r.header_len);
         unsigned long long left = r.body_len;
         while (left > 0) {
             if (c->in_len == 0) {

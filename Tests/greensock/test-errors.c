@@ -246,7 +246,7 @@ static void test_close_wakes(void) {
 
 /* ---- tasklet_kill of a waiting tasklet: ECANCELED and GREENLET_EXIT ---- */
 
-static int kfd[2];
+static int kfd[2], kw[2];   /* the readers wait on kfd, the writer on kw */
 static tasklet *victims[4];
 
 static void *killed_reader(void *arg) {
@@ -283,7 +283,7 @@ static void *killed_writer(void *arg) {
     size_t big = 1 << 20;
     char *buf = calloc(1, big);
     CHECK(buf);
-    CHECK_FAILS(gs_write_all(kfd[1], buf, big, GS_FOREVER), ECANCELED);
+    CHECK_FAILS(gs_write_all(kw[1], buf, big, GS_FOREVER), ECANCELED);
     CHECK(greenlet_error() == GREENLET_EXIT);
     free(buf);
     trace("writer:ECANCELED");
@@ -299,14 +299,18 @@ static void *killer(void *arg) {
     /* Nothing is left waiting: no timer, no receiver on the channel. */
     CHECK(channel_balance(c) == 0);
     CHECK(gs_waiting() == 0);
-    /* The reader's descriptor still works for someone else: the killed writer's bytes. */
+    /* The descriptors still work for someone else: the killed writer's bytes, and a read
+     * on the readers' socket. */
     char buf[8];
-    CHECK(gs_read(kfd[0], buf, sizeof buf, 1000) == sizeof buf);
+    CHECK(gs_read(kw[0], buf, sizeof buf, 1000) == sizeof buf);
+    CHECK(gs_write_all(kfd[1], "z", 1, 1000) == 1);
+    CHECK(gs_read(kfd[0], buf, sizeof buf, 1000) == 1 && buf[0] == 'z');
     return NULL;
 }
 
 static void test_kill(void) {
     stream_pair(kfd);
+    stream_pair(kw);
     channel *c = channel_new("c");
     trace_reset();
     scheduler *s = scheduler_new();
@@ -321,6 +325,7 @@ static void test_kill(void) {
     scheduler_free(s);
     channel_free(c);
     CHECK(gs_close(kfd[0]) == 0 && gs_close(kfd[1]) == 0);
+    CHECK(gs_close(kw[0]) == 0 && gs_close(kw[1]) == 0);
 }
 
 int main(void) {

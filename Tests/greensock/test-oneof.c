@@ -62,12 +62,14 @@ static void *first_read_wins(void *arg) {
         CHECK(peek_now(b[0], peek, sizeof peek) == 2);
     }
     CHECK(peek_now(a[0], peek, sizeof peek) == -1 && errno == EAGAIN);
-    /* Now both others are ready at once: the lower index wins the tie. */
+    /* Now all three are ready at once (and the hub has seen it, during the sleep): the lowest
+     * index wins the tie. */
     CHECK(gs_write_all(a[1], "A", 1, 1000) == 1);
     if (i == 1)
         CHECK(gs_write_all(b[1], "B", 1, 1000) == 1);
     else
         CHECK(gs_write_all(c[1], "C", 1, 1000) == 1);
+    CHECK(gs_sleep(10) == 0);
     gs_op again[3] = {gs_op_read(c[0], bc, sizeof bc), gs_op_read(b[0], bb, sizeof bb),
                       gs_op_read(a[0], ba, sizeof ba)};
     CHECK(gs_oneof(again, 3, 0) == 0);   /* c[0] is first in this list, and ready */
