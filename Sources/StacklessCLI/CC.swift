@@ -9,7 +9,7 @@ struct CC: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Transform C files, then compile and link them with the runtime using $CC (default cc).",
         discussion: """
-            Transform options (--suspend-all, --torture, -p FILE) are read; -I and -D go to both the \
+            Transform options (--suspend-all, --torture, --no-blocking-warnings, -p FILE) are read; -I and -D go to both the \
             transform and the compiler; every other option (-O2, -g, -Wall, -l, -L, -std=..., -c, -o) \
             passes to $CC unchanged. Files ending in .c are transformed together as one program.
             """)
@@ -41,6 +41,8 @@ struct CC: ParsableCommand {
                   --checked               Report a switch attempted through an untransformed C frame
                                           (a callback from qsort, say) instead of corrupting the stack.
                   --deep-recursion        Let greenlets recurse deeper than the C stack (a depth check per call).
+                  --no-blocking-warnings  Do not warn about calls to blocking libc functions (read, recv,
+                                          sleep, ...) in functions that may suspend.
                   -p <compile_commands.json>
                                           Take each input's -I/-D/-std flags from this compilation database.
                   -I <dir>, -D <name[=value]>, -U <name>, -std=<std>
@@ -53,7 +55,7 @@ struct CC: ParsableCommand {
         var transformArguments: [String] = []
         var compilerArguments: [String] = []
         var sources: [String] = []
-        var suspendAll = false, torture = false, checked = false, deepRecursion = false
+        var suspendAll = false, torture = false, checked = false, deepRecursion = false, blockingWarnings = true
         var compileCommands: String?
         var compileOnly = false
         var i = 0
@@ -69,6 +71,7 @@ struct CC: ParsableCommand {
             case "--torture": torture = true
             case "--checked": checked = true
             case "--deep-recursion": deepRecursion = true
+            case "--no-blocking-warnings": blockingWarnings = false
             case "-p": compileCommands = try value(a)
             case "-I", "-D", "-include", "-isystem", "-iquote", "-U":
                 let v = try value(a)
@@ -101,6 +104,7 @@ struct CC: ParsableCommand {
         options.torture = torture
         options.checked = checked
         options.deepRecursion = deepRecursion
+        options.warnBlockingCalls = blockingWarnings
         if checked { compilerArguments.append("-DSL_CHECKED=1") }
         options.runtimeInclude = runtime.include
 
@@ -111,8 +115,9 @@ struct CC: ParsableCommand {
         var transformed: [String] = []
         var quoteDirectories: [String] = []
         if !sources.isEmpty {
-            let results = try Stackless.transform(inputs: sources, options: options)
-            let written = try OutputWriter.write(results, into: work.path)
+            let result = try Stackless.transform(inputs: sources, options: options)
+            report(result.warnings)
+            let written = try OutputWriter.write(result.outputs, into: work.path)
             transformed = written
             for s in sources {
                 let dir = (s as NSString).deletingLastPathComponent

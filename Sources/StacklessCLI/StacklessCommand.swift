@@ -68,10 +68,15 @@ struct InputOptions: ParsableArguments {
     }
 }
 
+/// Prints diagnostics to stderr the way compilers do.
+func report(_ diagnostics: [Diagnostic]) {
+    for d in diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
+}
+
 /// Prints diagnostics the way compilers do and exits non-zero.
 func fail(_ error: Error) -> Never {
     if let e = error as? TransformError {
-        for d in e.diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
+        report(e.diagnostics)
     } else {
         FileHandle.standardError.write(Data("stackless: error: \(error)\n".utf8))
     }
@@ -87,10 +92,16 @@ struct Transform: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("The output directory.", valueName: "outdir"))
     var output: String
 
+    @Flag(help: "Do not warn about calls to blocking libc functions (read, recv, sleep, ...) in functions that may suspend.")
+    var noBlockingWarnings = false
+
     func run() throws {
         do {
-            let results = try Stackless.transform(inputs: input.files, options: try input.transformOptions())
-            try OutputWriter.write(results, into: output)
+            var options = try input.transformOptions()
+            options.warnBlockingCalls = !noBlockingWarnings
+            let result = try Stackless.transform(inputs: input.files, options: options)
+            report(result.warnings)
+            try OutputWriter.write(result.outputs, into: output)
         } catch {
             fail(error)
         }
@@ -99,7 +110,8 @@ struct Transform: ParsableCommand {
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "For every function, whether it may suspend, and one call chain that proves it.")
+        abstract: "For every function, whether it may suspend, and one call chain that proves it.",
+        discussion: "Each call to a blocking libc function (read, recv, sleep, ...) in a function that may suspend follows, with the cooperative call of greensock.h to use instead.")
 
     @OptionGroup var input: InputOptions
 
@@ -115,6 +127,7 @@ struct Explain: ParsableCommand {
                     verdict = "may suspend: " + e.chain.joined(separator: " -> ")
                 }
                 print("\(e.loc): \(e.function): \(verdict)")
+                for warning in e.blockingCalls { print(warning) }
             }
         } catch {
             fail(error)

@@ -13,6 +13,9 @@ public struct TransformOptions: Sendable {
     /// Deep recursion: every transformed function checks the C stack's depth at entry and moves
     /// the greenlet's frames to the heap when it is too deep (costs a compare per call).
     public var deepRecursion = false
+    /// Warn about calls to blocking libc functions (read, recv, sleep) in functions that may
+    /// suspend, which hold up every greenlet of the thread.
+    public var warnBlockingCalls = true
     /// Where `stackless_gen.h` and `greenlet.h` live, so that inputs can include them.
     public var runtimeInclude: String?
 
@@ -37,22 +40,32 @@ public struct Explanation: Sendable {
     public var suspendAll: Bool
     /// `parse_line -> next_token -> greenlet_switch`
     public var chain: [String]
+    /// Warnings for its calls to blocking libc functions, with the cooperative call to use.
+    public var blockingCalls: [Diagnostic]
+}
+
+/// What a transform produces: each input's output text, in input order, and the warnings.
+public struct TransformResult: Sendable {
+    public var outputs: [(input: String, output: String)]
+    public var warnings: [Diagnostic]
 }
 
 public enum Stackless {
-    /// Transforms a whole program; returns the text of each input's output, in input order.
-    /// Throws a TransformError with every problem found; nothing is written by this call.
-    public static func transform(inputs: [String], options: TransformOptions) throws -> [(input: String, output: String)] {
+    /// Transforms a whole program. Throws a TransformError with every problem found (and the
+    /// warnings); nothing is written by this call.
+    public static func transform(inputs: [String], options: TransformOptions) throws -> TransformResult {
         var files = try parseAll(inputs, options)
         var analysis = Analysis(files: files, options: AnalysisOptions(suspendAll: options.suspendAll))
-        // Refusals are found on the first parse, where locations are the user's own.
+        // Refusals and warnings are found on the first parse, where locations are the user's own.
         var refused: [Diagnostic] = []
         var refusedFunctions: Set<String> = []
+        var warnings: [Diagnostic] = []
         for file in files {
             for f in file.functions where analysis.mayTransform(f) {
                 let problems = refusals(f, analysis)
                 if !problems.isEmpty { refusedFunctions.insert(f.usr) }
                 refused += problems
+                if options.warnBlockingCalls { warnings += BlockingCalls.warnings(in: f, analysis) }
             }
         }
         // Functions whose rewrite reaches into macro expansions are rewritten from their expanded
@@ -91,8 +104,8 @@ public enum Stackless {
                 diagnostics += error.diagnostics
             }
         }
-        if !diagnostics.isEmpty { throw TransformError(sortedByLocation(diagnostics)) }
-        return outputs
+        if !diagnostics.isEmpty { throw TransformError(sortedByLocation(diagnostics + warnings)) }
+        return TransformResult(outputs: outputs, warnings: sortedByLocation(warnings))
     }
 
     static func sortedByLocation(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
@@ -116,7 +129,8 @@ public enum Stackless {
                 let reason = analysis.reason(for: f.usr)
                 result.append(Explanation(file: file.path, function: f.name, loc: f.loc,
                                           maySuspend: reason != nil, suspendAll: reason == .suspendAll,
-                                          chain: reason == nil ? [] : analysis.chain(for: f.usr)))
+                                          chain: reason == nil ? [] : analysis.chain(for: f.usr),
+                                          blockingCalls: BlockingCalls.warnings(in: f, analysis)))
             }
         }
         return result

@@ -183,6 +183,16 @@ struct AnalysisTests {
         #expect(try q.function("caller").calls.allSatisfy { !$0.suspends })
     }
 
+    @Test("--suspend-all keeps apart what would suspend without it")
+    func suspendAllKeepsOwnReasons() throws {
+        let p = try analyse([("own.c", prelude + "int top(void) { return get(1) + pure(2); }\n")], suspendAll: true)
+        #expect(try p.reason("top") == .suspendAll)
+        #expect(try p.reason("pure") == .suspendAll)
+        let own = { (name: String) in p.analysis.ownChain(for: try p.function(name).usr).joined(separator: " -> ") }
+        #expect(try own("top") == "top -> get -> greenlet_switch")
+        #expect(try own("pure") == "")
+    }
+
     @Test("--suspend-all keeps a variadic function that really suspends, to be refused")
     func suspendAllVariadicThatSuspends() throws {
         let p = try analyse([("v.c", """

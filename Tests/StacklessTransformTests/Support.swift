@@ -56,8 +56,13 @@ func withClang<T>(_ body: () throws -> T) rethrows -> T {
     return try body()
 }
 
-/// `Stackless.transform` under the lock.
+/// `Stackless.transform` under the lock: the outputs.
 func transform(_ inputs: [String], _ options: TransformOptions = makeOptions()) throws -> [(input: String, output: String)] {
+    try transformWithWarnings(inputs, options).outputs
+}
+
+/// `Stackless.transform` under the lock: the outputs and the warnings.
+func transformWithWarnings(_ inputs: [String], _ options: TransformOptions = makeOptions()) throws -> TransformResult {
     try withClang { try Stackless.transform(inputs: inputs, options: options) }
 }
 

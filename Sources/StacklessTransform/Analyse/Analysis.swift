@@ -10,7 +10,9 @@
 // function type T may suspend only if some function whose address is taken, of a type compatible
 // with T, may suspend. With `--suspend-all` every function defined in the inputs may suspend,
 // except those that cannot be transformed (variadic, setjmp, alloca, computed goto) and do not
-// suspend for another reason. For example, with
+// suspend for another reason; what would suspend without it is kept apart (`ownReasons`), for
+// the warnings about blocking calls, which `--suspend-all` would otherwise raise everywhere. For
+// example, with
 //
 //     void produce(int n) { greenlet_switch(parent, &n); }
 //     void run(void) { for (int i = 0; i < 3; i++) produce(i); }
@@ -34,6 +36,8 @@ public struct AnalysisOptions: Sendable {
 
 final class Analysis {
     private(set) var reasons: [String: SuspendReason] = [:]
+    /// The reasons without `--suspend-all`: why a function may suspend by what it calls.
+    private(set) var ownReasons: [String: SuspendReason] = [:]
     private var names: [String: String] = [:]
     private var annotated: [String: String] = [:]
     private var addressTaken: [String: (typeKey: String, resultKey: String)] = [:]
@@ -46,11 +50,17 @@ final class Analysis {
             for (usr, key) in file.addressTaken { addressTaken[usr] = key }
             for f in file.functions where definitions[f.usr] == nil { definitions[f.usr] = f }
         }
-        for (usr, _) in annotated { reasons[usr] = .annotated }
+        let seeds = annotated.mapValues { _ in SuspendReason.annotated }
+        ownReasons = seeds
+        fixedPoint(&ownReasons)
+        reasons = ownReasons
         if options.suspendAll {
+            // From the seeds again, so that explanations and refusals name --suspend-all as the
+            // reason of every function it reaches.
+            reasons = seeds
             for (usr, f) in definitions where !Analysis.cannotTransform(f) { reasons[usr] = .suspendAll }
+            fixedPoint(&reasons)
         }
-        fixedPoint()
         for file in files {
             for f in file.functions where mayTransform(f) { markCalls(f) }
         }
@@ -63,7 +73,7 @@ final class Analysis {
         f.isVariadic || f.unrewritableReason != nil || f.hazards.contains { $0.kind == .setjmp || $0.kind == .alloca || $0.kind == .computedGoto }
     }
 
-    private func fixedPoint() {
+    private func fixedPoint(_ reasons: inout [String: SuspendReason]) {
         var changed = true
         let ordered = definitions.keys.sorted()
         while changed {
@@ -71,7 +81,7 @@ final class Analysis {
             for usr in ordered where reasons[usr] == nil {
                 let f = definitions[usr]!
                 for call in f.calls where !call.unevaluated {
-                    if let reason = reasonForCall(call) {
+                    if let reason = reasonForCall(call, reasons) {
                         reasons[usr] = reason
                         changed = true
                         break
@@ -81,8 +91,8 @@ final class Analysis {
         }
     }
 
-    /// Why a call may suspend, or nil.
-    private func reasonForCall(_ call: Expr) -> SuspendReason? {
+    /// Why a call may suspend, given why functions do, or nil.
+    private func reasonForCall(_ call: Expr, _ reasons: [String: SuspendReason]) -> SuspendReason? {
         switch call.callee {
         case .direct(let usr, let name)?:
             return reasons[usr] != nil ? .calls(usr: usr, name: name) : nil
@@ -110,7 +120,7 @@ final class Analysis {
         func visit(_ e: Expr, evaluated: Bool) {
             let live = Set(e.evaluatedChildren.map(ObjectIdentifier.init))
             for child in e.children { visit(child, evaluated: evaluated && live.contains(ObjectIdentifier(child))) }
-            if e.kind == .call && evaluated { e.suspends = reasonForCall(e) != nil }
+            if e.kind == .call && evaluated { e.suspends = reasonForCall(e, reasons) != nil }
             e.containsSuspend = e.suspends || e.evaluatedChildren.contains { $0.containsSuspend }
             if let body = e.statementBody {
                 visit(body)
@@ -139,7 +149,12 @@ final class Analysis {
     }
 
     /// One call chain that proves the function may suspend: `a -> b -> greenlet_switch`.
-    func chain(for usr: String) -> [String] {
+    func chain(for usr: String) -> [String] { chain(for: usr, reasons) }
+
+    /// The chain without `--suspend-all`; empty when the function would not suspend.
+    func ownChain(for usr: String) -> [String] { ownReasons[usr] == nil ? [] : chain(for: usr, ownReasons) }
+
+    private func chain(for usr: String, _ reasons: [String: SuspendReason]) -> [String] {
         var result: [String] = [names[usr] ?? usr]
         var current = usr
         var seen: Set<String> = [usr]
