@@ -71,8 +71,8 @@ typedef struct console {
     char *out;                  /* printed, not yet read */
     size_t out_len, out_cap;
     bool out_truncated;
-    bool waiting_input;         /* blocked in read_line: a line may be sent */
-    bool handler_waiting;       /* a request waits on `done` for this console's output */
+    bool running;               /* evaluating a line (or printing its banner) */
+    bool handler_waiting;       /* a request is handing a line over or waits for its output */
     bool closed;                /* the interpreter has returned; only references keep it */
     int refs;                   /* the console's tasklet, and each request using it */
     long long last_used_ms;
@@ -206,6 +206,7 @@ static const char *console_read_line(void *ctx) {
     console *c = ctx;
     free(c->line);
     c->line = NULL;
+    c->running = false;
     if (c->handler_waiting && channel_send(c->done, NULL) != 0)
         return NULL;   /* killed */
     c->last_used_ms = now_ms();
@@ -215,11 +216,12 @@ static const char *console_read_line(void *ctx) {
         if (left <= 0)
             return NULL;
         gs_op op = gs_op_receive(c->input);
-        c->waiting_input = true;
-        int r = gs_oneof(&op, 1, (long)left);
-        c->waiting_input = false;
-        if (r == 0)
-            return op.error ? NULL : (c->line = op.value);
+        if (gs_oneof(&op, 1, (long)left) == 0) {
+            if (op.error)
+                return NULL;
+            c->running = true;
+            return c->line = op.value;
+        }
         if (errno != ETIMEDOUT)
             return NULL;   /* ECANCELED: killed */
     }
@@ -261,6 +263,7 @@ static console *console_new(void) {
     c->input = channel_new("console input");
     c->done = channel_new("console done");
     c->refs = 1;
+    c->running = true;
     if (!c->input || !c->done || table_insert(c) != 0) {
         if (c->input)
             channel_free(c->input);
@@ -413,8 +416,8 @@ static int respond_output(conn *k, int status, console *c, bool with_id, bool ke
     puts_(&b, "\"output\": ");
     put_json_string(&b, c->out ? c->out : "", c->out_len);
     puts_(&b, c->closed ? ", \"busy\": false, \"closed\": true}\n"
-                        : c->waiting_input ? ", \"busy\": false, \"closed\": false}\n"
-                                           : ", \"busy\": true, \"closed\": false}\n");
+                        : c->running ? ", \"busy\": true, \"closed\": false}\n"
+                                     : ", \"busy\": false, \"closed\": false}\n");
     c->out_len = 0;
     c->out_truncated = false;
     return respond_json(k, status, &b, keep_alive);
@@ -458,7 +461,9 @@ static int eval_line(conn *k, console *c, const char *body, size_t len, bool kee
         if (((unsigned char)body[i] < ' ' && body[i] != '\t') || body[i] == 0x7f)
             return respond_error(k, 400, "one line of text, without control characters",
                                  keep_alive);
-    if (!c->waiting_input || c->handler_waiting)
+    /* One line at a time. A console between lines may not be waiting for input yet (it runs
+     * after this tasklet): the send below then waits for it. */
+    if (c->running || c->handler_waiting)
         return respond_error(k, 409, "console busy", keep_alive);
     char *line = malloc(len + 1);
     if (!line)
@@ -553,6 +558,19 @@ static int answer(conn *k, const http_request *r) {
     return rc;
 }
 
+/* Closing with unread input would reset the connection and could destroy the error response
+ * before the client reads it: stop sending, then drain (a little, briefly) first. */
+static void linger(conn *k) {
+    shutdown(k->fd, SHUT_WR);
+    char sink[4096];
+    long long deadline = now_ms() + 1000;
+    for (int i = 0; i < 64; i++) {
+        long long left = deadline - now_ms();
+        if (left <= 0 || gs_read(k->fd, sink, sizeof sink, (long)left) <= 0)
+            return;
+    }
+}
+
 static void serve_connection(conn *k) {
     static const http_limits limits = {MAX_HEADER, MAX_BODY};
     for (;;) {
@@ -576,7 +594,8 @@ static void serve_connection(conn *k) {
         if (status != HTTP_OK) {   /* the rest of the stream cannot be trusted: close */
             char msg[64];
             snprintf(msg, sizeof msg, "%s", reason(status));
-            respond_error(k, status, msg, false);
+            if (respond_error(k, status, msg, false) == 0)
+                linger(k);
             return;
         }
         if (answer(k, &r) != 0 || !r.keep_alive || stopping)
