@@ -66,6 +66,10 @@ typedef struct calc {
     const char *tok_start;
     int nesting;
     const func *defining;       /* the function whose body is parsed (its names are params) */
+    /* The variable a line assigns. A local array in run_line, which may suspend, would live on
+     * the tasklet's shadow stack, whose first chunk (4 KiB) would then stay with every idle
+     * console. */
+    char assign_name[MAX_NAME + 1];
 } calc;
 
 enum { T_END = 256, T_NUM, T_NAME, T_EQ, T_NE, T_LE, T_GE, T_BAD };
@@ -513,20 +517,25 @@ static double eval(calc *c, const node *n, size_t frame) {
                  f->nparams == 1 ? "" : "s", n->nargs);
             return 0;
         }
-        /* Calls pending in arguments hold slots too, so the stack is checked as well. */
-        if (c->depth >= c->max_depth || (c->stack && c->sp + (size_t)f->nparams > c->stack_cap)) {
+        /* Calls pending in arguments hold slots too, so the stack is bounded as well. */
+        if (c->depth >= c->max_depth ||
+            c->sp + (size_t)f->nparams > (size_t)(c->max_depth + 1) * MAX_PARAMS) {
             fail(c, "recursion too deep (more than %d nested calls)", c->max_depth);
             return 0;
         }
-        if (!c->stack) {
-            c->stack_cap = (size_t)(c->max_depth + 1) * MAX_PARAMS;
-            if (!(c->stack = malloc(c->stack_cap * sizeof *c->stack))) {
+        if (c->sp + (size_t)f->nparams > c->stack_cap) {
+            /* Grown on demand and freed after each line, so an idle console holds none. */
+            size_t cap = c->stack_cap ? c->stack_cap * 2 : 64;
+            double *stack = realloc(c->stack, cap * sizeof *stack);
+            if (!stack) {
                 fail(c, "out of memory");
                 return 0;
             }
+            c->stack = stack;
+            c->stack_cap = cap;
         }
         /* The slots are reserved before the arguments are evaluated, so nested calls in them
-         * go above; indices, not pointers, are kept across evaluation. */
+         * go above; indices, not pointers, are kept across evaluation (realloc moves it). */
         size_t base = c->sp;
         c->sp += (size_t)f->nparams;
         for (int i = 0; i < n->nargs; i++) {
@@ -611,7 +620,7 @@ static void define(calc *c) {
             return;
         }
         if (c->nfuncs == c->cap_funcs) {
-            int cap = c->cap_funcs ? c->cap_funcs * 2 : 4;
+            int cap = c->cap_funcs ? c->cap_funcs * 2 : 1;   /* a func is 300 bytes */
             func *funcs = realloc(c->funcs, (size_t)cap * sizeof *funcs);
             if (!funcs) {
                 free_node(body);
@@ -691,8 +700,8 @@ static int run_line(calc *c, const char *line) {
             return c->err == ERR_STOP;
         }
         if (*after == '=' && after[1] != '=') {   /* name = expr */
-            char name[MAX_NAME + 1];
-            memcpy(name, c->tok_name, sizeof name);
+            char *name = c->assign_name;   /* not a local array: see calc struct */
+            memcpy(name, c->tok_name, sizeof c->assign_name);
             next(c);
             next(c);
             node *e = parse_expr(c);
@@ -738,7 +747,11 @@ void calc_run(const calc_io *io) {
             out(c, "error: line too long (at most %d bytes)\n", CALC_MAX_LINE);
             continue;
         }
-        if (run_line(c, line))
+        int stop = run_line(c, line);
+        free(c->stack);
+        c->stack = NULL;
+        c->stack_cap = 0;
+        if (stop)
             break;
     }
     for (int i = 0; i < c->nfuncs; i++)

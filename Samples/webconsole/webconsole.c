@@ -76,6 +76,11 @@ typedef struct console {
     bool closed;                /* the interpreter has returned; only references keep it */
     int refs;                   /* the console's tasklet, and each request using it */
     long long last_used_ms;
+    /* read_line's wait. Not a local: an address-taken local of a function that may suspend
+     * lives on the tasklet's shadow stack, whose first chunk (4 KiB) would stay with every
+     * idle console. */
+    gs_op wait;
+    calc_io io;                 /* likewise: calc_run keeps a pointer to it */
 } console;
 
 static console **table;          /* by id, chained; the ids are random, so their bytes hash */
@@ -215,12 +220,12 @@ static const char *console_read_line(void *ctx) {
         long long left = c->last_used_ms + opt.idle_ms - now_ms();
         if (left <= 0)
             return NULL;
-        gs_op op = gs_op_receive(c->input);
-        if (gs_oneof(&op, 1, (long)left) == 0) {
-            if (op.error)
+        c->wait = gs_op_receive(c->input);
+        if (gs_oneof(&c->wait, 1, (long)left) == 0) {
+            if (c->wait.error)
                 return NULL;
             c->running = true;
-            return c->line = op.value;
+            return c->line = c->wait.value;
         }
         if (errno != ETIMEDOUT)
             return NULL;   /* ECANCELED: killed */
@@ -238,7 +243,8 @@ static void *console_main(void *arg) {
     console *c = arg;
     calc_io io = {c, console_read_line, console_print, console_yield, 1000, opt.step_budget,
                   opt.max_depth};
-    calc_run(&io);
+    c->io = io;
+    calc_run(&c->io);
     /* Expired, killed or quit: whoever waits is woken (closed channels), and the memory goes
      * with the last reference. */
     c->closed = true;
@@ -290,6 +296,9 @@ typedef struct conn {
     int fd;
     char *in;
     size_t in_len, in_cap;
+    /* The request being answered. Kept here, not as a local: an address-taken local of a
+     * function that may suspend would live on the tasklet's shadow stack. */
+    http_request req;
 } conn;
 
 static conn *conns;
@@ -418,7 +427,9 @@ static int respond_output(conn *k, int status, console *c, bool with_id, bool ke
     puts_(&b, c->closed ? ", \"busy\": false, \"closed\": true}\n"
                         : c->running ? ", \"busy\": true, \"closed\": false}\n"
                                      : ", \"busy\": false, \"closed\": false}\n");
-    c->out_len = 0;
+    free(c->out);   /* an idle console holds no buffer */
+    c->out = NULL;
+    c->out_len = c->out_cap = 0;
     c->out_truncated = false;
     return respond_json(k, status, &b, keep_alive);
 }
@@ -562,7 +573,7 @@ static int answer(conn *k, const http_request *r) {
  * before the client reads it: stop sending, then drain (a little, briefly) first. */
 static void linger(conn *k) {
     shutdown(k->fd, SHUT_WR);
-    char sink[4096];
+    static char sink[4096];   /* shared: what is drained is thrown away */
     long long deadline = now_ms() + 1000;
     for (int i = 0; i < 64; i++) {
         long long left = deadline - now_ms();
@@ -573,9 +584,9 @@ static void linger(conn *k) {
 
 static void serve_connection(conn *k) {
     static const http_limits limits = {MAX_HEADER, MAX_BODY};
+    http_request *r = &k->req;
     for (;;) {
-        http_request r;
-        int status = http_parse(k->in, k->in_len, &limits, &r);
+        int status = http_parse(k->in, k->in_len, &limits, r);
         if (status == HTTP_INCOMPLETE) {
             if (k->in_len == k->in_cap) {   /* the parser's limits keep this under the cap */
                 size_t cap = k->in_cap * 2;
@@ -598,10 +609,10 @@ static void serve_connection(conn *k) {
                 linger(k);
             return;
         }
-        if (answer(k, &r) != 0 || !r.keep_alive || stopping)
+        if (answer(k, r) != 0 || !r->keep_alive || stopping)
             return;
-        memmove(k->in, k->in + r.total, k->in_len - r.total);
-        k->in_len -= r.total;
+        memmove(k->in, k->in + r->total, k->in_len - r->total);
+        k->in_len -= r->total;
     }
 }
 
