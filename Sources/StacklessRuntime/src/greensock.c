@@ -41,6 +41,8 @@ typedef struct wait {
     uint8_t all;          /* allof: every op must complete */
     uint8_t ret;
     uint8_t inflight;     /* a channel_receive of op `woken` switched away; its value comes back */
+    uint8_t skipped;      /* a read was not tried because the hub knew it would fail */
+    uint8_t no_skip;      /* try every read: the call is about to time out */
     int woken;            /* the op whose condition fired last, -1 if none */
     int winner;           /* oneof: the op that completed */
     int status;           /* 0, or why the call failed as a whole (ETIMEDOUT, ECANCELED, EINVAL) */
@@ -148,11 +150,18 @@ static void note_read(gs_hub *hub, int fd, ssize_t r, size_t len, int error) {
             f->readable = 0;
 }
 
-static bool may_skip_read(gs_hub *hub, int fd) {
-    if (!hub->edge_triggered || (size_t)fd >= hub->nfds)
+static bool may_skip_read(gs_hub *hub, wait *w, int fd) {
+    /* Only a single call skips: in gs_oneof an earlier operation must be really tried before a
+     * later one is performed. */
+    if (!hub->edge_triggered || w->n != 1 || w->no_skip || (size_t)fd >= hub->nfds)
         return false;
     gs_fd *f = &hub->fds[fd];
-    return f->registered && !f->readable;
+    if (!f->registered || f->readable)
+        return false;
+    /* Data that came since is an event the hub has not read yet: a call that gives up at its
+     * deadline must try the read first (see run). */
+    w->skipped = 1;
+    return true;
 }
 
 static bool would_block(int error) { return error == EAGAIN || error == EWOULDBLOCK; }
@@ -173,7 +182,7 @@ static enum attempt try_accept(gs_hub *hub, wait *w, gs_op *op) {
             return BLOCK;
         w->retry_at = INT64_MAX;
     }
-    if (may_skip_read(hub, op->fd))
+    if (may_skip_read(hub, w, op->fd))
         return BLOCK;
     for (;;) {
         int fd = accept4(op->fd, (struct sockaddr *)op->buf, (socklen_t *)op->value,
@@ -264,7 +273,7 @@ static enum attempt attempt(sl_runtime *rt, gs_hub *hub, wait *w, int i) {
     switch ((int)op->kind) {
     case GS_READ:
     case GS_RECV:
-        if (may_skip_read(hub, op->fd))
+        if (may_skip_read(hub, w, op->fd))
             return BLOCK;
         do
             r = do_recv(hub, op->fd, op->buf, op->len, op->kind == GS_RECV ? op->flags : 0);
@@ -427,10 +436,11 @@ static bool block(sl_runtime *rt, gs_hub *hub, tasklet *t, wait *w) {
     return sl__group_block(rt, hub, t, g);
 }
 
-/* Runs the call to its end (true) or until the tasklet unwinds (false). */
-static bool run(sl_runtime *rt, wait *w) {
+/* Runs the call to its end (true) or until the tasklet unwinds (false). `fresh`: the call has
+ * just started, at w->start (a clock read saved on the common path). */
+static bool run(sl_runtime *rt, wait *w, bool fresh) {
     gs_hub *hub = sl__hub();
-    for (;;) {
+    for (;; fresh = false) {
         if (w->group) {
             gs_group *g = w->group;
             w->group = NULL;
@@ -455,6 +465,7 @@ static bool run(sl_runtime *rt, wait *w) {
             }
         }
         bool pending = false;
+        w->skipped = 0;
         for (int i = 0; i < w->n; i++) {
             if (w->ops[i].done)
                 continue;
@@ -469,7 +480,11 @@ static bool run(sl_runtime *rt, wait *w) {
         }
         if (!pending)
             return true;
-        if (w->deadline != INT64_MAX && sl__now() >= w->deadline) {
+        if (w->deadline != INT64_MAX && (fresh ? w->start : sl__now()) >= w->deadline) {
+            if (w->skipped && !w->no_skip) {
+                w->no_skip = 1;
+                continue;
+            }
             w->status = ETIMEDOUT;
             return true;
         }
@@ -529,7 +544,7 @@ static void resume(sl_runtime *rt, void *data) {
         if (w->status || !w->all)
             goto done;
     }
-    if (!run(rt, w)) {
+    if (!run(rt, w, false)) {
         suspend(w);
         return;
     }
@@ -556,7 +571,7 @@ static void suspend(wait *w) {
 
 /* Runs a call from its start. The value returned while unwinding is never seen. */
 static ssize_t call(sl_runtime *rt, wait *w) {
-    if (run(rt, w))
+    if (run(rt, w, true))
         return outcome(w);
     suspend(w);
     return -1;
