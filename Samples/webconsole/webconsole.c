@@ -536,6 +536,8 @@ static int answer(conn *k, const http_request *r) {
             return get ? respond(k, 200, statics[i].type, statics[i].data, statics[i].len, keep)
                        : respond_error(k, 405, "method not allowed", keep);
 
+    if (is(path, path_len, "/favicon.ico"))   /* browsers ask; there is none */
+        return respond(k, 204, NULL, "", 0, keep);
     static const char api[] = "/api/consoles";
     size_t api_len = sizeof api - 1;
     if (path_len < api_len || memcmp(path, api, api_len) != 0 ||
