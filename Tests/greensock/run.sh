@@ -101,7 +101,7 @@ build() {
     valgrind) flags+=(-O1 -gdwarf-4) ;;
     esac
     [ -x "$out" ] && return 0
-    if ! "$stackless" cc "${flags[@]}" "$file" -o "$out" >"$out.build.log" 2>&1; then
+    if ! "$stackless" cc "${flags[@]}" "$file" -o "$out" -lpthread >"$out.build.log" 2>&1; then
         fail "$mode" "$name" "build failed" "$out.build.log"
         return 1
     fi
