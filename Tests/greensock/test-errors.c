@@ -1,7 +1,8 @@
 /*
  * Failures: end of file, ECONNRESET, EPIPE without SIGPIPE (socket and pipe, the signal mask left
  * as it was), gs_close waking every waiter on the descriptor with EBADF, tasklet_kill of a
- * waiting tasklet (ECANCELED and GREENLET_EXIT), gs_hub_close refused while tasklets wait.
+ * waiting tasklet (ECANCELED and GREENLET_EXIT), the same from scheduler_free, gs_hub_close
+ * refused while tasklets wait.
  * SIGPIPE keeps its default action here: a write that raised it would kill the test.
  */
 #include "gscheck.h"
@@ -328,6 +329,61 @@ static void test_kill(void) {
     CHECK(gs_close(kw[0]) == 0 && gs_close(kw[1]) == 0);
 }
 
+/* ---- scheduler_free kills the tasklets that still wait on the hub ---- */
+
+/* scheduler_run returns early when a tasklet ends with an error: here one thrown at it by a
+ * greenlet it started. The others are still waiting on the hub then. */
+static void *thrower(void *arg) {
+    (void)arg;
+    return greenlet_throw(greenlet_parent(greenlet_current()), 42, NULL);
+}
+
+static void *ends_with_error(void *arg) {
+    (void)arg;
+    CHECK(gs_sleep(10) == 0);
+    greenlet *g = greenlet_new(thrower, NULL);
+    CHECK(greenlet_switch(g, NULL) == NULL && greenlet_error() == 42);
+    greenlet_free(g);
+    return NULL;   /* with error 42 pending */
+}
+
+static int ffd[2];
+static int freed_waiters;
+
+static void *waits_forever(void *arg) {
+    (void)arg;
+    char buf[8];
+    CHECK_FAILS(gs_read(ffd[0], buf, sizeof buf, GS_FOREVER), ECANCELED);
+    CHECK(greenlet_error() == GREENLET_EXIT);
+    freed_waiters++;
+    return NULL;
+}
+
+static void *sleeps_forever(void *arg) {
+    (void)arg;
+    CHECK_FAILS(gs_sleep(1000000), ECANCELED);
+    CHECK(greenlet_error() == GREENLET_EXIT);
+    freed_waiters++;
+    return NULL;
+}
+
+static void test_scheduler_free(void) {
+    stream_pair(ffd);
+    scheduler *s = scheduler_new();
+    tasklet_new(s, waits_forever, NULL);
+    tasklet_new(s, sleeps_forever, NULL);
+    tasklet_new(s, ends_with_error, NULL);
+    CHECK(scheduler_run(s) == -1 && greenlet_error() == 42);
+    greenlet_error_clear();
+    CHECK(scheduler_count(s) == 2);
+    CHECK(gs_waiting() >= 2);
+    CHECK_FAILS(gs_hub_close(), EBUSY);
+    scheduler_free(s);
+    CHECK(freed_waiters == 2);
+    CHECK(gs_close(ffd[0]) == 0 && gs_close(ffd[1]) == 0);
+    CHECK(gs_waiting() == 0);
+}
+
 int main(void) {
     int fds_before = fd_count();
     test_eof();
@@ -335,6 +391,7 @@ int main(void) {
     test_epipe();
     test_close_wakes();
     test_kill();
+    test_scheduler_free();
     CHECK(gs_waiting() == 0);
     const char *backend = gs_backend();
     CHECK(gs_hub_close() == 0);
