@@ -2,7 +2,7 @@
  * webconsole: many interactive calculators (calc.c) served over HTTP, each a tasklet.
  *
  * Usage: webconsole [--host ADDR] [--idle-timeout SEC] [--step-budget N] [--max-depth N]
- *                   [--max-consoles N] [--static DIR] PORT
+ *                   [--max-consoles N] [--reply-wait MS] [--static DIR] PORT
  *        (PORT 0: any free port; prints "webconsole: listening on http://ADDR:PORT/" first)
  *
  * One tasklet per connection parses requests (http.c) and answers them; one tasklet per console
@@ -47,7 +47,6 @@
 #define MAX_BODY 4096            /* request body (413 past it) */
 #define MAX_OUTPUT 65536         /* output kept for a console between two reads */
 #define CONN_TIMEOUT_MS 60000    /* every read and write of a connection */
-#define REPLY_WAIT_MS 10000      /* a line still running then is answered "busy" */
 
 static struct {
     const char *host;
@@ -55,8 +54,9 @@ static struct {
     long step_budget;
     int max_depth;
     long max_consoles;
+    long reply_wait_ms;         /* a line still running then is answered "busy" */
     const char *static_dir;
-} opt = {"127.0.0.1", 600000, 2000000, 200, 10000, WEBCONSOLE_STATIC_DIR};
+} opt = {"127.0.0.1", 600000, 2000000, 200, 10000, 10000, WEBCONSOLE_STATIC_DIR};
 
 /* ---- consoles ---- */
 
@@ -435,12 +435,12 @@ static int respond_output(conn *k, int status, console *c, bool with_id, bool ke
 }
 
 /* Waits (holding a reference) until the console asks for its next line, ends, or
- * REPLY_WAIT_MS pass; then answers with its output. handler_waiting was set by the caller. */
+ * opt.reply_wait_ms pass; then answers with its output. handler_waiting was set by the caller. */
 static int await_console(conn *k, console *c, int status, bool with_id, bool keep_alive) {
     int rc = 0;
     if (!c->closed) {
         gs_op op = gs_op_receive(c->done);
-        if (gs_oneof(&op, 1, REPLY_WAIT_MS) < 0 && errno == ECANCELED)
+        if (gs_oneof(&op, 1, opt.reply_wait_ms) < 0 && errno == ECANCELED)
             rc = -1;   /* this connection is being killed */
     }
     c->handler_waiting = false;
@@ -745,6 +745,8 @@ int main(int argc, char **argv) {
             opt.max_depth = (int)number(a, v), i++;
         else if (strcmp(a, "--max-consoles") == 0)
             opt.max_consoles = number(a, v), i++;
+        else if (strcmp(a, "--reply-wait") == 0)
+            opt.reply_wait_ms = number(a, v), i++;
         else if (strcmp(a, "--static") == 0 && v)
             opt.static_dir = argv[++i];
         else if (a[0] != '-' && !port)
@@ -752,7 +754,7 @@ int main(int argc, char **argv) {
         else {
             fprintf(stderr, "usage: webconsole [--host ADDR] [--idle-timeout SEC] "
                             "[--step-budget N] [--max-depth N] [--max-consoles N] "
-                            "[--static DIR] PORT\n");
+                            "[--reply-wait MS] [--static DIR] PORT\n");
             return 2;
         }
     }

@@ -30,7 +30,9 @@ rm -rf "$build"
 mkdir -p "$build/warn-gcc" "$build/warn-clang"
 srcs=("$here/webconsole.c" "$here/calc.c" "$here/http.c")
 static_flag=(-DWEBCONSOLE_STATIC_DIR="\"$here/static\"")
-clang_bin="$(command -v clang)"
+clang_bin="$(command -v clang || true)"
+[ -n "$clang_bin" ] || { echo "run.sh: no clang (libFuzzer needs it; the Swift toolchain has one)" >&2; exit 1; }
+ulimit -n 4096 2>/dev/null || true   # 1,000 connections at once, on each side
 
 echo "--- build (gcc and clang, -std=c11 -Wall -Wextra -Werror)"
 for cc in gcc "$clang_bin"; do

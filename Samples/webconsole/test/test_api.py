@@ -261,6 +261,58 @@ def test_runaway():
               "error: stopped: the line took more than 300000000 evaluation steps\n",
               "the runaway line is stopped after its budget (%.2f s)" % result["seconds"])
         check(s.out(slow, "fib(15)") == "610\n", "and its console goes on")
+
+        # Deleted while a line runs: the console's tasklet is killed in its yield, and the
+        # request waiting for the line's output is answered at once.
+        th = threading.Thread(target=run)
+        th.start()
+        time.sleep(0.2)
+        t = time.monotonic()
+        check(s.request("DELETE", "/api/consoles/%s" % slow)[0] == 204, "DELETE while a line runs: 204")
+        th.join()
+        check(result["slow"] == (200, {"output": "", "busy": False, "closed": True}) and
+              time.monotonic() - t < 0.25, "the waiting request is answered closed: true at once")
+        check(s.eval(slow, "1")[0] == 404, "then its id is 404")
+
+        # Stopped while a line runs and a request waits on it: still a clean exit (no leak
+        # under ASan).
+        s.out(fast, "def fib(n) = if(n < 2, n, fib(n-1) + fib(n-2))")
+
+        def waiter():
+            try:
+                result["last"] = s.eval(fast, "fib(40)", timeout=60)
+            except (http.client.HTTPException, OSError) as e:   # closed by the stop: expected
+                result["last"] = e
+        th = threading.Thread(target=waiter)
+        th.start()
+        time.sleep(0.2)
+    finally:
+        code = s.stop()
+    th.join()
+    check(code == 0 and isinstance(result.get("last"), Exception),
+          "SIGTERM while a line runs: its request is closed, clean exit")
+
+
+def test_reply_wait():
+    print("a line still running after --reply-wait 200 ms is answered busy, then polled")
+    s = Server("--step-budget", "300000000", "--reply-wait", "200")
+    try:
+        cid = s.create()
+        s.out(cid, "def fib(n) = if(n < 2, n, fib(n-1) + fib(n-2))")
+        t = time.monotonic()
+        status, data = s.eval(cid, "fib(40)")
+        check(status == 200 and data["busy"] and time.monotonic() - t < 1,
+              "answered busy after %.0f ms" % ((time.monotonic() - t) * 1000))
+        output = ""
+        for _ in range(200):
+            time.sleep(0.1)
+            status, data = s.request("GET", "/api/consoles/%s/output" % cid)
+            output += data["output"]
+            if not data["busy"]:
+                break
+        check(output == "error: stopped: the line took more than 300000000 evaluation steps\n",
+              "polling /output brings the line's output, then busy: false")
+        check(s.out(cid, "fib(10)") == "55\n", "and the console goes on")
     finally:
         code = s.stop()
     check(code == 0, "clean exit")
@@ -282,6 +334,7 @@ def test_capacity():
 test_basics()
 test_expiry()
 test_runaway()
+test_reply_wait()
 test_capacity()
 print("%d failure(s)" % failures)
 sys.exit(1 if failures else 0)
