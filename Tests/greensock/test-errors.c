@@ -245,6 +245,61 @@ static void test_close_wakes(void) {
     CHECK(gs_waiting() == 0);
 }
 
+/* ---- gs_close after the waiter was woken but before it ran: the number is reused at once ----
+ * A waits on x, B on y; both become readable in one look at the hub, B's first, so B runs first:
+ * it closes x and a new socket takes x's number, with data of its own. A's read must fail with
+ * EBADF (or have completed before the close): it must never read the other socket. */
+
+static int rx[2], ry[2], rother[2];
+static char ra_buf[32];
+static ssize_t ra_result;
+static int ra_errno;
+
+static void *reuse_a(void *arg) {
+    (void)arg;
+    ra_result = gs_read(rx[0], ra_buf, sizeof ra_buf - 1, 1000);
+    ra_errno = errno;
+    return NULL;
+}
+
+static void *reuse_b(void *arg) {
+    (void)arg;
+    char buf[8];
+    CHECK(gs_read(ry[0], buf, sizeof buf, 1000) == 1);
+    int number = rx[0];
+    CHECK(gs_close(rx[0]) == 0);
+    stream_pair(rother);
+    CHECK(rother[0] == number);
+    CHECK(write(rother[1], "another connection", 18) == 18);
+    return NULL;
+}
+
+static void *reuse_c(void *arg) {
+    (void)arg;
+    CHECK(gs_sleep(10) == 0);
+    CHECK(write(ry[1], "y", 1) == 1);   /* y first: B is woken before A */
+    CHECK(write(rx[1], "x", 1) == 1);
+    return NULL;
+}
+
+static void test_close_after_wake(void) {
+    stream_pair(rx);
+    stream_pair(ry);
+    scheduler *s = scheduler_new();
+    tasklet_new(s, reuse_a, NULL);
+    tasklet_new(s, reuse_b, NULL);
+    tasklet_new(s, reuse_c, NULL);
+    CHECK(scheduler_run(s) == 0);
+    scheduler_free(s);
+    if (!(ra_result == -1 && ra_errno == EBADF) && !(ra_result == 1 && ra_buf[0] == 'x')) {
+        fprintf(stderr, "gs_read of a descriptor closed while it waited returned %zd: \"%s\"\n",
+                ra_result, ra_buf);
+        exit(1);
+    }
+    CHECK(gs_close(rx[1]) == 0 && gs_close(ry[0]) == 0 && gs_close(ry[1]) == 0);
+    CHECK(gs_close(rother[0]) == 0 && gs_close(rother[1]) == 0);
+}
+
 /* ---- tasklet_kill of a waiting tasklet: ECANCELED and GREENLET_EXIT ---- */
 
 static int kfd[2], kw[2];   /* the readers wait on kfd, the writer on kw */
@@ -390,6 +445,7 @@ int main(void) {
     test_reset();
     test_epipe();
     test_close_wakes();
+    test_close_after_wake();
     test_kill();
     test_scheduler_free();
     CHECK(gs_waiting() == 0);
