@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the web console and runs all of its tests: warnings (gcc and clang, -Werror), the HTTP
+# Builds the web console and runs all of its tests: warnings (gcc and clang, -Werror), the
+# interpreter alone as a plain terminal program (a transcript), the HTTP
 # API tests (plain build, then under ASan+UBSan with leak checking at a SIGTERM stop), the HTTP
 # parser under libFuzzer, a real browser (headless Chromium), and a load test on loopback.
 #
@@ -47,6 +48,13 @@ done
 "$clang_bin" -std=c11 -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
     -fno-sanitize-recover=undefined -fuse-ld=lld -I"$here" "$here/test/fuzz_http.c" "$here/http.c" \
     -o "$build/fuzz_http"
+
+echo "--- the interpreter alone: repl.c + calc.c built with plain gcc and clang, a session's transcript"
+for cc in gcc "$clang_bin"; do
+    "$cc" -std=c11 -O2 -Wall -Wextra -Werror "$here/repl.c" "$here/calc.c" -lm -o "$build/calc"
+    "$build/calc" <"$here/test/calc.in" | diff -u "$here/test/calc.out" - || { echo "FAIL: calc transcript ($cc)"; exit 1; }
+done
+echo "  same transcript from both ($(wc -l <"$here/test/calc.in") lines)"
 
 echo "--- API tests (plain build)"
 python3 "$here/test/test_api.py" "$build/webconsole"
