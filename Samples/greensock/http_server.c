@@ -15,7 +15,8 @@
  *                        then close
  * N counts every request of the connection, the 400s and 404s too.
  * Every response has Content-Length and Connection (keep-alive or close). A request body with
- * Content-Length is read and discarded. An idle connection is closed after 60 s.
+ * Content-Length is read and discarded. An idle connection is closed after 60 s (HTTP_IDLE_MS in
+ * the environment changes that, for tests).
  *
  * SIGINT or SIGTERM stops it cleanly (as echo_server does).
  */
@@ -34,7 +35,9 @@
 #include "page.h"
 
 #define HEADER_LIMIT 8192       /* the longest header block, request line included */
-#define IDLE_TIMEOUT_MS 60000   /* every read and write of a connection */
+/* The limit of every read and write of a connection: 60 s, or HTTP_IDLE_MS from the
+ * environment (the tests use a short one). */
+static long idle_timeout_ms = 60000;
 #define NAME_LIMIT 64
 
 typedef struct conn {
@@ -193,7 +196,7 @@ static void append(conn *c, const char *s, size_t n) {
 static int flush(conn *c) {
     if (c->out_len == 0)
         return 0;
-    ssize_t n = gs_write_all(c->fd, c->out, c->out_len, IDLE_TIMEOUT_MS);
+    ssize_t n = gs_write_all(c->fd, c->out, c->out_len, idle_timeout_ms);
     c->out_len = 0;
     return n < 0 ? -1 : 0;
 }
@@ -208,8 +211,8 @@ static int respond(conn *c, const char *status, const char *type, const char *bo
     if (c->out_len + (size_t)n + body_len > sizeof c->out && flush(c) != 0)
         return -1;
     if ((size_t)n + body_len > sizeof c->out) {   /* larger than the buffer: write it as is */
-        if (gs_write_all(c->fd, head, (size_t)n, IDLE_TIMEOUT_MS) < 0 ||
-            gs_write_all(c->fd, body, body_len, IDLE_TIMEOUT_MS) < 0)
+        if (gs_write_all(c->fd, head, (size_t)n, idle_timeout_ms) < 0 ||
+            gs_write_all(c->fd, body, body_len, idle_timeout_ms) < 0)
             return -1;
         return 0;
     }
@@ -275,7 +278,7 @@ static ssize_t fill(conn *c) {
         c->in = in;
         c->in_cap = cap;
     }
-    return gs_read(c->fd, c->in + c->in_len, c->in_cap - c->in_len, IDLE_TIMEOUT_MS);
+    return gs_read(c->fd, c->in + c->in_len, c->in_cap - c->in_len, idle_timeout_ms);
 }
 
 static void consume(conn *c, size_t n) {
@@ -407,6 +410,8 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: http_server PORT\n");
         return 2;
     }
+    if (getenv("HTTP_IDLE_MS"))
+        idle_timeout_ms = atol(getenv("HTTP_IDLE_MS"));
     listen_fd = gs_listen_tcp(NULL, atoi(argv[1]), 4096);
     if (listen_fd < 0) {
         perror("http_server: listen");

@@ -1,7 +1,8 @@
 /*
  * Smoke test of the two samples, from the outside: starts Samples/greensock's echo_server and
  * http_server on port 0, reads their "listening on <port>" line, talks to them over loopback
- * with plain blocking sockets, then stops them with SIGTERM and requires a clean exit (status 0:
+ * with plain blocking sockets (http_server with a 300 ms idle limit, to see it close an idle
+ * connection), then stops them with SIGTERM and requires a clean exit (status 0:
  * under the sanitizers or valgrind that also means no leak and no error).
  *
  * Usage: smoke-samples ECHO_SERVER HTTP_SERVER
@@ -306,6 +307,19 @@ static void test_http(int port) {
     CHECK(closed_by_peer(h->fd));
     hclose(h);
 
+    /* An idle keep-alive connection is closed after the idle limit (HTTP_IDLE_MS, set to 300 ms
+     * by main), and a busy one is not. */
+    h = hopen(port);
+    hsend(h, "GET /hello HTTP/1.1\r\n\r\n");
+    expect_hello(h, "world", 1, "keep-alive");
+    struct timeval t0, t1;
+    gettimeofday(&t0, NULL);
+    CHECK(closed_by_peer(h->fd));
+    gettimeofday(&t1, NULL);
+    double idle_ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_usec - t0.tv_usec) / 1e3;
+    CHECK(idle_ms >= 250 && idle_ms < 5000);
+    hclose(h);
+
     /* Many connections at once, all kept alive. */
     hconn *many[50];
     for (int i = 0; i < 50; i++) {
@@ -337,6 +351,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: smoke-samples ECHO_SERVER HTTP_SERVER\n");
         return 2;
     }
+    setenv("HTTP_IDLE_MS", "300", 1);
     int echo_port = start(0, argv[1]);
     int http_port = start(1, argv[2]);
     test_echo(echo_port);
