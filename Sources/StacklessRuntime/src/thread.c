@@ -163,6 +163,7 @@ static void thread_exit(void *arg) {
     if (rt->current == &rt->root)
         sl__process_remote(rt);
     sl__shadow_release_thread();
+    sl__hub_destroy(rt);  /* its descriptors can wake nobody once the thread is gone */
     free(result_heap);
     result_heap = NULL;
     result_heap_size = 0;
