@@ -286,14 +286,28 @@ static void consume(conn *c, size_t n) {
     c->in_len -= n;
 }
 
+/* Closing with unread input makes the kernel send a reset, which can destroy the response still
+ * on its way to the client. So after a response that closes the connection: flush, end our
+ * side, and read (and drop) what the client still sends, for up to 1 s and 64 KiB. */
+static void lingering_close(conn *c) {
+    if (flush(c) != 0 || shutdown(c->fd, SHUT_WR) != 0)
+        return;
+    for (size_t drained = 0; drained < 65536;) {
+        ssize_t n = gs_read(c->fd, c->in, c->in_cap, 1000);
+        if (n <= 0)
+            return;
+        drained += (size_t)n;
+    }
+}
+
 static void serve_connection(conn *c) {
     for (;;) {
         request r;
         int parsed = parse_request(c->in, c->in_len, &r);
         if (parsed == PARSE_BAD) {
             c->requests++;
-            bad_request(c, false);
-            flush(c);
+            if (bad_request(c, false) == 0)
+                lingering_close(c);
             return;
         }
         if (parsed == PARSE_MORE) {
@@ -306,8 +320,10 @@ static void serve_connection(conn *c) {
         /* Answer at once (a client may wait for it before sending the body; r points into
          * c->in, so before consuming), then discard the body, from the buffer and then from
          * the socket. */
-        if (answer(c, &r) != 0 || !r.keep_alive) {
-            flush(c);
+        if (answer(c, &r) != 0)
+            return;
+        if (!r.keep_alive) {
+            lingering_close(c);
             return;
         }
         consume(c, r.header_len);
