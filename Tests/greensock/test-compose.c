@@ -203,7 +203,7 @@ static void *fair_sleeper(void *arg) {
 static void *fair_writer(void *arg) {
     (void)arg;
     CHECK(gs_sleep(40) == 0);
-    CHECK(write(fair[1], "f", 1) == 1);
+    CHECK(gs_write(fair[1], "f", 1, 1000) == 1);
     return NULL;
 }
 

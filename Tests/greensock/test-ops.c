@@ -321,7 +321,7 @@ static void test_plain_main(void) {
     CHECK(tasklet_current() == NULL);
     int p[2];
     CHECK(pipe(p) == 0);
-    CHECK(write(p[1], "xyz", 3) == 3);
+    CHECK(gs_write(p[1], "xyz", 3, 1000) == 3);
     char buf[8];
     CHECK(gs_read(p[0], buf, sizeof buf, 1000) == 3 && memcmp(buf, "xyz", 3) == 0);
     double t0 = now_ms();
