@@ -56,7 +56,8 @@ ssize_t gs_send(int fd, const void *buf, size_t len, int flags, long timeout_ms)
 int gs_accept(int fd, struct sockaddr *addr, socklen_t *addrlen, long timeout_ms) SL_SUSPENDS;
 /* 0 once connected, or -1 (errno: ECONNREFUSED, ETIMEDOUT, ...). */
 int gs_connect(int fd, const struct sockaddr *addr, socklen_t addrlen, long timeout_ms) SL_SUSPENDS;
-/* Sleeps; 0, or -1 with errno ECANCELED when the tasklet is killed. */
+/* Sleeps; 0, or -1 with errno ECANCELED when the tasklet is killed. gs_sleep(0) yields: the
+ * tasklets that the hub finds ready and those already runnable run first. */
 int gs_sleep(long ms) SL_SUSPENDS;
 /* Waits until `fd` is readable (or writable): 0, or -1 (ETIMEDOUT, EBADF, ECANCELED). */
 int gs_wait_readable(int fd, long timeout_ms) SL_SUSPENDS;

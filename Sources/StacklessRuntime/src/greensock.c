@@ -646,8 +646,36 @@ int gs_connect(int fd, const struct sockaddr *addr, socklen_t addrlen, long time
     return (int)single(op, RET_INT, timeout_ms);
 }
 
+static void after_yield(sl_runtime *rt, void *data) {
+    (void)data;
+    int r = 0;
+    if (rt->error == GREENLET_EXIT) {
+        r = -1;
+        errno = ECANCELED;
+    }
+    sl_result_store(&r, sizeof r);
+}
+
+/* gs_sleep(0): what is ready on the hub runs, then the other runnable tasklets, then us. */
+static int yield_to_others(sl_runtime *rt) {
+    tasklet *t = sl__tasklet_current(rt);
+    if (!t)
+        return 0;
+    if (rt->hub && rt->hub->waiting)
+        sl__hub_poll(rt);
+    if (!t->sched->head)
+        return 0;
+    sl__run_queue_push(t->sched, t, false);
+    sl__switch_to_next(rt, t->sched);
+    if (sl_tls.unwinding)
+        sl__push_continuation(after_yield, 0);
+    return 0;
+}
+
 int gs_sleep(long ms) {
-    return (int)single(gs_op_sleep(ms < 0 ? 0 : ms), RET_INT, GS_FOREVER);
+    if (ms <= 0)
+        return yield_to_others(sl__runtime());
+    return (int)single(gs_op_sleep(ms), RET_INT, GS_FOREVER);
 }
 
 int gs_wait_readable(int fd, long timeout_ms) {

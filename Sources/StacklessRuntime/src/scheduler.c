@@ -308,7 +308,12 @@ void tasklet_schedule(void) {
     tasklet *t = sl__tasklet_current(rt);
     rt->error = 0;
     rt->error_payload = NULL;
-    if (!t || !t->sched->head)
+    if (!t)
+        return;
+    /* A lone yielder must not starve the hub's waiters either. */
+    if (!t->sched->head && rt->hub && rt->hub->waiting && ++rt->hub->ticks >= HUB_POLL_EVERY)
+        sl__hub_poll(rt);
+    if (!t->sched->head)
         return;  /* nothing else to run: go on */
     sl__run_queue_push(t->sched, t, false);
     sl__switch_to_next(rt, t->sched);
