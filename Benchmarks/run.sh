@@ -15,6 +15,8 @@
 # when matplotlib cannot be had); with pip, greenlet and matplotlib. Builds the stackless tool
 # (swift build -c release --product stackless) and everything else at -O2 under Benchmarks/.build,
 # then writes Benchmarks/results/results.md (also printed), raw.tsv, switch.png and memory.png.
+# Last, Benchmarks/http/run.sh (with --quick and --no-install passed on) measures an HTTP server
+# written three ways (epoll loop, greensock tasklets, a thread per connection): results/http.md.
 set -euo pipefail
 
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -254,3 +256,11 @@ done
 } >"$results/meta.txt"
 
 "$PYTHON" "$bench_dir/tools/report.py" "$results"
+
+# ---- the HTTP server written three ways (its own run and tables: results/http.md) ----
+http_args=()
+[ "$quick" = 1 ] && http_args+=(--quick)
+[ "$install" = 0 ] && http_args+=(--no-install)
+say "the HTTP servers: Benchmarks/http/run.sh ${http_args[*]}"
+STACKLESS="$STACKLESS" CC="$CC_GCC" PYTHON="$PYTHON" "$bench_dir/http/run.sh" "${http_args[@]}" ||
+    say "the HTTP benchmark failed (exit status $?)"

@@ -3,6 +3,7 @@
 
 Rows of http-raw.tsv:
   R key path conns run req/s p99_ms rss_kb hwm_kb server_cpu_s requests errors wrk_cpu_s seconds
+    server_user_cpu_s
   M key K baseline_kb held_kb
   C key ok|failure
   N key what why
@@ -29,7 +30,7 @@ def main(results):
             rps, p99, rss, hwm, cpu, total = map(float, f[5:11])
             runs[(path, conns, key)].append(dict(rps=rps, p99=p99, rss=rss, hwm=hwm, cpu=cpu,
                                                  total=total, errors=f[11], wrk_cpu=float(f[12]),
-                                                 secs=float(f[13])))
+                                                 secs=float(f[13]), user=float(f[14])))
         elif f[0] == "M":
             memory[f[1]] = (int(f[2]), int(f[3]), int(f[4]))
         elif f[0] == "C":
@@ -75,6 +76,7 @@ def main(results):
     for v in runs.values():
         for r in v:
             r["us_per_req"] = r["cpu"] / r["total"] * 1e6 if r["total"] else float("nan")
+            r["user_us_per_req"] = r["user"] / r["total"] * 1e6 if r["total"] else float("nan")
             r["util"] = r["cpu"] / r["secs"] * 100
             r["wrk_util"] = r["wrk_cpu"] / r["secs"] * 100
             r["rss_mb"] = r["rss"] / 1024
@@ -82,6 +84,9 @@ def main(results):
     table("Server CPU time per request (µs)",
           "user + system time of the server process over the run / requests completed; includes the "
           "kernel's loopback TCP work done in the server's context", "us_per_req", lambda v: f"{v:.2f}", "lower")
+    table("Server user-space CPU time per request (µs)",
+          "the user time alone: the server's own code (parsing, responses, scheduling), without the "
+          "kernel's; from /proc/PID/stat, 10 ms ticks", "user_us_per_req", lambda v: f"{v:.2f}", "lower")
     table("p99 latency (ms)", "from wrk --latency", "p99", lambda v: f"{v:.2f}", "lower")
     table("Server resident set with every connection open (MiB)",
           "VmRSS half a second before the end of the run", "rss_mb", lambda v: f"{v:.1f}", "lower")

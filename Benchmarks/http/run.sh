@@ -122,6 +122,7 @@ stop_server() {
 trap 'stop_server' EXIT
 status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+user_ticks() { awk '{ print $14 }' "/proc/$1/stat"; }
 clk_tck=$(getconf CLK_TCK)
 
 # ---- correctness against the contract ----
@@ -145,7 +146,7 @@ if [ "$have_wrk" = 1 ]; then
             for key in "${servers[@]}"; do
                 say "run $run/$runs: $key, GET $path, $n connections, ${duration}s"
                 start_server "$key" || continue
-                t0=$(cpu_ticks "$server_pid")
+                t0=$(cpu_ticks "$server_pid"); u0=$(user_ticks "$server_pid")
                 TIMEFORMAT='%U %S'
                 # wrk's own CPU time (user, sys) tells whether the load generator was the limit.
                 { time timeout $((duration + 60)) $pin_client wrk -t1 -c "$n" -d "${duration}s" --timeout 5s --latency \
@@ -155,7 +156,7 @@ if [ "$have_wrk" = 1 ]; then
                 sleep "$(awk -v d="$duration" 'BEGIN { print d - 0.5 }')"
                 rss=$(status_kb "$server_pid" VmRSS)
                 wait "$wrk_job" || true
-                t1=$(cpu_ticks "$server_pid")
+                t1=$(cpu_ticks "$server_pid"); u1=$(user_ticks "$server_pid")
                 hwm=$(status_kb "$server_pid" VmHWM)
                 stop_server
                 rps=$(awk '/^Requests\/sec:/ { print $2 }' "$build/wrk.out")
@@ -164,12 +165,13 @@ if [ "$have_wrk" = 1 ]; then
                 total=$(awk '/requests in/ { print $1 }' "$build/wrk.out")
                 errors=$(awk '/Socket errors:/ { gsub(/,/, ""); print $4 + $6 + $8 + $10 } /Non-2xx/ { print "non2xx=" $NF }' "$build/wrk.out" | paste -sd' ')
                 wrk_cpu=$(awk '{ print $1 + $2 }' "$build/wrk.time")
-                if [ -z "$rps" ]; then
-                    say "$key: wrk gave no figure:"; cat "$build/wrk.out" >&2
-                    row N "$key" "wrk $path $n" "failed"; continue
+                if [ -z "$rps" ] || [ "${total:-0}" = 0 ]; then
+                    say "$key: wrk completed no request:"; cat "$build/wrk.out" >&2
+                    row N "$key" "wrk GET $path at $n, run $run" "no request completed in ${duration} s"; continue
                 fi
                 row R "$key" "$path" "$n" "$run" "$rps" "$p99" "$rss" "$hwm" \
-                    "$(awk -v t=$((t1 - t0)) -v h="$clk_tck" 'BEGIN { print t / h }')" "$total" "${errors:-0}" "$wrk_cpu" "$duration"
+                    "$(awk -v t=$((t1 - t0)) -v h="$clk_tck" 'BEGIN { print t / h }')" "$total" "${errors:-0}" "$wrk_cpu" "$duration" \
+                    "$(awk -v t=$((u1 - u0)) -v h="$clk_tck" 'BEGIN { print t / h }')"
             done
         done
     done
