@@ -436,6 +436,24 @@ static bool block(sl_runtime *rt, gs_hub *hub, tasklet *t, wait *w) {
     return sl__group_block(rt, hub, t, g);
 }
 
+/* A descriptor the call waited on was closed (gs_close) while it waited, or after it was woken
+ * and before it ran (its number may already belong to a new descriptor): its operation fails
+ * with EBADF. Returns the first such op, or -1. */
+static int closed_while_waiting(gs_hub *hub, wait *w, gs_group *g) {
+    int first = -1;
+    for (int i = 0; i < g->ncond; i++) {
+        gs_cond *c = &g->cond[i];
+        if (c->fd < 0 || (size_t)c->fd >= hub->nfds || hub->fds[c->fd].gen == c->gen)
+            continue;
+        gs_op *op = &w->ops[c->index];
+        if (!op->done)
+            finish_op(op, -1, EBADF);
+        if (first < 0 || c->index < first)
+            first = c->index;
+    }
+    return first;
+}
+
 /* Runs the call to its end (true) or until the tasklet unwinds (false). `fresh`: the call has
  * just started, at w->start (a clock read saved on the common path). */
 static bool run(sl_runtime *rt, wait *w, bool fresh) {
@@ -444,25 +462,22 @@ static bool run(sl_runtime *rt, wait *w, bool fresh) {
         if (w->group) {
             gs_group *g = w->group;
             w->group = NULL;
-            int why = g->woken, closed = g->closed;
+            int why = g->woken;
             /* Its conditions are withdrawn; whatever is left belongs to this call. */
             if (g->woken == GS_WOKEN_NOT)
                 sl__fatal("greensock: a waiting tasklet was resumed before its wait ended");
+            int closed = closed_while_waiting(hub, w, g);
             sl__group_free(hub, g);
             if (why == GS_WOKEN_KILLED || rt->error == GREENLET_EXIT) {
                 w->status = ECANCELED;
                 return true;
             }
-            if (why >= 0) {
-                w->woken = why;
-                if (closed) {
-                    finish_op(&w->ops[why], -1, EBADF);
-                    if (!w->all) {
-                        w->winner = why;
-                        return true;
-                    }
-                }
+            if (closed >= 0 && !w->all) {
+                w->winner = closed;
+                return true;
             }
+            if (why >= 0)
+                w->woken = why;
         }
         bool pending = false;
         w->skipped = 0;

@@ -86,7 +86,6 @@ gs_group *sl__group_new(gs_hub *hub, int ncond) {
     }
     g->tasklet = NULL;
     g->woken = GS_WOKEN_NOT;
-    g->closed = 0;
     g->deadline = INT64_MAX;
     g->heap_pos = SIZE_MAX;
     g->ncond = ncond;
@@ -120,6 +119,7 @@ int sl__group_fd(gs_hub *hub, gs_group *g, int i, int fd, unsigned dir, int inde
     c->channel = NULL;
     c->dir = (uint8_t)dir;
     c->index = index;
+    c->gen = f->gen;
     gs_cond **list = dir == GS_IN ? &f->readers : &f->writers;
     unsigned before = wanted(f);
     c->prev = NULL;
@@ -272,12 +272,12 @@ bool sl__group_block(sl_runtime *rt, gs_hub *hub, tasklet *t, gs_group *g) {
 
 /* Events. */
 
-static void wake_all(gs_hub *hub, gs_cond **list, int closed) {
+/* Wakes every waiter of a list (waking unlinks it). A waiter woken by a close finds its
+ * descriptor's generation changed when it runs (greensock.c). */
+static void wake_all(gs_hub *hub, gs_cond **list) {
     gs_cond *c;
-    while ((c = *list) != NULL) {
-        c->group->closed = (uint8_t)closed;
+    while ((c = *list) != NULL)
         wake(hub, c->group, c->index);
-    }
 }
 
 static void ready(int fd, unsigned events, void *ctx) {
@@ -289,10 +289,10 @@ static void ready(int fd, unsigned events, void *ctx) {
         f->hup = 1;
     if (events & (GS_IN | GS_ERR)) {
         f->readable = 1;
-        wake_all(hub, &f->readers, 0);
+        wake_all(hub, &f->readers);
     }
     if (events & (GS_OUT | GS_ERR))
-        wake_all(hub, &f->writers, 0);
+        wake_all(hub, &f->writers);
 }
 
 static void fire_timers(gs_hub *hub, int64_t now) {
@@ -368,11 +368,13 @@ static void drop_fd(gs_hub *hub, int fd, int closing) {
     if ((size_t)fd >= hub->nfds)
         return;
     gs_fd *f = &hub->fds[fd];
-    wake_all(hub, &f->readers, 1);
-    wake_all(hub, &f->writers, 1);
+    wake_all(hub, &f->readers);
+    wake_all(hub, &f->writers);
     if (f->registered)
         hub->backend->forget(hub->state, fd, closing);
+    uint32_t gen = f->gen + 1;
     memset(f, 0, sizeof *f);
+    f->gen = gen;
 }
 
 int gs_close(int fd) {
@@ -394,7 +396,9 @@ void sl__hub_fresh_fd(int fd, bool stream_socket) {
     gs_fd *f = sl__hub_fd(hub, fd);
     if (f->registered)
         hub->backend->forget(hub->state, fd, 1);  /* a stale entry of a closed descriptor */
+    uint32_t gen = f->gen + 1;
     memset(f, 0, sizeof *f);
+    f->gen = gen;
     f->nonblocking = 1;
     f->readable = 1;
     f->stream = stream_socket;

@@ -35,13 +35,13 @@ typedef struct gs_cond {
     channel *channel;
     uint8_t dir;            /* GS_IN or GS_OUT */
     uint8_t linked;
+    uint32_t gen;           /* the descriptor's generation when the wait began */
     int index;              /* what the group's owner calls it (the op index) */
 } gs_cond;
 
 struct gs_group {
     tasklet *tasklet;
     int woken;              /* GS_WOKEN_NOT, GS_WOKEN_*, or the index of the condition */
-    uint8_t closed;         /* woken because that condition's descriptor was closed */
     int64_t deadline;       /* monotonic ns; INT64_MAX for none */
     size_t heap_pos;        /* in the timer heap, SIZE_MAX when not in it */
     int ncond;
@@ -51,6 +51,8 @@ struct gs_group {
 /* Per descriptor: who waits for it, and what the hub knows about it. */
 typedef struct gs_fd {
     gs_cond *readers, *writers;
+    uint32_t gen;           /* counts closes: a woken waiter whose descriptor was closed (and its
+                             * number perhaps reused) before it ran must not touch the new one */
     uint8_t registered;     /* the backend watches it */
     uint8_t readable;       /* no short read or EAGAIN since the last GS_IN (stream sockets) */
     uint8_t writable;
