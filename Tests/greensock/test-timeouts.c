@@ -23,7 +23,7 @@ static void *timed_reader(void *arg) {
     double t0 = now_ms();
     CHECK_FAILS(gs_read(sv[0], buf, sizeof buf, 50), ETIMEDOUT);
     check_elapsed(t0, 50);
-    CHECK(ticks >= 3);   /* the ticker ran meanwhile */
+    CHECK(ticks >= 1);   /* the ticker ran meanwhile (how often depends on the load) */
     t0 = now_ms();
     CHECK_FAILS(gs_recv(sv[0], buf, sizeof buf, 0, 0), ETIMEDOUT);   /* 0: no wait at all */
     CHECK(now_ms() - t0 < 20);
