@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include "sl_internal.h"
 
-enum { FIRST_CHUNK_BYTES = 4096 };
+/* Small: a tasklet that keeps one address-taken local while it idles (a server's connection)
+ * should not hold a page for it. Chunks double from there. */
+enum { FIRST_CHUNK_BYTES = 512 };
 
 static sl_shadow_chunk *current_chunk(void) {
     return sl_tls.shadow_base ? (sl_shadow_chunk *)(sl_tls.shadow_base - sizeof(sl_shadow_chunk)) : NULL;
