@@ -38,7 +38,11 @@ def main(results):
         elif f[0] == "N":
             notes[f[1]].append(" ".join(f[2:]))
     keys = [k for k in KEYS if any(k == r[2] for r in runs) or k in memory or k in checks]
-    workloads = sorted({(p, n) for (p, n, _) in runs}, key=lambda w: (w[0] != "/hello?name=bench", w[1]))
+    workloads = sorted({(p, n) for (p, n, _) in runs}, key=lambda w: ("|" in w[0], w[0] != "/hello?name=bench", w[1]))
+
+    def label(w):
+        path, _, depth = w[0].partition("|")
+        return f"`{path}`, {w[1]:,}" + (f", pipelined ×{depth}" if depth else "")
 
     def med(key, w, field):
         xs = [r[field] for r in runs.get((w[0], w[1], key), [])]
@@ -67,7 +71,7 @@ def main(results):
         out.append("|---|" + "---|" * len(keys))
         for w in workloads:
             cells = [span(k, w, field, fmt) + ratio(k, w, field) for k in keys]
-            out.append(f"| `{w[0]}`, {w[1]:,} | " + " | ".join(cells) + " |")
+            out.append(f"| {label(w)} | " + " | ".join(cells) + " |")
         out.append("")
 
     rps_fmt = lambda v: f"{v / 1000:.1f}k"
@@ -87,7 +91,8 @@ def main(results):
     table("Server user-space CPU time per request (µs)",
           "the user time alone: the server's own code (parsing, responses, scheduling), without the "
           "kernel's; from /proc/PID/stat, 10 ms ticks", "user_us_per_req", lambda v: f"{v:.2f}", "lower")
-    table("p99 latency (ms)", "from wrk --latency", "p99", lambda v: f"{v:.2f}", "lower")
+    table("p99 latency (ms)", "from wrk --latency (with pipelining wrk times only the first request of "
+          "a write: not comparable)", "p99", lambda v: f"{v:.2f}", "lower")
     table("Server resident set with every connection open (MiB)",
           "VmRSS half a second before the end of the run", "rss_mb", lambda v: f"{v:.1f}", "lower")
     table("Server peak resident set (MiB)", "VmHWM at the end of the run", "hwm_mb", lambda v: f"{v:.1f}", "lower")
@@ -100,7 +105,7 @@ def main(results):
             if r["errors"] not in ("0", "")]
     if errs:
         out += ["wrk errors (socket errors summed, non-2xx responses):", ""]
-        out += [f"- {NAMES[k]}, `{w[0]}` at {w[1]:,}: {e}" for k, w, e in errs]
+        out += [f"- {NAMES[k]}, {label(w)}: {e}" for k, w, e in errs]
         out.append("")
 
     out += ["## Memory per idle keep-alive connection", "",
@@ -125,7 +130,9 @@ def main(results):
         g, e = med("greensock", w, "rps"), med("epoll", w, "rps")
         gc, ec = med("greensock", w, "us_per_req"), med("epoll", w, "us_per_req")
         if g and e:
-            out.append(f"- `{w[0]}` at {w[1]:,} connections: throughput greensock/epoll = **{g / e:.2f}** "
+            path, _, depth = w[0].partition("|")
+            where = f"`{path}` at {w[1]:,} connections" + (f", pipelined ×{depth}" if depth else "")
+            out.append(f"- {where}: throughput greensock/epoll = **{g / e:.2f}** "
                        f"({g:,.0f} / {e:,.0f} req/s); CPU per request greensock/epoll = {gc / ec:.2f} "
                        f"({gc:.2f} / {ec:.2f} µs)")
     if not any(med("greensock", w, "rps") for w in workloads):

@@ -91,6 +91,7 @@ build_server greensock env CC="$CC" "$STACKLESS" cc -O2 "$repo/Samples/greensock
 
 raw="$results/http-raw.tsv"
 : >"$raw"
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 row() { local IFS=$'\t'; printf '%s\n' "$*" >>"$raw"; }
 for key in threaded epoll greensock; do
     [ -n "${bin[$key]:-}" ] || row N "$key" "not built"
@@ -136,21 +137,25 @@ for key in "${servers[@]}"; do
 done
 
 # ---- throughput, latency and memory under wrk; runs interleaved across servers ----
-workloads=()
-for n in $levels; do workloads+=("/hello?name=bench $n"); done
-workloads+=("/ $page_level")
+workloads=()   # path, connections, requests per write (1: no pipelining)
+for n in $levels; do workloads+=("/hello?name=bench $n 1"); done
+workloads+=("/ $page_level 1")
+# wrk's own cost per request keeps it the limit above: 16 pipelined requests per write make
+# the server the limit, so this row compares the servers' capacity.
+workloads+=("/hello?name=bench $page_level 16")
 if [ "$have_wrk" = 1 ]; then
     for run in $(seq 1 "$runs"); do
         for w in "${workloads[@]}"; do
-            path=${w% *}; n=${w#* }
+            read -r path n depth <<<"$w"
+            lua=(); [ "$depth" -gt 1 ] && lua=(-s "$http_dir/pipeline.lua")
             for key in "${servers[@]}"; do
-                say "run $run/$runs: $key, GET $path, $n connections, ${duration}s"
+                say "run $run/$runs: $key, GET $path, $n connections, $depth per write, ${duration}s"
                 start_server "$key" || continue
                 t0=$(cpu_ticks "$server_pid"); u0=$(user_ticks "$server_pid")
                 TIMEFORMAT='%U %S'
                 # wrk's own CPU time (user, sys) tells whether the load generator was the limit.
-                { time timeout $((duration + 60)) $pin_client wrk -t1 -c "$n" -d "${duration}s" --timeout 5s --latency \
-                    "http://127.0.0.1:$server_port$path" >"$build/wrk.out" 2>&1; } 2>"$build/wrk.time" &
+                { time timeout $((duration + 60)) $pin_client wrk -t1 -c "$n" -d "${duration}s" --timeout 5s --latency "${lua[@]}" \
+                    "http://127.0.0.1:$server_port$path" -- "$path" "$depth" >"$build/wrk.out" 2>&1; } 2>"$build/wrk.time" &
                 wrk_job=$!
                 # RSS with every connection open: sampled near the end of the run.
                 sleep "$(awk -v d="$duration" 'BEGIN { print d - 0.5 }')"
@@ -167,9 +172,10 @@ if [ "$have_wrk" = 1 ]; then
                 wrk_cpu=$(awk '{ print $1 + $2 }' "$build/wrk.time")
                 if [ -z "$rps" ] || [ "${total:-0}" = 0 ]; then
                     say "$key: wrk completed no request:"; cat "$build/wrk.out" >&2
-                    row N "$key" "wrk GET $path at $n, run $run" "no request completed in ${duration} s"; continue
+                    row N "$key" "wrk GET $path at $n ($depth per write), run $run" "no request completed in ${duration} s"; continue
                 fi
-                row R "$key" "$path" "$n" "$run" "$rps" "$p99" "$rss" "$hwm" \
+                label=$path; [ "$depth" -gt 1 ] && label="$path|$depth"
+                row R "$key" "$label" "$n" "$run" "$rps" "$p99" "$rss" "$hwm" \
                     "$(awk -v t=$((t1 - t0)) -v h="$clk_tck" 'BEGIN { print t / h }')" "$total" "${errors:-0}" "$wrk_cpu" "$duration" \
                     "$(awk -v t=$((u1 - u0)) -v h="$clk_tck" 'BEGIN { print t / h }')"
             done
@@ -209,9 +215,9 @@ done
 
 {
     echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); mode: $([ "$quick" = 1 ] && echo quick || echo full), $runs run(s) of ${duration} s per workload; $idle_k idle connections"
-    echo "CPU: $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo) ($(nproc) CPUs), kernel $(uname -r)"
+    echo "CPU: $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo) ($(nproc) CPUs), kernel $(uname -r); load average at the start $load_start, (a thread-per-connection run adds its threads to it)"
     echo "pinning: ${pin_server:-none} for the server, ${pin_client:-none} for wrk (wrk -t1) and the idle client"
-    echo "cc: $("$CC" --version | head -1); wrk: $(wrk -v 2>&1 | head -1 | cut -c1-40 || echo missing)"
+    echo "cc: $("$CC" --version | head -1); wrk: $(wrk -v 2>&1 | head -1 | awk '{ print $1, $2 }')"
     echo "stackless: $(cd "$repo" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$repo" && git diff --quiet HEAD -- Sources Samples/greensock 2>/dev/null || echo ' with uncommitted changes'), greensock backend: epoll"
     echo "threads: detached, default attributes: $(ulimit -s) KiB stacks (ulimit -s); ulimit -n $(ulimit -n)"
 } >"$results/http-meta.txt"
