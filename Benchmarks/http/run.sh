@@ -215,7 +215,7 @@ done
 
 {
     echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); mode: $([ "$quick" = 1 ] && echo quick || echo full), $runs run(s) of ${duration} s per workload; $idle_k idle connections"
-    echo "CPU: $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo) ($(nproc) CPUs), kernel $(uname -r); load average at the start $load_start, (a thread-per-connection run adds its threads to it)"
+    echo "CPU: $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo) ($(nproc) CPUs), kernel $(uname -r); load average at the start: $load_start (a thread-per-connection run adds its threads to it)"
     echo "pinning: ${pin_server:-none} for the server, ${pin_client:-none} for wrk (wrk -t1) and the idle client"
     echo "cc: $("$CC" --version | head -1); wrk: $(wrk -v 2>&1 | head -1 | awk '{ print $1, $2 }')"
     echo "stackless: $(cd "$repo" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$repo" && git diff --quiet HEAD -- Sources Samples/greensock 2>/dev/null || echo ' with uncommitted changes'), greensock backend: epoll"
