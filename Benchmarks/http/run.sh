@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
     --quick) quick=1; shift ;;
     --runs) runs=$2; shift 2 ;;
     --no-install) install=0; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "http/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
