@@ -40,23 +40,11 @@
 static long idle_timeout_ms = 60000;
 #define NAME_LIMIT 64
 
-typedef struct conn {
-    struct conn *prev, *next;   /* the live connections, so that a stop can kill them */
-    tasklet *tasklet;
-    int fd;
-    unsigned long requests;     /* on this connection, for /hello */
-    char *in;                   /* received bytes not yet consumed; grows to HEADER_LIMIT */
-    size_t in_len, in_cap;
-    size_t out_len;
-    char out[2048];             /* responses not yet written (pipelining batches them) */
-} conn;
-
-static conn *conns;
-static int listen_fd = -1;
-static bool stopping;
-static int stop_pipe[2] = {-1, -1};
-
-/* ---- parsing (plain C, never suspends) ---- */
+/* An idle connection holds no buffer: it waits for its next request with gs_wait_readable and
+ * takes buffers from the pools below only while it has bytes to parse or responses to write, so
+ * that 10,000 idle keep-alive connections cost little more than their tasklets. */
+#define IN_SIZE 4096            /* a pooled input buffer; a longer head grows it to HEADER_LIMIT */
+#define OUT_SIZE 16384          /* a pooled output buffer (pipelined responses are batched) */
 
 typedef struct request {
     size_t header_len;          /* request line and headers, final CRLF CRLF included */
@@ -66,6 +54,28 @@ typedef struct request {
     size_t target_len;
     bool get;
 } request;
+
+typedef struct conn {
+    struct conn *prev, *next;   /* the live connections, so that a stop can kill them */
+    tasklet *tasklet;
+    int fd;
+    unsigned long requests;     /* on this connection, for /hello */
+    char *in;                   /* received bytes, [in_start, in_len) not yet consumed */
+    size_t in_start, in_len, in_cap;
+    char *out;                  /* responses not yet written */
+    size_t out_len;
+    request req;                /* the request being answered (kept here, not in a local whose
+                                 * address would have to survive a switch) */
+    char body[128];             /* the /hello answer being built */
+} conn;
+
+static conn *conns;
+static int listen_fd = -1;
+static bool stopping;
+static int stop_pipe[2] = {-1, -1};
+
+/* ---- parsing (plain C, never suspends) ---- */
+
 
 enum { PARSE_OK, PARSE_MORE, PARSE_BAD };
 
@@ -185,6 +195,44 @@ static int parse_request(const char *buf, size_t len, request *r) {
     return PARSE_OK;
 }
 
+/* ---- buffers ---- */
+
+/* Free buffers, linked through their first word (one thread: plain statics). */
+static void *free_in, *free_out;
+
+static void *take(void **pool, size_t size) {
+    void *b = *pool;
+    if (b) {
+        *pool = *(void **)b;
+        return b;
+    }
+    return malloc(size);
+}
+
+static void give(void **pool, void *b) {
+    *(void **)b = *pool;
+    *pool = b;
+}
+
+static void drain_pool(void **pool) {
+    while (*pool) {
+        void *b = *pool;
+        *pool = *(void **)b;
+        free(b);
+    }
+}
+
+static void release_in(conn *c) {
+    if (!c->in)
+        return;
+    if (c->in_cap == IN_SIZE)
+        give(&free_in, c->in);
+    else
+        free(c->in);   /* grown for a long head */
+    c->in = NULL;
+    c->in_start = c->in_len = c->in_cap = 0;
+}
+
 /* ---- responses ---- */
 
 static void append(conn *c, const char *s, size_t n) {
@@ -192,31 +240,51 @@ static void append(conn *c, const char *s, size_t n) {
     c->out_len += n;
 }
 
-/* Writes what is buffered: 0, or -1 when the connection failed. */
+static void append_str(conn *c, const char *s) { append(c, s, strlen(s)); }
+
+static size_t format_number(char *to, unsigned long long n) {
+    char digits[24];
+    size_t k = 0;
+    do
+        digits[k++] = (char)('0' + n % 10);
+    while (n /= 10);
+    for (size_t i = 0; i < k; i++)
+        to[i] = digits[k - 1 - i];
+    return k;
+}
+
+/* Writes what is buffered and gives the buffer back: 0, or -1 when the connection failed. */
 static int flush(conn *c) {
-    if (c->out_len == 0)
+    if (!c->out)
         return 0;
-    ssize_t n = gs_write_all(c->fd, c->out, c->out_len, idle_timeout_ms);
+    ssize_t n = c->out_len ? gs_write_all(c->fd, c->out, c->out_len, idle_timeout_ms) : 0;
+    give(&free_out, c->out);
+    c->out = NULL;
     c->out_len = 0;
     return n < 0 ? -1 : 0;
 }
 
+/* The head of a response is at most this long (the longest status and type, a 20-digit length). */
+#define HEAD_MAX 160
+
 static int respond(conn *c, const char *status, const char *type, const char *body,
                    size_t body_len, bool keep_alive) {
-    char head[256];
-    int n = snprintf(head, sizeof head,
-                     "HTTP/1.1 %s\r\nContent-Type: %s; charset=utf-8\r\nContent-Length: %zu\r\n"
-                     "Connection: %s\r\n\r\n",
-                     status, type, body_len, keep_alive ? "keep-alive" : "close");
-    if (c->out_len + (size_t)n + body_len > sizeof c->out && flush(c) != 0)
+    if (c->out && c->out_len + HEAD_MAX + body_len > OUT_SIZE && flush(c) != 0)
         return -1;
-    if ((size_t)n + body_len > sizeof c->out) {   /* larger than the buffer: write it as is */
-        if (gs_write_all(c->fd, head, (size_t)n, idle_timeout_ms) < 0 ||
-            gs_write_all(c->fd, body, body_len, idle_timeout_ms) < 0)
+    if (!c->out && !(c->out = take(&free_out, OUT_SIZE)))
+        return -1;
+    append_str(c, "HTTP/1.1 ");
+    append_str(c, status);
+    append_str(c, "\r\nContent-Type: ");
+    append_str(c, type);
+    append_str(c, "; charset=utf-8\r\nContent-Length: ");
+    c->out_len += format_number(c->out + c->out_len, body_len);
+    append_str(c, keep_alive ? "\r\nConnection: keep-alive\r\n\r\n" : "\r\nConnection: close\r\n\r\n");
+    if (HEAD_MAX + body_len > OUT_SIZE) {   /* larger than the buffer: write it as is */
+        if (flush(c) != 0 || gs_write_all(c->fd, body, body_len, idle_timeout_ms) < 0)
             return -1;
         return 0;
     }
-    append(c, head, (size_t)n);
     append(c, body, body_len);
     return 0;
 }
@@ -255,10 +323,16 @@ static int answer(conn *c, const request *r) {
             }
             p = amp ? amp + 1 : NULL;
         }
-        char body[128];
-        int n = snprintf(body, sizeof body, "Hello, %.*s! (request %lu on this connection)\n",
-                         (int)name_len, name, c->requests);
-        return respond(c, "200 OK", "text/plain", body, (size_t)n, r->keep_alive);
+        char *b = c->body;
+        memcpy(b, "Hello, ", 7);
+        memcpy(b + 7, name, name_len);
+        size_t n = 7 + name_len;
+        memcpy(b + n, "! (request ", 11);
+        n += 11;
+        n += format_number(b + n, c->requests);
+        memcpy(b + n, " on this connection)\n", 21);
+        n += 21;
+        return respond(c, "200 OK", "text/plain", b, n, r->keep_alive);
     }
     return respond(c, "404 Not Found", "text/plain", "not found\n", 10, r->keep_alive);
 }
@@ -266,25 +340,44 @@ static int answer(conn *c, const request *r) {
 /* ---- the connection's tasklet ---- */
 
 /* Reads more input into c->in (flushing responses first, so that a client waiting for them is
- * never stalled): the count read, 0 at end of file, -1 on error or after the idle timeout. */
+ * never stalled): the count read, 0 at end of file, -1 on error or after the idle timeout. With
+ * nothing left to parse, the connection gives its buffers back and waits without them. */
 static ssize_t fill(conn *c) {
     if (flush(c) != 0)
         return -1;
+    if (c->in && c->in_start == c->in_len)
+        release_in(c);
+    if (!c->in) {
+        if (gs_wait_readable(c->fd, idle_timeout_ms) != 0)
+            return -1;
+        if (!(c->in = take(&free_in, IN_SIZE)))
+            return -1;
+        c->in_cap = IN_SIZE;
+    }
+    if (c->in_start > 0) {   /* keep the unconsumed bytes at the front */
+        memmove(c->in, c->in + c->in_start, c->in_len - c->in_start);
+        c->in_len -= c->in_start;
+        c->in_start = 0;
+    }
     if (c->in_len == c->in_cap) {
         size_t cap = c->in_cap * 2 > HEADER_LIMIT ? HEADER_LIMIT : c->in_cap * 2;
-        char *in = realloc(c->in, cap);
+        char *in = c->in_cap == IN_SIZE ? malloc(cap) : realloc(c->in, cap);
         if (!in)
             return -1;
+        if (c->in_cap == IN_SIZE) {
+            memcpy(in, c->in, c->in_len);
+            give(&free_in, c->in);
+        }
         c->in = in;
         c->in_cap = cap;
     }
-    return gs_read(c->fd, c->in + c->in_len, c->in_cap - c->in_len, idle_timeout_ms);
+    ssize_t n = gs_read(c->fd, c->in + c->in_len, c->in_cap - c->in_len, idle_timeout_ms);
+    if (n > 0)
+        c->in_len += (size_t)n;
+    return n;
 }
 
-static void consume(conn *c, size_t n) {
-    memmove(c->in, c->in + n, c->in_len - n);
-    c->in_len -= n;
-}
+static void consume(conn *c, size_t n) { c->in_start += n; }
 
 /* Closing with unread input makes the kernel send a reset, which can destroy the response still
  * on its way to the client. So after a response that closes the connection: flush, end our
@@ -292,6 +385,10 @@ static void consume(conn *c, size_t n) {
 static void lingering_close(conn *c) {
     if (flush(c) != 0 || shutdown(c->fd, SHUT_WR) != 0)
         return;
+    if (!c->in && !(c->in = take(&free_in, IN_SIZE)))
+        return;
+    if (!c->in_cap)
+        c->in_cap = IN_SIZE;
     for (size_t drained = 0; drained < 65536;) {
         ssize_t n = gs_read(c->fd, c->in, c->in_cap, 1000);
         if (n <= 0)
@@ -301,9 +398,10 @@ static void lingering_close(conn *c) {
 }
 
 static void serve_connection(conn *c) {
+    request *r = &c->req;
     for (;;) {
-        request r;
-        int parsed = parse_request(c->in, c->in_len, &r);
+        int parsed = c->in ? parse_request(c->in + c->in_start, c->in_len - c->in_start, r)
+                           : PARSE_MORE;
         if (parsed == PARSE_BAD) {
             c->requests++;
             if (bad_request(c, false) == 0)
@@ -311,33 +409,28 @@ static void serve_connection(conn *c) {
             return;
         }
         if (parsed == PARSE_MORE) {
-            ssize_t n = fill(c);
-            if (n <= 0)
+            if (fill(c) <= 0)
                 return;
-            c->in_len += (size_t)n;
             continue;
         }
         /* Answer at once (a client may wait for it before sending the body; r points into
          * c->in, so before consuming), then discard the body, from the buffer and then from
          * the socket. */
-        if (answer(c, &r) != 0)
+        if (answer(c, r) != 0)
             return;
-        if (!r.keep_alive) {
+        if (!r->keep_alive) {
             lingering_close(c);
             return;
         }
-        consume(c, r.header_len);
-        unsigned long long left = r.body_len;
+        consume(c, r->header_len);
+        unsigned long long left = r->body_len;
         while (left > 0) {
-            if (c->in_len == 0) {
-                ssize_t n = fill(c);
-                if (n <= 0)
-                    return;
-                c->in_len = (size_t)n;
-            }
-            size_t take = c->in_len < left ? c->in_len : (size_t)left;
-            consume(c, take);
-            left -= take;
+            if (c->in_start == c->in_len && fill(c) <= 0)
+                return;
+            size_t have = c->in_len - c->in_start;
+            size_t take_now = have < left ? have : (size_t)left;
+            consume(c, take_now);
+            left -= take_now;
         }
     }
 }
@@ -357,7 +450,9 @@ static void *serve(void *arg) {
         serve_connection(c);
     unlink_conn(c);
     gs_close(c->fd);
-    free(c->in);
+    release_in(c);
+    if (c->out)
+        give(&free_out, c->out);
     free(c);
     return NULL;
 }
@@ -376,19 +471,14 @@ static void *acceptor(void *arg) {
         int one = 1;
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         conn *c = malloc(sizeof *c);
-        char *in = malloc(1024);
-        if (!c || !in) {
-            free(c);
-            free(in);
+        if (!c) {
             gs_close(fd);
             continue;
         }
         c->fd = fd;
         c->requests = 0;
-        c->in = in;
-        c->in_len = 0;
-        c->in_cap = 1024;
-        c->out_len = 0;
+        c->in = c->out = NULL;
+        c->in_start = c->in_len = c->in_cap = c->out_len = 0;
         c->prev = NULL;
         c->next = conns;
         if (conns)
@@ -460,6 +550,8 @@ int main(int argc, char **argv) {
     if (rc != 0)
         fprintf(stderr, "http_server: scheduler_run: error %d\n", greenlet_error());
     scheduler_free(s);
+    drain_pool(&free_in);
+    drain_pool(&free_out);
     gs_close(stop_pipe[0]);
     close(stop_pipe[1]);
     if (gs_hub_close() != 0)

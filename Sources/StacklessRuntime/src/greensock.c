@@ -326,8 +326,11 @@ static enum attempt attempt(sl_runtime *rt, gs_hub *hub, wait *w, int i) {
             finish_op(op, 0, 0);
             return DONE;
         }
-        if (!op->flags) {
+        if (!op->flags || w->no_skip) {
             op->flags = 1;
+            /* A stream socket the hub knows is empty waits for its next event untried. */
+            if ((int)op->kind == GS__WAIT_IN && may_skip_read(hub, w, op->fd))
+                return BLOCK;
             struct pollfd p = {op->fd, (short)((int)op->kind == GS__WAIT_IN ? POLLIN : POLLOUT), 0};
             if (poll(&p, 1, 0) == 1) {
                 finish_op(op, p.revents & POLLNVAL ? -1 : 0, p.revents & POLLNVAL ? EBADF : 0);

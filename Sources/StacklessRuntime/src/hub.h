@@ -85,13 +85,18 @@ extern const sl_backend sl__backend_poll;
 extern const sl_backend sl__backend_epoll;
 #endif
 
+typedef struct gs_timer {
+    int64_t deadline;
+    gs_group *group;
+} gs_timer;
+
 typedef struct gs_hub {
     const sl_backend *backend;
     void *state;
     bool edge_triggered;
     gs_fd *fds;
     size_t nfds;
-    gs_group **heap;        /* timers: groups with a deadline, earliest first */
+    gs_timer *heap;         /* timers: groups with a deadline, earliest first */
     size_t nheap, heap_cap;
     gs_cond *watchers;      /* conditions on channels (GS_RECEIVE in oneof) */
     size_t waiting;         /* groups waiting */
