@@ -79,14 +79,13 @@ static unsigned op_dir(const gs_op *op) {
     }
 }
 
-/* Other descriptors than sockets (pipes, terminals) are read and written non-blocking. */
-static int make_nonblocking(gs_fd *f, int fd) {
-    if (f->nonblocking)
-        return 0;
+/* Other descriptors than sockets (pipes, terminals), listeners and connecting sockets are used
+ * non-blocking. The flag is checked every time: the number may now name another descriptor,
+ * closed and reopened behind the hub's back. */
+static int make_nonblocking(int fd) {
     int flags = fcntl(fd, F_GETFL);
     if (flags < 0 || (!(flags & O_NONBLOCK) && fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0))
         return -1;
-    f->nonblocking = 1;
     return 0;
 }
 
@@ -120,7 +119,7 @@ static ssize_t do_send(gs_hub *hub, int fd, const void *buf, size_t len, int fla
         }
         f->kind = FD_OTHER;
     }
-    if (make_nonblocking(f, fd) < 0)
+    if (make_nonblocking(fd) < 0)
         return -1;
     return write_without_sigpipe(fd, buf, len);
 }
@@ -135,16 +134,17 @@ static ssize_t do_recv(gs_hub *hub, int fd, void *buf, size_t len, int flags) {
         }
         f->kind = FD_OTHER;
     }
-    if (make_nonblocking(f, fd) < 0)
+    if (make_nonblocking(fd) < 0)
         return -1;
     return read(fd, buf, len);
 }
 
 /* A read found the queue empty (or drained it): with an edge-triggered backend the next read can
- * wait for the next event without trying. A stream socket's short read drains it; an end of
- * file or an error does not (the next read must see it again). */
+ * wait for the next event without trying. A TCP socket's short read drains it (unless urgent
+ * data stopped it: then `hup` is set); an end of file or an error does not (the next read must
+ * see it again). */
 static void note_read(gs_hub *hub, int fd, ssize_t r, size_t len, int error) {
-    gs_fd *f = &hub->fds[fd];
+    gs_fd *f = sl__hub_fd(hub, fd);
     if (r < 0 ? error == EAGAIN || error == EWOULDBLOCK : (r > 0 && (size_t)r < len && f->stream))
         if (!f->hup)
             f->readable = 0;
@@ -166,12 +166,20 @@ static bool may_skip_read(gs_hub *hub, wait *w, int fd) {
 
 static bool would_block(int error) { return error == EAGAIN || error == EWOULDBLOCK; }
 
+/* TCP only: a Unix stream socket's read also stops where the sender attached descriptors or
+ * credentials, so its short read does not mean drained. */
+static bool is_tcp(int domain, int type) {
+    return (domain == AF_INET || domain == AF_INET6) && (type & 0xf) == SOCK_STREAM;
+}
+
 static bool accepts_streams(gs_hub *hub, int fd) {
     gs_fd *f = sl__hub_fd(hub, fd);
     if (!f->listen_type) {
-        int type = 0;
-        socklen_t size = sizeof type;
-        f->listen_type = getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &size) == 0 && type == SOCK_STREAM ? 1 : 2;
+        int type = 0, domain = 0;
+        socklen_t size = sizeof type, dsize = sizeof domain;
+        bool tcp = getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &size) == 0 &&
+                   getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &dsize) == 0 && is_tcp(domain, type);
+        f->listen_type = tcp ? 1 : 2;
     }
     return f->listen_type == 1;
 }
@@ -184,6 +192,10 @@ static enum attempt try_accept(gs_hub *hub, wait *w, gs_op *op) {
     }
     if (may_skip_read(hub, w, op->fd))
         return BLOCK;
+    if (make_nonblocking(op->fd) < 0) {   /* a listener made by socket(2) without the flag */
+        finish_op(op, -1, errno);
+        return DONE;
+    }
     for (;;) {
         int fd = accept4(op->fd, (struct sockaddr *)op->buf, (socklen_t *)op->value,
                          SOCK_NONBLOCK | SOCK_CLOEXEC);
@@ -232,11 +244,10 @@ static enum attempt try_receive(sl_runtime *rt, wait *w, int i, gs_op *op) {
     return DONE;
 }
 
-static enum attempt try_connect(gs_hub *hub, gs_op *op) {
+static enum attempt try_connect(gs_op *op) {
     int fd = op->fd;
     if (!op->flags) {
-        gs_fd *f = sl__hub_fd(hub, fd);
-        if (make_nonblocking(f, fd) < 0) {
+        if (make_nonblocking(fd) < 0) {
             finish_op(op, -1, errno);
             return DONE;
         }
@@ -319,7 +330,7 @@ static enum attempt attempt(sl_runtime *rt, gs_hub *hub, wait *w, int i) {
     case GS_RECEIVE:
         return try_receive(rt, w, i, op);
     case GS__CONNECT:
-        return try_connect(hub, op);
+        return try_connect(op);
     case GS__WAIT_IN:
     case GS__WAIT_OUT:
         if (w->woken == i) {
@@ -406,8 +417,12 @@ static void wait_in_poll(gs_hub *hub, wait *w) {
     }
 }
 
-/* Blocks the current tasklet on every pending operation. Returns false when unwinding. */
-static bool block(sl_runtime *rt, gs_hub *hub, tasklet *t, wait *w) {
+/* Blocks the current tasklet on every pending operation: BLOCKED_BACK when the switch came
+ * straight back, BLOCKED_UNWINDING, or BLOCK_FAILED when an operation's descriptor cannot be
+ * waited for (that operation failed; for gs_oneof it is the winner). */
+enum block_result { BLOCKED_BACK, BLOCKED_UNWINDING, BLOCK_FAILED };
+
+static enum block_result block(sl_runtime *rt, gs_hub *hub, tasklet *t, wait *w) {
     int nconds = 0;
     for (int i = 0; i < w->n; i++) {
         gs_op *op = &w->ops[i];
@@ -425,10 +440,13 @@ static bool block(sl_runtime *rt, gs_hub *hub, tasklet *t, wait *w) {
         } else if (waits_on_fd(w, op)) {
             if (sl__group_fd(hub, g, c, op->fd, op_dir(op), i) < 0) {
                 /* Not a descriptor the backend can watch (closed, or a regular file). */
+                int error = errno == EPERM ? EINVAL : errno;
                 g->ncond = c;
+                sl__group_withdraw(hub, g);
                 sl__group_free(hub, g);
-                finish_op(op, -1, errno == EPERM ? EINVAL : errno);
-                return true;
+                finish_op(op, -1, error);
+                w->winner = i;
+                return BLOCK_FAILED;
             }
             c++;
         }
@@ -436,21 +454,29 @@ static bool block(sl_runtime *rt, gs_hub *hub, tasklet *t, wait *w) {
     g->deadline = next_deadline(w);
     w->group = g;
     w->woken = -1;
-    return sl__group_block(rt, hub, t, g);
+    return sl__group_block(rt, hub, t, g) ? BLOCKED_BACK : BLOCKED_UNWINDING;
 }
 
 /* A descriptor the call waited on was closed (gs_close) while it waited, or after it was woken
  * and before it ran (its number may already belong to a new descriptor): its operation fails
- * with EBADF. Returns the first such op, or -1. */
+ * with EBADF. A channel it waited on was closed (perhaps freed): EPIPE. Returns the first such
+ * op, or -1. */
 static int closed_while_waiting(gs_hub *hub, wait *w, gs_group *g) {
     int first = -1;
     for (int i = 0; i < g->ncond; i++) {
         gs_cond *c = &g->cond[i];
-        if (c->fd < 0 || (size_t)c->fd >= hub->nfds || hub->fds[c->fd].gen == c->gen)
+        int error;
+        if (c->fd < 0)
+            error = c->channel_closed ? EPIPE : 0;   /* the channel may be freed: keep off it */
+        else
+            error = (size_t)c->fd < hub->nfds && hub->fds[c->fd].gen != c->gen ? EBADF : 0;
+        if (!error)
             continue;
         gs_op *op = &w->ops[c->index];
-        if (!op->done)
-            finish_op(op, -1, EBADF);
+        if (!op->done) {
+            finish_op(op, -1, error);
+            op->value = NULL;
+        }
         if (first < 0 || c->index < first)
             first = c->index;
     }
@@ -511,10 +537,16 @@ static bool run(sl_runtime *rt, wait *w, bool fresh) {
             wait_in_poll(hub, w);
             continue;
         }
-        if (!block(rt, hub, t, w))
+        switch (block(rt, hub, t, w)) {
+        case BLOCKED_UNWINDING:
             return false;
-        if (!w->group)  /* an op failed while blocking */
-            continue;
+        case BLOCK_FAILED:
+            if (!w->all)
+                return true;
+            break;
+        case BLOCKED_BACK:
+            break;
+        }
     }
 }
 
@@ -756,7 +788,7 @@ int gs_allof(gs_op *ops, int n, long timeout_ms) { return many(ops, n, timeout_m
 int gs_socket(int domain, int type, int protocol) {
     int fd = socket(domain, type | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);
     if (fd >= 0)
-        sl__hub_fresh_fd(fd, (type & 0xf) == SOCK_STREAM);
+        sl__hub_fresh_fd(fd, is_tcp(domain, type));
     return fd;
 }
 

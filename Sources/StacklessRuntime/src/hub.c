@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -18,6 +19,8 @@ int64_t sl__now(void) {
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
+
+static unsigned wanted(gs_fd *f);
 
 static const sl_backend *choose_backend(void) {
     const char *name = getenv("GREENSOCK_BACKEND");
@@ -52,8 +55,40 @@ gs_hub *sl__hub(void) {
     if (!hub->state)
         sl__fatal("greensock: cannot start the hub: %s", strerror(errno));
     hub->edge_triggered = hub->backend->edge_triggered;
+    hub->pid = (int)getpid();
     rt->hub = hub;
     return hub;
+}
+
+/* After fork(2) the child shares the parent's epoll instance (its registrations and its events):
+ * the child's hub opens a backend of its own and registers again what it waits for. */
+static int forked;  /* set in the child by pthread_atfork; read without a lock (a hint) */
+
+static void note_fork(void) { forked = 1; }
+
+static void reopen_after_fork(gs_hub *hub) {
+    if (__builtin_expect(!forked, 1) || hub->pid == (int)getpid())
+        return;
+    hub->backend->close(hub->state);
+    hub->state = hub->backend->open();
+    if (!hub->state)
+        sl__fatal("greensock: cannot reopen the hub after fork: %s", strerror(errno));
+    hub->pid = (int)getpid();
+    for (size_t fd = 0; fd < hub->nfds; fd++) {
+        gs_fd *f = &hub->fds[fd];
+        f->registered = 0;
+        f->readable = 1;
+        if (!f->readers && !f->writers)
+            continue;
+        if (hub->backend->watch(hub->state, (int)fd) == 0)
+            f->registered = 1;
+        if (hub->backend->interest)
+            hub->backend->interest(hub->state, (int)fd, wanted(f));
+    }
+}
+
+__attribute__((constructor)) static void install_fork_handler(void) {
+    pthread_atfork(NULL, NULL, note_fork);
 }
 
 gs_fd *sl__hub_fd(gs_hub *hub, int fd) {
@@ -84,6 +119,7 @@ gs_group *sl__group_new(gs_hub *hub, int ncond) {
         if (!g)
             sl__fatal("out of memory");
     }
+    hub->outstanding++;
     g->tasklet = NULL;
     g->woken = GS_WOKEN_NOT;
     g->deadline = INT64_MAX;
@@ -95,6 +131,7 @@ gs_group *sl__group_new(gs_hub *hub, int ncond) {
 }
 
 void sl__group_free(gs_hub *hub, gs_group *g) {
+    hub->outstanding--;
     if (g->ncond == 1 && hub->nspare < SPARE_GROUPS) {
         *(gs_group **)g = hub->spare;
         hub->spare = g;
@@ -119,6 +156,7 @@ int sl__group_fd(gs_hub *hub, gs_group *g, int i, int fd, unsigned dir, int inde
     c->channel = NULL;
     c->dir = (uint8_t)dir;
     c->index = index;
+    c->channel_closed = 0;
     c->gen = f->gen;
     gs_cond **list = dir == GS_IN ? &f->readers : &f->writers;
     unsigned before = wanted(f);
@@ -141,6 +179,7 @@ void sl__group_channel(gs_hub *hub, gs_group *g, int i, channel *ch, int index) 
     c->channel = ch;
     c->dir = 0;
     c->index = index;
+    c->channel_closed = 0;
     c->prev = NULL;
     c->next = hub->watchers;
     if (hub->watchers)
@@ -242,11 +281,26 @@ static void withdraw(gs_hub *hub, gs_group *g) {
         heap_remove(hub, g);
 }
 
-static void stop_waiting(gs_hub *hub, tasklet *t) {
+void sl__group_withdraw(gs_hub *hub, gs_group *g) { withdraw(hub, g); }
+
+/* A group that a descriptor or a timer can wake (not only channels). */
+static bool wakeable(gs_group *g) {
+    if (g->deadline != INT64_MAX)
+        return true;
+    for (int i = 0; i < g->ncond; i++)
+        if (g->cond[i].fd >= 0)
+            return true;
+    return false;
+}
+
+static void stop_waiting(gs_hub *hub, tasklet *t, gs_group *g) {
     t->g.xflags &= ~SL__TASKLET_IO;
     t->io = NULL;
     t->sched->io_waiting--;
-    hub->waiting--;
+    if (g && wakeable(g))
+        t->sched->io_wakeable--;
+    if (hub)
+        hub->waiting--;
 }
 
 static void wake(gs_hub *hub, gs_group *g, int why) {
@@ -255,7 +309,7 @@ static void wake(gs_hub *hub, gs_group *g, int why) {
     g->woken = why;
     withdraw(hub, g);
     tasklet *t = g->tasklet;
-    stop_waiting(hub, t);
+    stop_waiting(hub, t, g);
     sl__run_queue_push(t->sched, t, false);
     /* Its saved frame (the call that waited) is the first thing resumed, after the tasklets
      * woken before it: with thousands of connections it is out of the cache by now. */
@@ -274,6 +328,8 @@ bool sl__group_block(sl_runtime *rt, gs_hub *hub, tasklet *t, gs_group *g) {
     t->io = g;
     t->g.xflags |= SL__TASKLET_IO;
     t->sched->io_waiting++;
+    if (wakeable(g))
+        t->sched->io_wakeable++;
     hub->waiting++;
     sl__switch_to_next(rt, t->sched);
     return !sl_tls.unwinding;
@@ -294,9 +350,9 @@ static void ready(int fd, unsigned events, void *ctx) {
     if ((size_t)fd >= hub->nfds)
         return;
     gs_fd *f = &hub->fds[fd];
-    if (events & GS_ERR)
+    if (events & (GS_ERR | GS_RDHUP | GS_URGENT))
         f->hup = 1;
-    if (events & (GS_IN | GS_ERR)) {
+    if (events & (GS_IN | GS_ERR | GS_RDHUP | GS_URGENT)) {
         f->readable = 1;
         wake_all(hub, &f->readers);
     }
@@ -313,9 +369,11 @@ void sl__hub_wait(sl_runtime *rt, scheduler *s) {
     gs_hub *hub = rt->hub;
     if (!hub)
         return;
+    reopen_after_fork(hub);
     while (!s->head) {
-        /* Nothing can wake a waiter (they all wait on channels): the caller reports it. */
-        if (!hub->nfdconds && !hub->nheap)
+        /* Nothing can wake this scheduler's waiters (they wait on channels only): the caller
+         * reports a deadlock. */
+        if (!s->io_wakeable)
             return;
         long timeout = -1;
         if (hub->nheap) {
@@ -333,6 +391,7 @@ void sl__hub_wait(sl_runtime *rt, scheduler *s) {
 void sl__hub_poll(sl_runtime *rt) {
     gs_hub *hub = rt->hub;
     hub->ticks = 0;
+    reopen_after_fork(hub);
     if (hub->nfdconds && hub->backend->wait(hub->state, 0, ready, hub) < 0 && errno != EINTR)
         sl__fatal("greensock: the %s backend failed: %s", hub->backend->name, strerror(errno));
     if (hub->nheap)
@@ -347,13 +406,7 @@ void sl__hub_cancel(sl_runtime *rt, tasklet *t) {
         if (hub)
             withdraw(hub, g);
     }
-    if (hub) {
-        stop_waiting(hub, t);
-    } else {
-        t->g.xflags &= ~SL__TASKLET_IO;
-        t->io = NULL;
-        t->sched->io_waiting--;
-    }
+    stop_waiting(hub, t, g);
 }
 
 void sl__channel_ready(sl_runtime *rt, channel *ch) {
@@ -365,6 +418,8 @@ void sl__channel_ready(sl_runtime *rt, channel *ch) {
         next = c->next;
         if (c->channel != ch)
             continue;
+        /* A closed channel may be freed before the waiter runs: it must not touch it then. */
+        c->channel_closed = ch->closed;
         /* Waking withdraws the group's other conditions, which may include `next`. */
         wake(hub, c->group, c->index);
         next = hub->watchers;
@@ -441,7 +496,7 @@ void sl__hub_destroy(sl_runtime *rt) {
 
 int gs_hub_close(void) {
     sl_runtime *rt = sl__runtime();
-    if (rt->hub && rt->hub->waiting) {
+    if (rt->hub && (rt->hub->waiting || rt->hub->outstanding)) {
         errno = EBUSY;
         return -1;
     }

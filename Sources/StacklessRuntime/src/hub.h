@@ -16,7 +16,13 @@
 #include "greensock.h"
 
 /* Readiness, as the backends report it. */
-enum { GS_IN = 1, GS_OUT = 2, GS_ERR = 4 };
+enum {
+    GS_IN = 1,
+    GS_OUT = 2,
+    GS_ERR = 4,      /* hung up or in error: both directions are woken, reads no longer block */
+    GS_RDHUP = 8,    /* the peer closed its side: reads no longer block */
+    GS_URGENT = 16,  /* urgent (out-of-band) data: a short read no longer means drained */
+};
 
 /* Why a group was woken. */
 enum {
@@ -35,6 +41,7 @@ typedef struct gs_cond {
     channel *channel;
     uint8_t dir;            /* GS_IN or GS_OUT */
     uint8_t linked;
+    uint8_t channel_closed; /* woken by the close (or free) of its channel: not to be touched */
     uint32_t gen;           /* the descriptor's generation when the wait began */
     int index;              /* what the group's owner calls it (the op index) */
 } gs_cond;
@@ -56,7 +63,8 @@ typedef struct gs_fd {
     uint8_t registered;     /* the backend watches it */
     uint8_t readable;       /* no short read or EAGAIN since the last GS_IN (stream sockets) */
     uint8_t writable;
-    uint8_t stream;         /* a stream socket: a short read means its queue was drained */
+    uint8_t stream;         /* a TCP socket: a short read means its queue was drained (unless
+                             * urgent data came: then `hup` is set, and reads are always tried) */
     uint8_t kind;           /* FD_UNKNOWN, FD_SOCKET, FD_OTHER: how to write without SIGPIPE */
     uint8_t nonblocking;    /* O_NONBLOCK has been set (or was found set) */
     uint8_t hup;            /* hung up or in error: reads no longer block */
@@ -104,6 +112,8 @@ typedef struct gs_hub {
     gs_group *spare;        /* freed one-condition groups, kept for the next waits */
     size_t nspare;
     unsigned ticks;         /* switches since the hub last looked for events */
+    size_t outstanding;     /* groups not freed: their calls have yet to resume */
+    int pid;                /* the process that opened the backend (a fork child reopens it) */
 } gs_hub;
 
 gs_hub *sl__hub(void);
@@ -117,6 +127,8 @@ void sl__group_free(gs_hub *hub, gs_group *g);
 /* Condition i waits for fd to be ready in dir (GS_IN or GS_OUT), or for a sender on channel. */
 int sl__group_fd(gs_hub *hub, gs_group *g, int i, int fd, unsigned dir, int index);
 void sl__group_channel(gs_hub *hub, gs_group *g, int i, channel *c, int index);
+/* Withdraws the conditions linked so far (a wait that could not be set up). */
+void sl__group_withdraw(gs_hub *hub, gs_group *g);
 /* Blocks the current tasklet on g (registered, with its deadline) and switches to the next
  * runnable one, waiting on the hub if none is. Returns true when the switch came straight back
  * (the tasklet itself was the next to run: g is woken), false when unwinding. */

@@ -32,7 +32,7 @@ static void *epoll_open(void) {
 
 static int epoll_watch(void *self, int fd) {
     epoll_state *e = self;
-    struct epoll_event ev = {.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET, .data.fd = fd};
+    struct epoll_event ev = {.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLPRI | EPOLLET, .data.fd = fd};
     if (epoll_ctl(e->epfd, EPOLL_CTL_ADD, fd, &ev) == 0 || errno == EEXIST)
         return 0;
     return -1;
@@ -53,8 +53,9 @@ static int epoll_wait_events(void *self, long timeout_ms, void (*ready)(int, uns
     int n = epoll_wait(e->epfd, e->events, EVENTS, timeout);
     for (int i = 0; i < n; i++) {
         uint32_t ev = e->events[i].events;
-        unsigned mapped = (ev & (EPOLLIN | EPOLLRDHUP | EPOLLPRI) ? GS_IN : 0) |
-                          (ev & EPOLLOUT ? GS_OUT : 0) | (ev & (EPOLLERR | EPOLLHUP) ? GS_ERR : 0);
+        unsigned mapped = (ev & EPOLLIN ? GS_IN : 0) | (ev & EPOLLOUT ? GS_OUT : 0) |
+                          (ev & (EPOLLERR | EPOLLHUP) ? GS_ERR : 0) |
+                          (ev & EPOLLRDHUP ? GS_RDHUP : 0) | (ev & EPOLLPRI ? GS_URGENT : 0);
         ready(e->events[i].data.fd, mapped, ctx);
     }
     return n < 0 ? -1 : 0;

@@ -93,8 +93,9 @@ static int poll_wait(void *self, long timeout_ms, void (*ready)(int, unsigned, v
             p->ready[k++] = p->fds[i];
     for (size_t i = 0; i < k; i++) {
         short ev = p->ready[i].revents;
-        unsigned mapped = (ev & (POLLIN | POLLPRI) ? GS_IN : 0) | (ev & POLLOUT ? GS_OUT : 0) |
-                          (ev & (POLLERR | POLLHUP | POLLNVAL) ? GS_ERR : 0);
+        unsigned mapped = (ev & POLLIN ? GS_IN : 0) | (ev & POLLOUT ? GS_OUT : 0) |
+                          (ev & (POLLERR | POLLHUP | POLLNVAL) ? GS_ERR : 0) |
+                          (ev & POLLPRI ? GS_URGENT : 0);
         ready(p->ready[i].fd, mapped, ctx);
     }
     return 0;

@@ -239,6 +239,8 @@ struct scheduler {
     int runnable;
     int blocked;            /* on channels */
     int io_waiting;         /* on the hub: they keep the run going */
+    int io_wakeable;        /* of those, the ones a descriptor or a timer can wake (the others
+                             * wait on channels only: with nothing runnable, a deadlock) */
     uint32_t serial;
     char *report;           /* the last deadlock report */
     sl_tasklet_name *names; /* names are rare: kept aside, not in every tasklet */
