@@ -5,7 +5,8 @@
  * a descriptor closed with close(2) after gs_read/gs_write without any wait keeps a stale
  * "non-blocking" mark, so a new pipe of that number blocks the thread; TCP data followed by the
  * peer's FIN (one epoll edge), and TCP urgent data, make the next gs_read skip its try and wait
- * for an event that never comes; channel_free while a gs_oneof watches the channel; a nested
+ * for an event that never comes; channel_free while a gs_oneof (or a gs_allof with two receives
+ * on it) watches the channel; a nested
  * scheduler deadlocked on channels waits forever on the outer scheduler's descriptor; a
  * descriptor the backend refuses (epoll_ctl ENOSPC) leaves a freed group linked; the epoll
  * instance is shared across fork; gs_hub_close with a woken tasklet that has not run yet.
@@ -222,6 +223,23 @@ static void case_channel_free_watched(void) {
     gs_close(sv[1]);
 }
 
+/* gs_allof with two receives on that channel: both must fail without touching it (only the
+ * condition sl__channel_ready visits was marked closed; the other op took c2's value). */
+static void *receives_freed_channel_twice(void *arg) {
+    (void)arg;
+    gs_op ops[2] = {gs_op_receive(chan), gs_op_receive(chan)};
+    CHECK(gs_allof(ops, 2, 1000) == 2);
+    CHECK(ops[0].error == EPIPE && ops[1].error == EPIPE);   /* fails: one took c2's value */
+    if (channel_balance(chan2) > 0)
+        channel_receive(chan2);   /* the sender goes on */
+    return NULL;
+}
+
+static void case_channel_free_watched_twice(void) {
+    chan = channel_new("c");
+    run_tasklets(receives_freed_channel_twice, frees_channel);
+}
+
 /* ---- a nested scheduler deadlocked on channels, the outer one waiting on a descriptor ---- */
 
 static void *inner_receiver(void *arg) {
@@ -424,6 +442,7 @@ int main(void) {
     run_case("eof-after-data", case_eof_after_data);
     run_case("urgent-data", case_urgent_data);
     run_case("channel-free-watched", case_channel_free_watched);
+    run_case("channel-free-watched-twice", case_channel_free_watched_twice);
     run_case("nested-deadlock", case_nested_deadlock);
     run_case("watch-refused", case_watch_refused);
     run_case("fork-shares-epoll", case_fork_shares_epoll);
