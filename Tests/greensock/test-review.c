@@ -9,7 +9,7 @@
  * on it) watches the channel; a nested
  * scheduler deadlocked on channels waits forever on the outer scheduler's descriptor; a
  * descriptor the backend refuses (epoll_ctl ENOSPC) leaves a freed group linked; the epoll
- * instance is shared across fork; gs_hub_close with a woken tasklet that has not run yet.
+ * instance is shared across fork (also when the child's first call is gs_forget); gs_hub_close with a woken tasklet that has not run yet.
  *
  * The parent calls no greensock function: every case opens its own hub in its child.
  */
@@ -363,6 +363,50 @@ static void case_fork_shares_epoll(void) {
     gs_close(lfd);
 }
 
+/* A fork child's first call is gs_forget of an inherited descriptor (as greensock.h asks before
+ * a plain close): its EPOLL_CTL_DEL must not reach the parent's instance. */
+
+static int fp[2];
+
+static void *registers_pipe(void *arg) {
+    (void)arg;
+    CHECK_FAILS(gs_wait_readable(fp[0], 10), ETIMEDOUT);   /* the hub watches fp[0] */
+    return NULL;
+}
+
+static void *reads_pipe(void *arg) {
+    (void)arg;
+    char b[4];
+    double t0 = now_ms();
+    CHECK(gs_read(fp[0], b, sizeof b, 1500) == 1);
+    CHECK(now_ms() - t0 < 1000);   /* fails: the child removed the registration (1.5 s) */
+    return NULL;
+}
+
+static void case_fork_child_forgets(void) {
+    CHECK(pipe(fp) == 0);
+    run_tasklets(registers_pipe, NULL);
+    pid_t child = fork();
+    CHECK(child >= 0);
+    if (child == 0) {
+        gs_forget(fp[0]);
+        close(fp[0]);
+        _exit(0);
+    }
+    wait_status(child);
+    pid_t peer = fork();
+    CHECK(peer >= 0);
+    if (peer == 0) {
+        CHECK(gs_sleep(200) == 0);   /* outside tasklets: in poll(2) */
+        CHECK(gs_write_all(fp[1], "x", 1, 1000) == 1);
+        _exit(0);
+    }
+    run_tasklets(reads_pipe, NULL);
+    wait_status(peer);
+    gs_close(fp[0]);
+    gs_close(fp[1]);
+}
+
 /* ---- gs_hub_close while a woken tasklet has not run ---- */
 
 static void *woken_reader(void *arg) {
@@ -446,6 +490,7 @@ int main(void) {
     run_case("nested-deadlock", case_nested_deadlock);
     run_case("watch-refused", case_watch_refused);
     run_case("fork-shares-epoll", case_fork_shares_epoll);
+    run_case("fork-child-forgets", case_fork_child_forgets);
     run_case("hub-close-woken", case_hub_close_woken);
     if (failures) {
         fprintf(stderr, "%d case%s failed; passed: %s\n", failures, failures == 1 ? "" : "s",
