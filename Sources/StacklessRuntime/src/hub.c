@@ -37,10 +37,14 @@ static const sl_backend *choose_backend(void) {
 #endif
 }
 
+static void reopen_after_fork(gs_hub *hub);
+
 gs_hub *sl__hub(void) {
     sl_runtime *rt = sl__runtime();
-    if (__builtin_expect(rt->hub != NULL, 1))
+    if (__builtin_expect(rt->hub != NULL, 1)) {
+        reopen_after_fork(rt->hub);
         return rt->hub;
+    }
     gs_hub *hub = calloc(1, sizeof *hub);
     if (!hub)
         sl__fatal("out of memory");
@@ -69,7 +73,9 @@ static void note_fork(void) { forked = 1; }
 static void reopen_after_fork(gs_hub *hub) {
     if (__builtin_expect(!forked, 1) || hub->pid == (int)getpid())
         return;
-    hub->backend->close(hub->state);
+    /* The inherited epoll descriptor is left open (close-on-exec): the child may have closed it
+     * already and reused its number. */
+    hub->backend->close(hub->state, false);
     hub->state = hub->backend->open();
     if (!hub->state)
         sl__fatal("greensock: cannot reopen the hub after fork: %s", strerror(errno));
@@ -418,8 +424,14 @@ void sl__channel_ready(sl_runtime *rt, channel *ch) {
         next = c->next;
         if (c->channel != ch)
             continue;
-        /* A closed channel may be freed before the waiter runs: it must not touch it then. */
-        c->channel_closed = ch->closed;
+        /* A closed channel may be freed before the waiter runs: none of the group's conditions
+         * on it may be touched then (waking unlinks them all). */
+        if (ch->closed) {
+            gs_group *g = c->group;
+            for (int i = 0; i < g->ncond; i++)
+                if (g->cond[i].fd < 0 && g->cond[i].channel == ch)
+                    g->cond[i].channel_closed = 1;
+        }
         /* Waking withdraws the group's other conditions, which may include `next`. */
         wake(hub, c->group, c->index);
         next = hub->watchers;
@@ -444,14 +456,14 @@ static void drop_fd(gs_hub *hub, int fd, int closing) {
 int gs_close(int fd) {
     sl_runtime *rt = sl__runtime();
     if (rt->hub && fd >= 0)
-        drop_fd(rt->hub, fd, 1);
+        drop_fd(sl__hub(), fd, 1);
     return close(fd);
 }
 
 void gs_forget(int fd) {
     sl_runtime *rt = sl__runtime();
     if (rt->hub && fd >= 0)
-        drop_fd(rt->hub, fd, 0);
+        drop_fd(sl__hub(), fd, 0);
 }
 
 /* The hub's view of a descriptor this library has just created: a fresh entry. */
@@ -482,7 +494,7 @@ void sl__hub_destroy(sl_runtime *rt) {
     gs_hub *hub = rt->hub;
     if (!hub)
         return;
-    hub->backend->close(hub->state);
+    hub->backend->close(hub->state, true);
     free(hub->fds);
     free(hub->heap);
     while (hub->spare) {

@@ -85,7 +85,7 @@ typedef struct sl_backend {
     void (*interest)(void *self, int fd, unsigned dirs);
     void (*forget)(void *self, int fd, int closing);
     int (*wait)(void *self, long timeout_ms, void (*ready)(int fd, unsigned events, void *ctx), void *ctx);
-    void (*close)(void *self);
+    void (*close)(void *self, bool close_fds);  /* false: a fork child lets them be */
 } sl_backend;
 
 extern const sl_backend sl__backend_poll;

@@ -61,9 +61,10 @@ static int epoll_wait_events(void *self, long timeout_ms, void (*ready)(int, uns
     return n < 0 ? -1 : 0;
 }
 
-static void epoll_close(void *self) {
+static void epoll_close(void *self, bool close_fds) {
     epoll_state *e = self;
-    close(e->epfd);
+    if (close_fds)
+        close(e->epfd);
     free(e);
 }
 

@@ -101,7 +101,8 @@ static int poll_wait(void *self, long timeout_ms, void (*ready)(int, unsigned, v
     return 0;
 }
 
-static void poll_close(void *self) {
+static void poll_close(void *self, bool close_fds) {
+    (void)close_fds;
     poll_state *p = self;
     free(p->fds);
     free(p->slot);
