@@ -29,6 +29,7 @@
  *    and greenlet_error() == GREENLET_EXIT; it should clean up and return.
  *  - gs_accept backs off when the process is out of descriptors (EMFILE, ENFILE): it waits, 10 ms
  *    doubling to 1 s, and tries again, instead of spinning; connections wait in the backlog.
+ *  - After fork(2) the child's hub opens a backend of its own at the child's first call.
  */
 #ifndef GREENSOCK_H
 #define GREENSOCK_H
