@@ -109,10 +109,14 @@ static ssize_t write_without_sigpipe(int fd, const void *buf, size_t len) {
     return r;
 }
 
-static ssize_t do_send(gs_hub *hub, int fd, const void *buf, size_t len, int flags) {
+/* One send or receive that does not wait: sockets with MSG_DONTWAIT (and MSG_NOSIGNAL), other
+ * descriptors non-blocking, a write holding SIGPIPE back. What the descriptor is gets learnt
+ * from the first call (ENOTSOCK). */
+static ssize_t transfer(gs_hub *hub, int fd, void *buf, size_t len, int flags, bool out) {
     gs_fd *f = sl__hub_fd(hub, fd);
     if (f->kind != FD_OTHER) {
-        ssize_t r = send(fd, buf, len, flags | MSG_NOSIGNAL | MSG_DONTWAIT);
+        ssize_t r = out ? send(fd, buf, len, flags | MSG_NOSIGNAL | MSG_DONTWAIT)
+                        : recv(fd, buf, len, flags | MSG_DONTWAIT);
         if (r >= 0 || errno != ENOTSOCK) {
             f->kind = FD_SOCKET;
             return r;
@@ -121,22 +125,15 @@ static ssize_t do_send(gs_hub *hub, int fd, const void *buf, size_t len, int fla
     }
     if (make_nonblocking(fd) < 0)
         return -1;
-    return write_without_sigpipe(fd, buf, len);
+    return out ? write_without_sigpipe(fd, buf, len) : read(fd, buf, len);
+}
+
+static ssize_t do_send(gs_hub *hub, int fd, const void *buf, size_t len, int flags) {
+    return transfer(hub, fd, (void *)buf, len, flags, true);
 }
 
 static ssize_t do_recv(gs_hub *hub, int fd, void *buf, size_t len, int flags) {
-    gs_fd *f = sl__hub_fd(hub, fd);
-    if (f->kind != FD_OTHER) {
-        ssize_t r = recv(fd, buf, len, flags | MSG_DONTWAIT);
-        if (r >= 0 || errno != ENOTSOCK) {
-            f->kind = FD_SOCKET;
-            return r;
-        }
-        f->kind = FD_OTHER;
-    }
-    if (make_nonblocking(fd) < 0)
-        return -1;
-    return read(fd, buf, len);
+    return transfer(hub, fd, buf, len, flags, false);
 }
 
 /* A read found the queue empty (or drained it): with an edge-triggered backend the next read can
