@@ -62,6 +62,11 @@ static int64_t deadline_after(int64_t now, long ms) {
     return now + (int64_t)ms * 1000000;
 }
 
+/* When a GS_SLEEP operation of the call completes. */
+static int64_t sleep_deadline(const wait *w, const gs_op *op) {
+    return deadline_after(w->start, op->ms < 0 ? 0 : op->ms);
+}
+
 static void finish_op(gs_op *op, ssize_t result, int error) {
     op->done = true;
     op->result = result;
@@ -150,7 +155,7 @@ static void note_read(gs_hub *hub, int fd, ssize_t r, size_t len, int error) {
 static bool may_skip_read(gs_hub *hub, wait *w, int fd) {
     /* Only a single call skips: in gs_oneof an earlier operation must be really tried before a
      * later one is performed. */
-    if (!hub->edge_triggered || w->n != 1 || w->no_skip || (size_t)fd >= hub->nfds)
+    if (!hub->backend->edge_triggered || w->n != 1 || w->no_skip || (size_t)fd >= hub->nfds)
         return false;
     gs_fd *f = &hub->fds[fd];
     if (!f->registered || f->readable)
@@ -319,7 +324,7 @@ static enum attempt attempt(sl_runtime *rt, gs_hub *hub, wait *w, int i) {
     case GS_ACCEPT:
         return try_accept(hub, w, op);
     case GS_SLEEP:
-        if (sl__now() >= deadline_after(w->start, op->ms < 0 ? 0 : op->ms)) {
+        if (sl__now() >= sleep_deadline(w, op)) {
             finish_op(op, 0, 0);
             return DONE;
         }
@@ -360,7 +365,7 @@ static int64_t next_deadline(wait *w) {
     for (int i = 0; i < w->n; i++) {
         gs_op *op = &w->ops[i];
         if (!op->done && op->kind == GS_SLEEP) {
-            int64_t d = deadline_after(w->start, op->ms < 0 ? 0 : op->ms);
+            int64_t d = sleep_deadline(w, op);
             if (d < until)
                 until = d;
         }
@@ -392,14 +397,8 @@ static void wait_in_poll(gs_hub *hub, wait *w) {
         p[k] = (struct pollfd){op->fd, (short)(op_dir(op) == GS_IN ? POLLIN : POLLOUT), 0};
         index[k++] = i;
     }
-    int64_t until = next_deadline(w);
-    long timeout = -1;
-    if (until != INT64_MAX) {
-        int64_t left = until - sl__now();
-        timeout = left <= 0 ? 0 : (long)((left + 999999) / 1000000);
-    }
     w->woken = -1;
-    if (poll(p, (nfds_t)k, timeout > 1000000000 ? 1000000000 : (int)timeout) > 0) {
+    if (poll(p, (nfds_t)k, sl__ms_until(next_deadline(w))) > 0) {
         for (int j = k - 1; j >= 0; j--) {
             if (!p[j].revents)
                 continue;
@@ -490,7 +489,7 @@ static bool run(sl_runtime *rt, wait *w, bool fresh) {
             w->group = NULL;
             int why = g->woken;
             /* Its conditions are withdrawn; whatever is left belongs to this call. */
-            if (g->woken == GS_WOKEN_NOT)
+            if (why == GS_WOKEN_NOT)
                 sl__fatal("greensock: a waiting tasklet was resumed before its wait ended");
             int closed = closed_while_waiting(hub, w, g);
             sl__group_free(hub, g);

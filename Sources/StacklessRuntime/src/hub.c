@@ -20,6 +20,16 @@ int64_t sl__now(void) {
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+int sl__ms_until(int64_t deadline) {
+    if (deadline == INT64_MAX)
+        return -1;
+    int64_t left = deadline - sl__now();
+    if (left <= 0)
+        return 0;
+    int64_t ms = (left + 999999) / 1000000;
+    return ms > 1000000000 ? 1000000000 : (int)ms;
+}
+
 static unsigned wanted(gs_fd *f);
 
 static const sl_backend *choose_backend(void) {
@@ -58,7 +68,6 @@ gs_hub *sl__hub(void) {
     }
     if (!hub->state)
         sl__fatal("greensock: cannot start the hub: %s", strerror(errno));
-    hub->edge_triggered = hub->backend->edge_triggered;
     hub->pid = (int)getpid();
     rt->hub = hub;
     return hub;
@@ -366,9 +375,18 @@ static void ready(int fd, unsigned events, void *ctx) {
         wake_all(hub, &f->writers);
 }
 
-static void fire_timers(gs_hub *hub, int64_t now) {
-    while (hub->nheap && hub->heap[0].deadline <= now)
-        wake(hub, hub->heap[0].group, GS_WOKEN_TIMER);
+/* Wakes the waiters whose descriptor is ready (waiting up to timeout_ms for one) and those
+ * whose deadline has passed. */
+static void look(gs_hub *hub, int timeout_ms) {
+    if ((timeout_ms || hub->nfdconds) &&
+        hub->backend->wait(hub->state, timeout_ms, ready, hub) < 0 && errno != EINTR)
+        sl__fatal("greensock: the %s backend failed: %s", hub->backend->name, strerror(errno));
+    if (hub->nheap) {
+        int64_t now = sl__now();
+        while (hub->nheap && hub->heap[0].deadline <= now)
+            wake(hub, hub->heap[0].group, GS_WOKEN_TIMER);
+    }
+    hub->ticks = 0;
 }
 
 void sl__hub_wait(sl_runtime *rt, scheduler *s) {
@@ -376,32 +394,15 @@ void sl__hub_wait(sl_runtime *rt, scheduler *s) {
     if (!hub)
         return;
     reopen_after_fork(hub);
-    while (!s->head) {
-        /* Nothing can wake this scheduler's waiters (they wait on channels only): the caller
-         * reports a deadlock. */
-        if (!s->io_wakeable)
-            return;
-        long timeout = -1;
-        if (hub->nheap) {
-            int64_t left = hub->heap[0].deadline - sl__now();
-            timeout = left <= 0 ? 0 : (long)((left + 999999) / 1000000);
-        }
-        if (hub->backend->wait(hub->state, timeout, ready, hub) < 0 && errno != EINTR)
-            sl__fatal("greensock: the %s backend failed: %s", hub->backend->name, strerror(errno));
-        if (hub->nheap)
-            fire_timers(hub, sl__now());
-    }
-    hub->ticks = 0;
+    /* When nothing can wake this scheduler's waiters (they wait on channels only), the caller
+     * reports a deadlock. */
+    while (!s->head && s->io_wakeable)
+        look(hub, hub->nheap ? sl__ms_until(hub->heap[0].deadline) : -1);
 }
 
 void sl__hub_poll(sl_runtime *rt) {
-    gs_hub *hub = rt->hub;
-    hub->ticks = 0;
-    reopen_after_fork(hub);
-    if (hub->nfdconds && hub->backend->wait(hub->state, 0, ready, hub) < 0 && errno != EINTR)
-        sl__fatal("greensock: the %s backend failed: %s", hub->backend->name, strerror(errno));
-    if (hub->nheap)
-        fire_timers(hub, sl__now());
+    reopen_after_fork(rt->hub);
+    look(rt->hub, 0);
 }
 
 void sl__hub_cancel(sl_runtime *rt, tasklet *t) {
@@ -469,13 +470,8 @@ void gs_forget(int fd) {
 /* The hub's view of a descriptor this library has just created: a fresh entry. */
 void sl__hub_fresh_fd(int fd, bool stream_socket) {
     gs_hub *hub = sl__hub();
+    drop_fd(hub, fd, 1);  /* a stale entry of a descriptor closed behind the hub's back */
     gs_fd *f = sl__hub_fd(hub, fd);
-    if (f->registered)
-        hub->backend->forget(hub->state, fd, 1);  /* a stale entry of a closed descriptor */
-    uint32_t gen = f->gen + 1;
-    memset(f, 0, sizeof *f);
-    f->gen = gen;
-    f->nonblocking = 1;
     f->readable = 1;
     f->stream = stream_socket;
     f->kind = FD_SOCKET;
@@ -508,7 +504,7 @@ void sl__hub_destroy(sl_runtime *rt) {
 
 int gs_hub_close(void) {
     sl_runtime *rt = sl__runtime();
-    if (rt->hub && (rt->hub->waiting || rt->hub->outstanding)) {
+    if (rt->hub && rt->hub->outstanding) {   /* waiting, or woken and not yet resumed */
         errno = EBUSY;
         return -1;
     }

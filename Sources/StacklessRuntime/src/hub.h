@@ -66,7 +66,6 @@ typedef struct gs_fd {
     uint8_t stream;         /* a TCP socket: a short read means its queue was drained (unless
                              * urgent data came: then `hup` is set, and reads are always tried) */
     uint8_t kind;           /* FD_UNKNOWN, FD_SOCKET, FD_OTHER: how to write without SIGPIPE */
-    uint8_t nonblocking;    /* O_NONBLOCK has been set (or was found set) */
     uint8_t hup;            /* hung up or in error: reads no longer block */
     uint8_t listen_type;    /* a listening socket: 0 not known, 1 stream, 2 other */
 } gs_fd;
@@ -84,7 +83,7 @@ typedef struct sl_backend {
     int (*watch)(void *self, int fd);
     void (*interest)(void *self, int fd, unsigned dirs);
     void (*forget)(void *self, int fd, int closing);
-    int (*wait)(void *self, long timeout_ms, void (*ready)(int fd, unsigned events, void *ctx), void *ctx);
+    int (*wait)(void *self, int timeout_ms, void (*ready)(int fd, unsigned events, void *ctx), void *ctx);
     void (*close)(void *self, bool close_fds);  /* false: a fork child lets them be */
 } sl_backend;
 
@@ -101,7 +100,6 @@ typedef struct gs_timer {
 typedef struct gs_hub {
     const sl_backend *backend;
     void *state;
-    bool edge_triggered;
     gs_fd *fds;
     size_t nfds;
     gs_timer *heap;         /* timers: groups with a deadline, earliest first */
@@ -118,6 +116,9 @@ typedef struct gs_hub {
 
 gs_hub *sl__hub(void);
 int64_t sl__now(void);
+/* The milliseconds from now until `deadline` (monotonic ns), rounded up, as poll(2) and
+ * epoll_wait take them: -1 for INT64_MAX (no deadline), 0 once it has passed. */
+int sl__ms_until(int64_t deadline);
 gs_fd *sl__hub_fd(gs_hub *hub, int fd);
 /* A descriptor this library has just created (non-blocking): its entry starts afresh. */
 void sl__hub_fresh_fd(int fd, bool stream_socket);

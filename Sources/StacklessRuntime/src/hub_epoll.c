@@ -46,11 +46,10 @@ static void epoll_forget(void *self, int fd, int closing) {
         epoll_ctl(e->epfd, EPOLL_CTL_DEL, fd, NULL);
 }
 
-static int epoll_wait_events(void *self, long timeout_ms, void (*ready)(int, unsigned, void *),
+static int epoll_wait_events(void *self, int timeout_ms, void (*ready)(int, unsigned, void *),
                              void *ctx) {
     epoll_state *e = self;
-    int timeout = timeout_ms < 0 ? -1 : timeout_ms > 1000000000 ? 1000000000 : (int)timeout_ms;
-    int n = epoll_wait(e->epfd, e->events, EVENTS, timeout);
+    int n = epoll_wait(e->epfd, e->events, EVENTS, timeout_ms);
     for (int i = 0; i < n; i++) {
         uint32_t ev = e->events[i].events;
         unsigned mapped = (ev & EPOLLIN ? GS_IN : 0) | (ev & EPOLLOUT ? GS_OUT : 0) |

@@ -74,10 +74,9 @@ static void poll_forget(void *self, int fd, int closing) {
     poll_interest(self, fd, 0);
 }
 
-static int poll_wait(void *self, long timeout_ms, void (*ready)(int, unsigned, void *), void *ctx) {
+static int poll_wait(void *self, int timeout_ms, void (*ready)(int, unsigned, void *), void *ctx) {
     poll_state *p = self;
-    int timeout = timeout_ms < 0 ? -1 : timeout_ms > 1000000000 ? 1000000000 : (int)timeout_ms;
-    int n = poll(p->fds, (nfds_t)p->n, timeout);
+    int n = poll(p->fds, (nfds_t)p->n, timeout_ms);
     if (n <= 0)
         return n < 0 ? -1 : 0;
     if ((size_t)n > p->ready_cap) {

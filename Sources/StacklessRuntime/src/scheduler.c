@@ -165,21 +165,32 @@ static void prepare_run(sl_runtime *rt, tasklet *t) {
 
 static void build_report(scheduler *s);
 
-/* Sets up the switch to the next runnable tasklet of `s`, or back to its caller with the run's
- * status when none is left: 0, or a deadlock if tasklets wait on channels. */
 /* Tasklets that keep running (or yielding to each other) must not starve those waiting on the
  * hub: every so many switches, the hub reports what is ready without waiting. */
 enum { HUB_POLL_EVERY = 128 };
 
-static void prepare_next(sl_runtime *rt, scheduler *s) {
-    if (rt->hub && rt->hub->waiting && ++rt->hub->ticks >= HUB_POLL_EVERY && s->head)
+static void hub_tick(sl_runtime *rt) {
+    if (rt->hub && rt->hub->waiting && ++rt->hub->ticks >= HUB_POLL_EVERY)
         sl__hub_poll(rt);
+}
+
+/* The next runnable tasklet of `s`; when none is but some wait on the hub, waits for one of
+ * them. NULL: none is runnable, and none will be without another scheduler's help. */
+static tasklet *next_runnable(sl_runtime *rt, scheduler *s) {
     tasklet *t = run_queue_pop(s);
     if (!t && s->io_waiting) {
-        /* Nothing runnable, but tasklets wait on the hub: wait for one of them. */
         sl__hub_wait(rt, s);
         t = run_queue_pop(s);
     }
+    return t;
+}
+
+/* Sets up the switch to the next runnable tasklet of `s`, or back to its caller with the run's
+ * status when none is left: 0, or a deadlock if tasklets wait on channels. */
+static void prepare_next(sl_runtime *rt, scheduler *s) {
+    if (s->head)
+        hub_tick(rt);
+    tasklet *t = next_runnable(rt, s);
     if (t) {
         prepare_run(rt, t);
         return;
@@ -281,11 +292,7 @@ int scheduler_run(scheduler *s) {
         sl__fatal("scheduler_run: scheduler %p is running already", (void *)s);
     free(s->report);
     s->report = NULL;
-    tasklet *t = run_queue_pop(s);
-    if (!t && s->io_waiting) {
-        sl__hub_wait(rt, s);
-        t = run_queue_pop(s);
-    }
+    tasklet *t = next_runnable(rt, s);
     if (!t) {
         if (s->blocked || s->io_waiting) {
             build_report(s);
@@ -310,9 +317,8 @@ void tasklet_schedule(void) {
     rt->error_payload = NULL;
     if (!t)
         return;
-    /* A lone yielder must not starve the hub's waiters either. */
-    if (!t->sched->head && rt->hub && rt->hub->waiting && ++rt->hub->ticks >= HUB_POLL_EVERY)
-        sl__hub_poll(rt);
+    if (!t->sched->head)
+        hub_tick(rt);   /* a lone yielder must not starve the hub's waiters either */
     if (!t->sched->head)
         return;  /* nothing else to run: go on */
     sl__run_queue_push(t->sched, t, false);
@@ -440,10 +446,10 @@ static void build_report(scheduler *s) {
             snprintf(who, sizeof who, "tasklet '%s' (#%u)", name, (unsigned)t->serial);
         else
             snprintf(who, sizeof who, "tasklet #%u", (unsigned)t->serial);
-        const char *cname = t->g.xflags & SL__TASKLET_IO ? NULL : channel_name(t->channel);
+        const char *cname;
         if (t->g.xflags & SL__TASKLET_IO)
             snprintf(where, sizeof where, "channels (gs_oneof)");
-        else if (cname)
+        else if ((cname = channel_name(t->channel)) != NULL)
             snprintf(where, sizeof where, "channel '%s'", cname);
         else
             snprintf(where, sizeof where, "channel %p", (void *)t->channel);
