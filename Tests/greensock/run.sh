@@ -23,44 +23,10 @@
 # Prints one line per build and run, then a summary; exits non-zero if anything failed.
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo_root=$(cd "$script_dir/../.." && pwd)
-stackless="$repo_root/.build/debug/stackless"
-cc="${CC:-cc}"
-sanitize=1
-valgrind=1
-keep=0
-patterns=()
-
-die() { echo "run.sh: $*" >&2; exit 2; }
-
-while [ $# -gt 0 ]; do
-    case "$1" in
-    --stackless) [ $# -ge 2 ] || die "--stackless needs a path"; stackless=$2; shift 2 ;;
-    --cc) [ $# -ge 2 ] || die "--cc needs a compiler"; cc=$2; shift 2 ;;
-    --no-sanitize) sanitize=0; shift ;;
-    --no-valgrind) valgrind=0; shift ;;
-    --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,/^$/{s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; exit 0 ;;
-    -*) die "unknown option $1 (see --help)" ;;
-    *) patterns+=("$1"); shift ;;
-    esac
-done
-
-case "$stackless" in /*) ;; */*) stackless="$PWD/$stackless" ;; esac
-[ -x "$stackless" ] || die "stackless driver not found: $stackless (run swift build, or pass --stackless)"
-command -v "${cc%% *}" >/dev/null 2>&1 || die "C compiler not found: $cc"
-if [ $valgrind = 1 ] && ! command -v valgrind >/dev/null 2>&1; then
-    echo "run.sh: valgrind not found; skipping the valgrind pass" >&2
-    valgrind=0
-fi
-export CC="$cc"
-# The runtime under test is this tree's, whichever driver builds it.
-export STACKLESS_RUNTIME="${STACKLESS_RUNTIME:-$repo_root/Sources/StacklessRuntime}"
+# Options, checks and the work directory: Tests/c-harness.sh.
+source "$script_dir/../c-harness.sh"
+harness_setup greensock "$@"
 samples="$repo_root/Samples/greensock"
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/stackless-greensock.XXXXXX") || die "cannot create a temp dir"
-cleanup() { if [ $keep = 1 ]; then echo "build directory kept: $work"; else rm -rf "$work"; fi; }
-trap cleanup EXIT
 
 matches() {
     [ ${#patterns[@]} -eq 0 ] && return 0
