@@ -1,6 +1,7 @@
 /*
- * gscheck.h: what the greensock tests share: CHECK, a trace of events, clocks, counting open
- * descriptors, and helpers to make socket pairs and fill a socket's buffers.
+ * gscheck.h: what the greensock tests share: the runtime tests' check.h (a trace of events, ...),
+ * CHECK with errno, CHECK_FAILS, clocks, counting open descriptors, and helpers to make socket
+ * pairs and fill a socket's buffers.
  */
 #ifndef GSCHECK_H
 #define GSCHECK_H
@@ -19,6 +20,10 @@
 #include <sys/socket.h>
 #include <greensock.h>
 
+#include "../runtime/check.h"
+
+/* The runtime tests' CHECK, with errno: most greensock checks are of calls that set it. */
+#undef CHECK
 #define CHECK(cond)                                                                 \
     do {                                                                            \
         if (!(cond)) {                                                              \
@@ -41,36 +46,6 @@
             exit(1);                                                                \
         }                                                                           \
     } while (0)
-
-#define CHECK_STR(a, b)                                                                   \
-    do {                                                                                  \
-        const char *check_a_ = (a), *check_b_ = (b);                                      \
-        if (strcmp(check_a_, check_b_) != 0) {                                            \
-            fprintf(stderr, "%s:%d: CHECK failed: %s == %s\n  got:      %s\n  expected: %s\n", \
-                    __FILE__, __LINE__, #a, #b, check_a_, check_b_);                      \
-            exit(1);                                                                      \
-        }                                                                                 \
-    } while (0)
-
-/* A trace of events, compared with an expected string. */
-static char trace_buf[8192] __attribute__((unused));
-static size_t trace_len __attribute__((unused));
-
-static inline void trace(const char *event) {
-    size_t n = strlen(event);
-    if (trace_len + n + 2 < sizeof trace_buf) {
-        if (trace_len)
-            trace_buf[trace_len++] = ' ';
-        memcpy(trace_buf + trace_len, event, n);
-        trace_len += n;
-        trace_buf[trace_len] = 0;
-    }
-}
-
-static inline void trace_reset(void) {
-    trace_len = 0;
-    trace_buf[0] = 0;
-}
 
 static inline double now_ms(void) {
     struct timespec ts;
