@@ -222,6 +222,14 @@ static void drain_pool(void **pool) {
     }
 }
 
+/* Gives the connection an input buffer from the pool: false when out of memory. */
+static bool take_in(conn *c) {
+    if (!(c->in = take(&free_in, IN_SIZE)))
+        return false;
+    c->in_cap = IN_SIZE;
+    return true;
+}
+
 static void release_in(conn *c) {
     if (!c->in)
         return;
@@ -348,11 +356,8 @@ static ssize_t fill(conn *c) {
     if (c->in && c->in_start == c->in_len)
         release_in(c);
     if (!c->in) {
-        if (gs_wait_readable(c->fd, idle_timeout_ms) != 0)
+        if (gs_wait_readable(c->fd, idle_timeout_ms) != 0 || !take_in(c))
             return -1;
-        if (!(c->in = take(&free_in, IN_SIZE)))
-            return -1;
-        c->in_cap = IN_SIZE;
     }
     if (c->in_start > 0) {   /* keep the unconsumed bytes at the front */
         memmove(c->in, c->in + c->in_start, c->in_len - c->in_start);
@@ -385,10 +390,8 @@ static void consume(conn *c, size_t n) { c->in_start += n; }
 static void lingering_close(conn *c) {
     if (flush(c) != 0 || shutdown(c->fd, SHUT_WR) != 0)
         return;
-    if (!c->in && !(c->in = take(&free_in, IN_SIZE)))
+    if (!c->in && !take_in(c))
         return;
-    if (!c->in_cap)
-        c->in_cap = IN_SIZE;
     for (size_t drained = 0; drained < 65536;) {
         ssize_t n = gs_read(c->fd, c->in, c->in_cap, 1000);
         if (n <= 0)
