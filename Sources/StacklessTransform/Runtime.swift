@@ -14,7 +14,7 @@ public struct RuntimeLocation: Sendable {
     public static func find(executable: String) throws -> RuntimeLocation {
         var candidates: [String] = []
         if let env = ProcessInfo.processInfo.environment["STACKLESS_RUNTIME"], !env.isEmpty { candidates.append(env) }
-        let exe = URL(fileURLWithPath: executable).resolvingSymlinksInPath()
+        let exe = URL(fileURLWithPath: resolvedExecutable(executable)).resolvingSymlinksInPath()
         var dir = exe.deletingLastPathComponent()
         candidates.append(dir.appendingPathComponent("../share/stackless/runtime").standardized.path)
         for _ in 0..<8 {
@@ -31,5 +31,17 @@ public struct RuntimeLocation: Sendable {
             }
         }
         throw TransformError(nil, "cannot find the stackless runtime (looked in \(candidates.prefix(3).joined(separator: ", ")), ...); set STACKLESS_RUNTIME to the folder that holds include/ and src/")
+    }
+
+    /// argv[0] names the executable only when it holds a slash; a bare name was found on PATH,
+    /// and on Linux the kernel knows the file itself.
+    static func resolvedExecutable(_ argv0: String) -> String {
+        if argv0.contains("/") { return argv0 }
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return exe }
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let candidate = "\(dir)/\(argv0)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return argv0
     }
 }

@@ -104,5 +104,8 @@ SHIM_CLANG_FUNCTIONS(SHIM_DECLARE)
 const char *shim_load_libclang(void);
 /* The path of the library that was loaded. */
 const char *shim_libclang_path(void);
+/* The resource directory (builtin headers) of the library that was loaded, or "" if none was
+ * found beside it. */
+const char *shim_libclang_resource_dir(void);
 
 #endif

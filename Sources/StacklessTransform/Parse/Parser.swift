@@ -36,6 +36,12 @@ enum LibclangLoader {
             throw TransformError(nil, String(cString: message))
         }
     }
+
+    /// The builtin headers of the loaded libclang, when they are not where it looks by itself.
+    static var resourceDirectory: String? {
+        let dir = String(cString: shim_libclang_resource_dir())
+        return dir.isEmpty ? nil : dir
+    }
 }
 
 final class Parser {
@@ -52,6 +58,10 @@ final class Parser {
         defer { clang_disposeIndex(index) }
         var arguments = ["-x", "c"] + options.arguments
         arguments.append("-ferror-limit=0")
+        if !options.arguments.contains(where: { $0.hasPrefix("-resource-dir") }),
+           let resources = LibclangLoader.resourceDirectory {
+            arguments += ["-resource-dir", resources]
+        }
         var unit: CXTranslationUnit?
         let contents = text + [0]
         let status: Int32 = contents.withUnsafeBufferPointer { buffer in
