@@ -18,6 +18,9 @@ public struct TransformOptions: Sendable {
     public var warnBlockingCalls = true
     /// Where `stackless_gen.h` and `greenlet.h` live, so that inputs can include them.
     public var runtimeInclude: String?
+    /// The preprocessor that gives the preprocessed form of functions whose text cannot be
+    /// sliced: the compiler that will build the output, with its flags.
+    public var preprocessor = PreprocessorCommand.fromEnvironment
 
     public init() {}
 
@@ -54,58 +57,77 @@ public enum Stackless {
     /// Transforms a whole program. Throws a TransformError with every problem found (and the
     /// warnings); nothing is written by this call.
     public static func transform(inputs: [String], options: TransformOptions) throws -> TransformResult {
-        var files = try parseAll(inputs, options)
-        var analysis = Analysis(files: files, options: AnalysisOptions(suspendAll: options.suspendAll))
+        let originals = try parseAll(inputs, options)
+        let firstAnalysis = Analysis(files: originals, options: AnalysisOptions(suspendAll: options.suspendAll))
         // Refusals and warnings are found on the first parse, where locations are the user's own.
         var refused: [Diagnostic] = []
         var refusedFunctions: Set<String> = []
         var warnings: [Diagnostic] = []
-        for file in files {
-            for f in file.functions where analysis.mayTransform(f) {
-                let problems = refusals(f, analysis)
+        for file in originals {
+            for f in file.functions where firstAnalysis.mayTransform(f) {
+                let problems = refusals(f, firstAnalysis)
                 if !problems.isEmpty { refusedFunctions.insert(f.usr) }
                 refused += problems
-                if options.warnBlockingCalls { warnings += BlockingCalls.warnings(in: f, analysis) }
+                if options.warnBlockingCalls { warnings += BlockingCalls.warnings(in: f, firstAnalysis) }
             }
         }
-        // Functions whose rewrite reaches into macro expansions are rewritten from their expanded
-        // form: parse those files again with the bodies replaced by clang's printed bodies.
-        var reparsed = false
-        for (i, file) in files.enumerated() {
-            let expand = file.functions.filter {
-                analysis.mayTransform($0) && $0.macroDependent && $0.expandedBody != nil && $0.unrewritableReason == nil && !refusedFunctions.contains($0.usr)
-            }
-            guard !expand.isEmpty else { continue }
-            files[i] = try reparse(file, expanding: expand, options)
-            reparsed = true
+        // Functions whose text cannot be sliced (directives, macro expansions the rewrite reaches
+        // into, definitions made by macros) are rewritten from their preprocessed form: such a file
+        // is parsed again with those functions replaced. A function whose lowering still reaches
+        // into a macro joins them, and its file is prepared again.
+        var chosen: [Set<String>] = originals.map { file in
+            Set(file.functions.filter {
+                firstAnalysis.mayTransform($0) && $0.needsPreprocessedForm && !refusedFunctions.contains($0.usr)
+            }.map(\.usr))
         }
-        if reparsed { analysis = Analysis(files: files, options: AnalysisOptions(suspendAll: options.suspendAll)) }
-        var diagnostics: [Diagnostic] = refused
-        var outputs: [(String, String)] = []
-        for file in files {
-            var lowered: [LoweredFunction] = []
-            var mainRenamed: Function?
-            for f in file.functions {
-                if options.torture && f.name == "main" && !f.returnsVoid { mainRenamed = f }
-                guard analysis.mayTransform(f), !refusedFunctions.contains(f.usr) else { continue }
-                decideShadowStack(f)
+        var prepared: [Int: (Set<String>, SourceFile)] = [:]
+        while true {
+            var files = originals
+            for (i, file) in originals.enumerated() where !chosen[i].isEmpty {
+                if let (set, done) = prepared[i], set == chosen[i] { files[i] = done; continue }
+                files[i] = try preprocessedForm(file, chosen[i], options)
+                prepared[i] = (chosen[i], files[i])
+            }
+            let analysis = chosen.allSatisfy(\.isEmpty) ? firstAnalysis
+                : Analysis(files: files, options: AnalysisOptions(suspendAll: options.suspendAll))
+            var diagnostics: [Diagnostic] = refused
+            var outputs: [(String, String)] = []
+            var again = false
+            for (i, file) in files.enumerated() {
+                var lowered: [LoweredFunction] = []
+                var mainRenamed: Function?
+                for f in file.functions {
+                    if options.torture && f.name == "main" && !f.returnsVoid { mainRenamed = f }
+                    guard analysis.mayTransform(f), !refusedFunctions.contains(f.usr) else { continue }
+                    if let reason = f.unrewritableReason {
+                        diagnostics.append(Diagnostic(.error, f.loc, "'\(f.name)' cannot be rewritten: \(reason)"))
+                        continue
+                    }
+                    decideShadowStack(f)
+                    do {
+                        lowered.append(try Lowering.lower(f, torture: options.torture, checked: options.checked, deepRecursion: options.deepRecursion))
+                    } catch let error as TransformError {
+                        diagnostics += error.diagnostics
+                    } catch let reached as MacroExpansionReached {
+                        if chosen[i].insert(reached.usr).inserted {
+                            again = true
+                        } else {
+                            diagnostics.append(Diagnostic(.error, f.loc, "cannot rewrite '\(f.name)': part of it comes from a macro expansion even in its preprocessed form"))
+                        }
+                    }
+                }
                 do {
-                    let l = try Lowering.lower(f, torture: options.torture, checked: options.checked, deepRecursion: options.deepRecursion)
-                    lowered.append(l)
+                    let text = try Emitter(file: file, options: EmitOptions(torture: options.torture, checked: options.checked))
+                        .emit(lowered, mainRenamed: mainRenamed)
+                    outputs.append((file.path, text))
                 } catch let error as TransformError {
                     diagnostics += error.diagnostics
                 }
             }
-            do {
-                let text = try Emitter(file: file, options: EmitOptions(torture: options.torture, checked: options.checked))
-                    .emit(lowered, mainRenamed: mainRenamed)
-                outputs.append((file.path, text))
-            } catch let error as TransformError {
-                diagnostics += error.diagnostics
-            }
+            if again { continue }
+            if !diagnostics.isEmpty { throw TransformError(sortedByLocation(diagnostics + warnings)) }
+            return TransformResult(outputs: outputs, warnings: sortedByLocation(warnings))
         }
-        if !diagnostics.isEmpty { throw TransformError(sortedByLocation(diagnostics + warnings)) }
-        return TransformResult(outputs: outputs, warnings: sortedByLocation(warnings))
     }
 
     static func sortedByLocation(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
@@ -179,20 +201,10 @@ public enum Stackless {
         return files
     }
 
-    /// The file parsed again with the bodies of `functions` replaced by their expanded form,
-    /// flattened onto the body's first line and padded so that every later line keeps its number.
-    static func reparse(_ file: SourceFile, expanding functions: [Function], _ options: TransformOptions) throws -> SourceFile {
-        var text: [UInt8] = []
-        var cursor = 0
-        for f in functions.sorted(by: { $0.bodyOffset < $1.bodyOffset }) where f.bodyOffset >= cursor {
-            text += file.text[cursor..<f.bodyOffset]
-            let original = file.text[f.bodyOffset..<f.endOffset]
-            let newlines = original.filter { $0 == 10 }.count
-            let flat = f.expandedBody!.utf8.map { $0 == 10 ? UInt8(32) : $0 }
-            text += flat + [UInt8](repeating: 10, count: newlines)
-            cursor = f.endOffset
-        }
-        text += file.text[cursor...]
+    /// The file parsed again with `functions` (USRs) replaced by their preprocessed form.
+    static func preprocessedForm(_ file: SourceFile, _ functions: Set<String>, _ options: TransformOptions) throws -> SourceFile {
+        let chosen = file.functions.filter { functions.contains($0.usr) }
+        let text = try PreprocessedForm.substitute(file, chosen, options.preprocessor, parserArguments: options.parserArguments)
         return try Parser.parse(path: file.path, text: text, options: ParseOptions(arguments: options.parserArguments))
     }
 
@@ -201,9 +213,6 @@ public enum Stackless {
         var problems: [Diagnostic] = []
         let chain = analysis.chain(for: f.usr).joined(separator: " -> ")
         let why = analysis.reason(for: f.usr) == .suspendAll ? "(--suspend-all)" : "(\(chain))"
-        if let reason = f.unrewritableReason {
-            problems.append(Diagnostic(.error, f.loc, "'\(f.name)' may suspend \(why) but cannot be rewritten: \(reason)"))
-        }
         if f.isVariadic {
             problems.append(Diagnostic(.error, f.loc, "the variadic function '\(f.name)' may suspend \(why); a variadic function cannot be resumed (its va_list would not survive a switch): pass a va_list to a non-variadic function instead"))
         }

@@ -212,8 +212,8 @@ func parseArguments(torture: Bool = false) -> ParseOptions {
 }
 
 /// Parses in-memory sources (`name` -> text; the name need not exist on disk) and analyses them
-/// together. Like `Stackless.transform`, functions whose rewrite reaches into macros are parsed
-/// again from their expanded form when `expandMacros` is set.
+/// together. Like `Stackless.transform`, files with functions that need their preprocessed form
+/// are parsed again with it when `expandMacros` is set.
 func analyse(_ sources: [(String, String)], suspendAll: Bool = false, torture: Bool = false,
              expandMacros: Bool = true) throws -> Program {
     try withClang {
@@ -225,9 +225,9 @@ func analyse(_ sources: [(String, String)], suspendAll: Bool = false, torture: B
             let options = makeOptions(suspendAll: suspendAll, torture: torture)
             var reparsed = false
             for (i, file) in files.enumerated() {
-                let expand = file.functions.filter { analysis.mayTransform($0) && $0.macroDependent && $0.expandedBody != nil }
-                guard !expand.isEmpty else { continue }
-                files[i] = try Stackless.reparse(file, expanding: expand, options)
+                let chosen = file.functions.filter { analysis.mayTransform($0) && $0.needsPreprocessedForm }
+                guard !chosen.isEmpty else { continue }
+                files[i] = try Stackless.preprocessedForm(file, Set(chosen.map(\.usr)), options)
                 reparsed = true
             }
             if reparsed { analysis = Analysis(files: files, options: AnalysisOptions(suspendAll: suspendAll)) }

@@ -55,6 +55,7 @@ enum { CXPrintingPolicy_TerseOutput = 15, CXPrintingPolicy_IncludeTagDefinition 
     X(CXSourceLocation, clang_getRangeEnd, (CXSourceRange r), (r)) \
     X(CXSourceRange, clang_getRange, (CXSourceLocation a, CXSourceLocation b), (a, b)) \
     X(void, clang_getSpellingLocation, (CXSourceLocation l, CXFile *f, unsigned *line, unsigned *col, unsigned *off), (l, f, line, col, off)) \
+    X(void, clang_getPresumedLocation, (CXSourceLocation l, CXString *f, unsigned *line, unsigned *col), (l, f, line, col)) \
     X(void, clang_getExpansionLocation, (CXSourceLocation l, CXFile *f, unsigned *line, unsigned *col, unsigned *off), (l, f, line, col, off)) \
     X(CXString, clang_getFileName, (CXFile f), (f)) \
     X(int, clang_Location_isFromMainFile, (CXSourceLocation l), (l)) \

@@ -60,9 +60,11 @@ struct Emitter {
         return low + 1
     }
 
-    var quotedPath: String {
+    var quotedPath: String { quoted(file.path) }
+
+    func quoted(_ path: String) -> String {
         var s = "\""
-        for ch in file.path.unicodeScalars {
+        for ch in path.unicodeScalars {
             switch ch {
             case "\\": s += "\\\\"
             case "\"": s += "\\\""
@@ -98,7 +100,7 @@ struct Emitter {
                 problems += error.diagnostics
             }
             cursor = f.endOffset
-            out += "\n#line \(line(ofOffset: f.endOffset)) \(quotedPath)\n"
+            out += "\n#line \(f.endLoc.line) \(quoted(f.endLoc.file))\n"
             let column = f.endOffset - lineStarts[line(ofOffset: f.endOffset) - 1]
             out += String(repeating: " ", count: column)
         }
@@ -119,10 +121,11 @@ struct Emitter {
             }
         }
         var out = "\n"
-        let startLine = line(ofOffset: f.startOffset)
+        let startLine = f.startLoc.line
+        let startFile = quoted(f.startLoc.file)
         guard let l, !l.points.isEmpty else {
             // Nothing to rewrite in the body.
-            out += "#line \(startLine) \(quotedPath)\n"
+            out += "#line \(startLine) \(startFile)\n"
             out += header + file.slice(f.bodyOffset, f.endOffset)
             if renameMain { out += mainWrapper(f) }
             return out
@@ -136,11 +139,12 @@ struct Emitter {
         let descriptors = l.points.map { "{\(name)_resume, \($0.index)}" }.joined(separator: ", ")
         out += "static const sl_point __attribute__((unused)) \(name)_points[\(l.points.count)] = {\(descriptors)};\n"
         for s in l.hoistedStatics { out += s + "\n" }
-        out += "#line \(startLine) \(quotedPath)\n"
+        out += "#line \(startLine) \(startFile)\n"
 
         var normal = Printer(emitter: self, lowered: l, copy: .normal, prefix: name)
         normal.out = header.replacingWords("register", with: "") + "{\n"
         normal.currentLine = startLine + header.filter { $0 == "\n" }.count + 1
+        normal.currentFile = f.startLoc.file
         for (v, initial) in l.hiddenTop {
             normal.out += "    \(v === l.unwindOK ? "int" : "void *") \(v.name) = \(initial);\n"
             normal.currentLine += 1
@@ -201,8 +205,9 @@ private struct Printer {
     let copy: Copy
     let prefix: String
     var out = ""
-    /// The line the compiler will give the next output line; -1 forces a directive.
+    /// The line and file the compiler will give the next output line; -1 forces a directive.
     var currentLine = -1
+    var currentFile = ""
     var indent = 1
 
     init(emitter: Emitter, lowered: LoweredFunction, copy: Copy, prefix: String) {
@@ -216,9 +221,10 @@ private struct Printer {
     var returnType: String { "__typeof__(\(function.returnTypeSpelling))" }
 
     mutating func line(_ text: String, _ loc: SourceLoc) {
-        if loc.line != currentLine && loc.file == function.loc.file {
-            out += "#line \(loc.line) \(emitter.quotedPath)\n"
+        if loc.line != currentLine || loc.file != currentFile {
+            out += "#line \(loc.line) \(emitter.quoted(loc.file))\n"
             currentLine = loc.line
+            currentFile = loc.file
         }
         out += String(repeating: "    ", count: indent) + text + "\n"
         if currentLine >= 0 { currentLine += 1 + text.filter { $0 == "\n" }.count }

@@ -26,6 +26,8 @@ final class Lowering {
     /// builds), so that a switch never unwinds through an untransformed frame.
     private let tracksUnwind: Bool
     private var diagnostics: [Diagnostic] = []
+    /// The rewrite had to split an expression that has no text of its own (a macro expansion).
+    private var reachedIntoMacro = false
 
     private var variables: [Int: Variable] = [:]   // by the original local's id
     private var nextHidden = 0
@@ -109,6 +111,7 @@ final class Lowering {
         } else if shadowMark != nil && f.returnsVoid {
             emit(.returnValue(nil), f.body.loc)
         }
+        if reachedIntoMacro { throw MacroExpansionReached(usr: f.usr) }
         if !diagnostics.isEmpty { throw TransformError(diagnostics) }
         let body = LNode(.block(blocks[0]), loc: f.body.loc)
         computeLiveness()
@@ -438,8 +441,7 @@ final class Lowering {
 
     private func combine(_ e: Expr, _ parts: [String]) -> String {
         guard e.gaps.count == parts.count + 1 else {
-            diagnostics.append(Diagnostic(.error, e.loc,
-                "cannot rewrite this expression: it comes from a macro expansion that clang's printer does not reproduce"))
+            reachedIntoMacro = true
             return e.sourceText ?? ""
         }
         var text = e.gaps[0]
@@ -725,4 +727,10 @@ final class Lowering {
             }
         }
     }
+}
+
+/// The lowering had to rewrite inside a macro expansion, which has no text to split: the function
+/// must be rewritten from its preprocessed form.
+struct MacroExpansionReached: Error {
+    let usr: String
 }

@@ -37,6 +37,14 @@ extension CXSourceLocation {
         return FileLocation(file: name, line: Int(line), column: Int(column), offset: Int(offset))
     }
 
+    /// Where the compiler reports it: line markers and `#line` applied (file name, line, column).
+    var presumed: (file: String, line: Int, column: Int) {
+        var name = CXString(data: nil, private_flags: 0)
+        var line: UInt32 = 0, column: UInt32 = 0
+        clang_getPresumedLocation(self, &name, &line, &column)
+        return (name.consume(), Int(line), Int(column))
+    }
+
     var isFromMainFile: Bool { clang_Location_isFromMainFile(self) != 0 }
 }
 

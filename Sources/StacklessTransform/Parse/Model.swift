@@ -206,10 +206,14 @@ final class Function {
     /// The function's own type, for matching indirect calls.
     var typeKey = ""
     var resultKey = ""
-    /// Part of the body comes from macro expansions that the rewrite would have to change: the
-    /// body is then rewritten from clang's printed (expanded) form, `expandedBody`.
+    /// Part of the body comes from macro expansions that the rewrite would have to change.
     var macroDependent = false
-    var expandedBody: String?
+    /// Its text holds a directive, a macro expansion the rewrite reaches into, or it is made by a
+    /// macro: it is rewritten from its preprocessed form (Parse/PreprocessedForm.swift).
+    var needsPreprocessedForm = false
+    /// Where the compiler places its first and last characters (line markers applied).
+    var startLoc: SourceLoc
+    var endLoc: SourceLoc
     /// Every expression of the body.
     var allExpressions: [Expr] = []
     /// Set when the definition cannot be rewritten in place (for example made by a macro).
@@ -219,6 +223,8 @@ final class Function {
         self.usr = usr
         self.name = name
         self.loc = loc
+        startLoc = loc
+        endLoc = loc
     }
 }
 
@@ -233,6 +239,9 @@ final class SourceFile {
     var annotatedSuspending: [String: String] = [:]
     /// Declarations of functions, for names in explanations (USR -> name).
     var declaredNames: [String: String] = [:]
+    /// Preprocessor directives, and the text ranges of macro invocations, in file order.
+    var directives: [Directive] = []
+    var macroInvocations: [Range<Int>] = []
 
     init(path: String, text: [UInt8]) {
         self.path = path

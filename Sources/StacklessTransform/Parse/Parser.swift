@@ -118,6 +118,8 @@ final class Parser {
             if s.file == file.path && e.offset > s.offset { macroRanges.append(s.offset..<e.offset) }
         }
         macroRanges.sort { $0.lowerBound < $1.lowerBound }
+        file.macroInvocations = macroRanges
+        file.directives = Directives.scan(file.text)
         for cursor in top {
             switch cursor.kind {
             case CursorKind.functionDecl:
@@ -156,8 +158,10 @@ final class Parser {
         file.addressTaken[target.usr] = (type.spelling, type.resultType.canonical.spelling)
     }
 
+    /// Where the compiler reports a location: line markers applied, so that a function rewritten
+    /// from its preprocessed form keeps the user's lines.
     func loc(_ location: CXSourceLocation) -> SourceLoc {
-        let l = location.expansion
+        let l = location.presumed
         return SourceLoc(file: l.file.isEmpty ? file.path : l.file, line: l.line, column: l.column)
     }
 
@@ -180,11 +184,10 @@ final class Parser {
         f.returnTypeCanonical = result.canonical.spelling
 
         let start = cursor.start
-        let startSpelling = start.spelling
-        let startExpansion = start.expansion
-        f.startOffset = startExpansion.offset
+        f.startOffset = start.expansion.offset
         f.endOffset = cursor.end.expansion.offset
-        _ = startSpelling
+        f.startLoc = loc(start)
+        f.endLoc = loc(cursor.end)
         let nameLocation = cursor.location
         if !isClean(cursor) {
             f.unrewritableReason = "the definition of '\(f.name)' comes from a macro expansion"
@@ -225,7 +228,9 @@ final class Parser {
                 }
             }
         }
-        if f.macroDependent { f.expandedBody = Parser.bodyOfPrinted(cursor.prettyPrinted) }
+        let range = f.startOffset..<max(f.endOffset, f.startOffset + 1)
+        f.needsPreprocessedForm = f.macroDependent || f.unrewritableReason != nil
+            || file.directives.contains { $0.changesPreprocessorState && range.overlaps($0.range) }
         file.functions.append(f)
     }
 
@@ -429,32 +434,6 @@ final class Parser {
             }
         }
         return Stmt(.forLoop(initial: initial, condition: condition, increment: increment, body: statement(body)), loc: here)
-    }
-
-    /// The body of a function as clang prints it (macros expanded): the last top-level block.
-    static func bodyOfPrinted(_ printed: String) -> String? {
-        let bytes = Array(printed.utf8)
-        var depth = 0
-        var bodyStart: Int?
-        var i = 0
-        while i < bytes.count {
-            let ch = bytes[i]
-            if ch == UInt8(ascii: "\"") || ch == UInt8(ascii: "'") {
-                i += 1
-                while i < bytes.count && bytes[i] != ch {
-                    if bytes[i] == UInt8(ascii: "\\") { i += 1 }
-                    i += 1
-                }
-            } else if ch == UInt8(ascii: "{") {
-                if depth == 0 { bodyStart = i }
-                depth += 1
-            } else if ch == UInt8(ascii: "}") {
-                depth -= 1
-            }
-            i += 1
-        }
-        guard let bodyStart else { return nil }
-        return String(decoding: bytes[bodyStart...], as: UTF8.self)
     }
 
     /// Where the declared name stands in a declaration head: its last whole-word occurrence.

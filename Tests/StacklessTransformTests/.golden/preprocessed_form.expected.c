@@ -1,0 +1,332 @@
+#include <stackless_gen.h>
+#line 1 "preprocessed_form.c"
+/* stackless: --suspend-all */
+/* Functions whose text holds directives or macros the rewrite reaches into are rewritten from
+   their preprocessed form; the directives that still matter follow them; other text is kept. */
+#include <stackless_gen.h>
+int step(int x) SL_SUSPENDS;
+#define TWICE(x) ((x) + (x))
+#define CALL_STEP(x) step(x)
+#define WITH_B 1
+static int *head_v;
+#define head head_v
+
+#line 12 "preprocessed_form.c"
+ 
+SL_GENERATED_BEGIN
+static void __attribute__((cold)) sl__header_by_if_resume(sl_frame *sl__fr);
+static const sl_point __attribute__((unused)) sl__header_by_if_points[1] = {{sl__header_by_if_resume, 0}};
+#line 12 "preprocessed_form.c"
+int header_by_if(int x)
+
+{
+#line 18 "preprocessed_form.c"
+    __typeof__(step(x)) sl__t1 = step(x);
+#line 18 "preprocessed_form.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__header_by_if_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+#line 18 "preprocessed_form.c"
+    return sl__t1 + 1;
+}
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "header_by_if"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "header_by_if"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "header_by_if"
+static void sl__header_by_if_resume(sl_frame *sl__fr) {
+    __typeof__(int) __attribute__((unused)) x;
+    switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
+#line 18 "preprocessed_form.c"
+    __typeof__(step(x)) sl__t1 = step(x);
+#line 18 "preprocessed_form.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__header_by_if_points[0]); (void)sl__f; return; }
+#line 18 "preprocessed_form.c"
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+#line 18 "preprocessed_form.c"
+    { __typeof__(int) sl__r = sl__t1 + 1; sl_result_store(&sl__r, sizeof sl__r); return; }
+}
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
+SL_GENERATED_END
+
+#line 19 "preprocessed_form.c"
+  
+#if WITH_B
+#else
+#endif
+#line 19 "preprocessed_form.c"
+
+
+#line 21 "preprocessed_form.c"
+ 
+SL_GENERATED_BEGIN
+static void __attribute__((cold)) sl__define_inside_resume(sl_frame *sl__fr);
+static const sl_point __attribute__((unused)) sl__define_inside_points[1] = {{sl__define_inside_resume, 0}};
+#line 21 "preprocessed_form.c"
+int define_inside(int x) {
+    int r =  step(x);
+#line 22 "preprocessed_form.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(r)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__define_inside_points[0]); __builtin_memcpy(sl__f->m0, (void *)&r, sizeof(r)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+#line 24 "preprocessed_form.c"
+    return ((r) + (r));
+}
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "define_inside"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "define_inside"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "define_inside"
+static void sl__define_inside_resume(sl_frame *sl__fr) {
+    __typeof__(int) __attribute__((unused)) x;
+    switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
+#line 22 "preprocessed_form.c"
+    int r =  step(x);
+#line 22 "preprocessed_form.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(r)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__define_inside_points[0]); __builtin_memcpy(sl__f->m0, (void *)&r, sizeof(r)); (void)sl__f; return; }
+#line 22 "preprocessed_form.c"
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(r)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&r, sl__f->m0, sizeof(r)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&r, sl_tls.result, sizeof(r)); }
+#line 24 "preprocessed_form.c"
+    { __typeof__(int) sl__r = ((r) + (r)); sl_result_store(&sl__r, sizeof sl__r); return; }
+}
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
+SL_GENERATED_END
+
+#line 25 "preprocessed_form.c"
+  
+#define LATER 7
+#line 25 "preprocessed_form.c"
+
+
+#line 27 "preprocessed_form.c"
+ 
+SL_GENERATED_BEGIN
+static void __attribute__((cold)) sl__ifdef_in_expression_resume(sl_frame *sl__fr);
+static const sl_point __attribute__((unused)) sl__ifdef_in_expression_points[2] = {{sl__ifdef_in_expression_resume, 0}, {sl__ifdef_in_expression_resume, 1}};
+#line 27 "preprocessed_form.c"
+int ifdef_in_expression(int k) {
+#line 30 "preprocessed_form.c"
+    __typeof__(k == 2 ? step(k) :
+
+        step(k + 1)) sl__t1 = {0};
+#line 30 "preprocessed_form.c"
+    if (k == 2)
+#line 30 "preprocessed_form.c"
+    {
+#line 30 "preprocessed_form.c"
+        __typeof__(step(k)) sl__t2 = step(k);
+#line 30 "preprocessed_form.c"
+        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__ifdef_in_expression_points[0]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+#line 30 "preprocessed_form.c"
+        sl__t1 = sl__t2;
+#line 30 "preprocessed_form.c"
+    }
+#line 30 "preprocessed_form.c"
+    else
+#line 30 "preprocessed_form.c"
+    {
+#line 32 "preprocessed_form.c"
+        __typeof__(step(k + 1)) sl__t3 = step(k + 1);
+#line 32 "preprocessed_form.c"
+        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__ifdef_in_expression_points[1]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+#line 30 "preprocessed_form.c"
+        sl__t1 = sl__t3;
+#line 30 "preprocessed_form.c"
+    }
+#line 28 "preprocessed_form.c"
+    int v =
+
+         sl__t1;
+#line 33 "preprocessed_form.c"
+    return v + 7;
+}
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "ifdef_in_expression"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "ifdef_in_expression"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "ifdef_in_expression"
+static void sl__ifdef_in_expression_resume(sl_frame *sl__fr) {
+    __typeof__(int) __attribute__((unused)) k;
+    switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; default: __builtin_unreachable(); }
+#line 30 "preprocessed_form.c"
+    __typeof__(k == 2 ? step(k) :
+
+        step(k + 1)) sl__t1 = {0};
+#line 30 "preprocessed_form.c"
+    if (k == 2)
+#line 30 "preprocessed_form.c"
+    {
+#line 30 "preprocessed_form.c"
+        __typeof__(step(k)) sl__t2 = step(k);
+#line 30 "preprocessed_form.c"
+        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__ifdef_in_expression_points[0]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
+#line 30 "preprocessed_form.c"
+        if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&k, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__t1, sl__f->m1, sizeof(sl__t1)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2)); }
+#line 30 "preprocessed_form.c"
+        sl__t1 = sl__t2;
+#line 30 "preprocessed_form.c"
+    }
+#line 30 "preprocessed_form.c"
+    else
+#line 30 "preprocessed_form.c"
+    {
+#line 32 "preprocessed_form.c"
+        __typeof__(step(k + 1)) sl__t3 = step(k + 1);
+#line 32 "preprocessed_form.c"
+        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__ifdef_in_expression_points[1]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
+#line 32 "preprocessed_form.c"
+        if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&k, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__t1, sl__f->m1, sizeof(sl__t1)); sl_frame_release(sl__f, sizeof(struct sl__f1)); } __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3)); }
+#line 30 "preprocessed_form.c"
+        sl__t1 = sl__t3;
+#line 30 "preprocessed_form.c"
+    }
+#line 28 "preprocessed_form.c"
+    int v =
+
+         sl__t1;
+#line 33 "preprocessed_form.c"
+    { __typeof__(int) sl__r = v + 7; sl_result_store(&sl__r, sizeof sl__r); return; }
+}
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
+SL_GENERATED_END
+
+#line 34 "preprocessed_form.c"
+  
+#ifdef WITH_B
+#endif
+#line 34 "preprocessed_form.c"
+
+
+
+SL_GENERATED_BEGIN
+static void __attribute__((cold)) sl__macro_initializer_resume(sl_frame *sl__fr);
+static const sl_point __attribute__((unused)) sl__macro_initializer_points[1] = {{sl__macro_initializer_resume, 0}};
+#line 36 "preprocessed_form.c"
+int macro_initializer(void) {
+    int *q = head;
+    return step(*q);
+}
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "macro_initializer"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "macro_initializer"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "macro_initializer"
+static void sl__macro_initializer_resume(sl_frame *sl__fr) {
+    switch (sl__fr->point->index) {  default: __builtin_unreachable(); }
+#line 37 "preprocessed_form.c"
+    int *q = head;
+    { __typeof__(int) sl__r = step(*q); if (!sl_tls.unwinding) sl_result_store(&sl__r, sizeof sl__r); return; }
+}
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
+SL_GENERATED_END
+
+#line 39 "preprocessed_form.c"
+ 
+
+#define DEFINE_GETTER(name) int get_##name(int x) { return step(x) * 2; }
+#line 42 "preprocessed_form.c"
+ 
+SL_GENERATED_BEGIN
+static void __attribute__((cold)) sl__get_one_resume(sl_frame *sl__fr);
+static const sl_point __attribute__((unused)) sl__get_one_points[1] = {{sl__get_one_resume, 0}};
+#line 42 "preprocessed_form.c"
+int get_one(int x) {
+#line 42 "preprocessed_form.c"
+    __typeof__(step(x)) sl__t1 = step(x);
+#line 42 "preprocessed_form.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__get_one_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+#line 42 "preprocessed_form.c"
+    return sl__t1 * 2;
+}
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "get_one"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "get_one"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "get_one"
+static void sl__get_one_resume(sl_frame *sl__fr) {
+    __typeof__(int) __attribute__((unused)) x;
+    switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
+#line 42 "preprocessed_form.c"
+    __typeof__(step(x)) sl__t1 = step(x);
+#line 42 "preprocessed_form.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__get_one_points[0]); (void)sl__f; return; }
+#line 42 "preprocessed_form.c"
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+#line 42 "preprocessed_form.c"
+    { __typeof__(int) sl__r = sl__t1 * 2; sl_result_store(&sl__r, sizeof sl__r); return; }
+}
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
+SL_GENERATED_END
+
+#line 42 "preprocessed_form.c"
+                                            
+#line 42 "preprocessed_form.c"
+
+
+
+SL_GENERATED_BEGIN
+static void __attribute__((cold)) sl__untouched_resume(sl_frame *sl__fr);
+static const sl_point __attribute__((unused)) sl__untouched_points[1] = {{sl__untouched_resume, 0}};
+#line 44 "preprocessed_form.c"
+int untouched(int x) {
+#line 44 "preprocessed_form.c"
+    __typeof__(step(x)) sl__t1 = step(x);
+#line 44 "preprocessed_form.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__untouched_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+#line 44 "preprocessed_form.c"
+    return sl__t1 + LATER;
+}
+#pragma push_macro("__func__")
+#undef __func__
+#define __func__ "untouched"
+#pragma push_macro("__FUNCTION__")
+#undef __FUNCTION__
+#define __FUNCTION__ "untouched"
+#pragma push_macro("__PRETTY_FUNCTION__")
+#undef __PRETTY_FUNCTION__
+#define __PRETTY_FUNCTION__ "untouched"
+static void sl__untouched_resume(sl_frame *sl__fr) {
+    __typeof__(int) __attribute__((unused)) x;
+    switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
+#line 44 "preprocessed_form.c"
+    __typeof__(step(x)) sl__t1 = step(x);
+#line 44 "preprocessed_form.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__untouched_points[0]); (void)sl__f; return; }
+#line 44 "preprocessed_form.c"
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+#line 44 "preprocessed_form.c"
+    { __typeof__(int) sl__r = sl__t1 + LATER; sl_result_store(&sl__r, sizeof sl__r); return; }
+}
+#pragma pop_macro("__func__")
+#pragma pop_macro("__FUNCTION__")
+#pragma pop_macro("__PRETTY_FUNCTION__")
+SL_GENERATED_END
+
+#line 44 "preprocessed_form.c"
+                                                 /* kept as written: the rewrite does not reach into LATER */
