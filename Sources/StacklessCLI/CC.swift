@@ -107,6 +107,9 @@ struct CC: ParsableCommand {
         options.warnBlockingCalls = blockingWarnings
         if checked { compilerArguments.append("-DSL_CHECKED=1") }
         options.runtimeInclude = runtime.include
+        options.preprocessor = PreprocessorCommand(
+            driver: ProcessInfo.processInfo.environment["CC"].map { $0.split(separator: " ").map(String.init) } ?? ["cc"],
+            arguments: preprocessorFlags(compilerArguments))
 
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("stackless-cc-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -144,16 +147,71 @@ struct CC: ParsableCommand {
             j += 1
         }
         if !compileOnly { command.append("-lpthread") }
-        let status = try run(command)
-        if status != 0 { throw ExitCode(status) }
+        guard !transformed.isEmpty else {
+            let status = try run(command)
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
+        let (status, diagnostics) = try run(command, capturing: true)
+        if status == 0 {
+            printDiagnostics(CompilerOutput.clean(diagnostics))
+            return
+        }
+        // The user's own code may be what fails: then show what the compiler says of it.
+        var check = Array(command.prefix(while: { $0 != "-iquote" && $0 != "-I" }))
+        check += ["-fsyntax-only", "-I", runtime.include]
+        check += preprocessorFlags(compilerArguments) + transformArguments
+        check += compilerArguments.filter { $0.hasPrefix("-W") || $0.hasPrefix("-pedantic") || $0 == "-w" }
+        check += sources
+        let (originalStatus, originalDiagnostics) = try run(check, capturing: true)
+        if originalStatus != 0 {
+            printDiagnostics(originalDiagnostics)
+        } else {
+            printDiagnostics(CompilerOutput.clean(diagnostics))
+            FileHandle.standardError.write(Data("stackless: error: the C compiler rejects the transformed code but accepts the original (\(sources.joined(separator: " "))): this is a bug in stackless; please report it with these files\n".utf8))
+        }
+        throw ExitCode(status)
+    }
+
+    private func printDiagnostics(_ text: String) {
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    /// The compile flags that change what the preprocessor produces (__OPTIMIZE__, __PIC__,
+    /// __SANITIZE_ADDRESS__, the target's macros), for the preprocessed form of functions.
+    private func preprocessorFlags(_ flags: [String]) -> [String] {
+        var result: [String] = []
+        var i = 0
+        while i < flags.count {
+            let a = flags[i]
+            if ["-target", "--target", "--sysroot", "-isysroot"].contains(a), i + 1 < flags.count {
+                result += [a, flags[i + 1]]
+                i += 2
+                continue
+            }
+            if ["-O", "-f", "-m", "--target=", "--sysroot=", "-pthread", "-ansi", "-nostdinc", "-undef"].contains(where: { a.hasPrefix($0) }) {
+                result.append(a)
+            }
+            i += 1
+        }
+        return result
     }
 
     private func run(_ command: [String]) throws -> Int32 {
+        try run(command, capturing: false).status
+    }
+
+    /// Runs the compiler; with `capturing`, its stderr is returned instead of shown.
+    private func run(_ command: [String], capturing: Bool) throws -> (status: Int32, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = command
+        let pipe = Pipe()
+        if capturing { process.standardError = pipe }
         try process.run()
+        let data = capturing ? pipe.fileHandleForReading.readDataToEndOfFile() : Data()
         process.waitUntilExit()
-        return process.terminationStatus
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }

@@ -188,6 +188,7 @@ public enum Stackless {
             texts.append((path, bytes))
         }
         if !problems.isEmpty { throw TransformError(problems) }
+        try LibclangLoader.load()  // once: a missing libclang is one error, not one per file
         let arguments = options.parserArguments
         var files: [SourceFile] = []
         for (path, text) in texts {

@@ -230,4 +230,54 @@ struct CLITests {
             #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("v").path))
         }
     }
+
+    @Test("the compiler's messages about a rewritten function come once, with the user's names")
+    func compilerMessagesOnce() throws {
+        try withTemporaryDirectory { dir in
+            let source = """
+                static int step(int x) { return x + 1; }
+                static int f(int x) {
+                    int unused_var;
+                    int y = step(x);
+                    return y;
+                }
+                int main(void) { return f(1) != 2; }
+
+                """
+            try write(source, to: "w.c", in: dir)
+            let warned = try stackless(["cc", "--suspend-all", "-Wall", "w.c", "-o", "w"], in: dir)
+            #expect(warned.status == 0)
+            #expect(warned.stderr.components(separatedBy: "unused variable").count == 2, "once: \(warned.stderr)")
+            #expect(!warned.stderr.contains("sl__"))
+            let failed = try stackless(["cc", "--suspend-all", "-Wall", "-Werror", "w.c", "-o", "w2"], in: dir)
+            #expect(failed.status != 0)
+            #expect(failed.stderr.components(separatedBy: "w.c:3:9: error: unused variable").count == 2, "once, at the user's line and column: \(failed.stderr)")
+            #expect(!failed.stderr.contains("sl__") && !failed.stderr.contains("bug in stackless"))
+        }
+    }
+
+    @Test("CompilerOutput.clean keeps one copy of each diagnostic with its notes and names the user's functions")
+    func cleanDiagnostics() {
+        let text = """
+            a.c: In function 'f':
+            a.c:3:5: error: bad thing
+                3 |     x;
+            a.c:2:1: note: declared here
+            a.c: In function 'sl__f_resume':
+            a.c:3:5: error: bad thing
+                3 |     x;
+            a.c:2:1: note: declared here
+            a.c: In function 'sl__user_main':
+            a.c:9:1: warning: other
+
+            """
+        #expect(CompilerOutput.clean(text) == """
+            a.c: In function 'f':
+            a.c:3:5: error: bad thing
+                3 |     x;
+            a.c:2:1: note: declared here
+            a.c: In function 'main':
+            a.c:9:1: warning: other
+            """)
+    }
 }

@@ -1,0 +1,78 @@
+// What the C compiler says about transformed files, as the user should read it.
+//
+// A rewritten function is compiled twice (its normal entry and its resume entry), so each of its
+// diagnostics would come twice, the second time "In function 'sl__f_resume'". The compiler's
+// output is split into diagnostics (a `file:line:col: severity:` line with the snippet, caret and
+// notes that follow it), each is shown once, and generated names are given back their user's
+// names. When the compile fails, the originals are checked with `-fsyntax-only`: an error of the
+// user's own code is then shown exactly as the compiler shows it for the user's file.
+
+import Foundation
+
+public enum CompilerOutput {
+    /// The diagnostics in `text`, each once, with generated function names replaced.
+    public static func clean(_ text: String) -> String {
+        // A block: a context line, or a diagnostic with its snippet and the notes that follow it.
+        var blocks: [[Substring]] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let note = line.contains(": note: ") && !(blocks.last.map { startsContext($0[0]) } ?? true)
+            if (startsDiagnostic(line) && !note) || startsContext(line) || blocks.isEmpty {
+                blocks.append([line])
+            } else {
+                blocks[blocks.count - 1].append(line)
+            }
+        }
+        var seen: Set<String> = []
+        var out: [String] = []
+        var pendingContext: String?
+        for block in blocks {
+            var lines = block
+            while lines.count > 1, lines.last?.allSatisfy(\.isWhitespace) == true { lines.removeLast() }
+            let whole = lines.map { userNames(String($0)) }.joined(separator: "\n")
+            if startsContext(block[0]) {
+                pendingContext = whole
+                continue
+            }
+            guard seen.insert(whole).inserted else { continue }
+            if let context = pendingContext, seen.insert(context).inserted { out.append(context) }
+            pendingContext = nil
+            out.append(whole)
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// `a.c:4:9: error: ...`, `a.c:4: error: ...`, `cc1: ...`.
+    private static func startsDiagnostic(_ line: Substring) -> Bool {
+        guard let first = line.first, first != " ", first != "|" else { return false }
+        return [": error: ", ": warning: ", ": note: ", ": fatal error: "].contains { line.contains($0) }
+            || line.hasPrefix("cc1: ") || line.hasPrefix("collect2: ")
+    }
+
+    /// `a.c: In function 'f':`, `a.c: At top level:`, `In file included from ...`.
+    private static func startsContext(_ line: Substring) -> Bool {
+        line.hasSuffix(":") && (line.contains(": In function ") || line.contains(": At top level")
+            || line.hasPrefix("In file included from ") || line.contains(": In instantiation"))
+    }
+
+    /// `sl__f_resume` -> `f`, `sl__user_main` -> `main`.
+    static func userNames(_ line: String) -> String {
+        guard line.contains("sl__") else { return line }
+        var result = line
+        result = result.replacingOccurrences(of: "sl__user_main_resume", with: "main")
+        result = result.replacingOccurrences(of: "sl__user_main", with: "main")
+        var out = ""
+        var rest = Substring(result)
+        while let r = rest.range(of: "sl__") {
+            out += rest[..<r.lowerBound]
+            let after = rest[r.upperBound...]
+            let name = after.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            if name.hasSuffix("_resume") && name.count > 7 {
+                out += name.dropLast(7)
+            } else {
+                out += "sl__" + name
+            }
+            rest = after.dropFirst(name.count)
+        }
+        return out + rest
+    }
+}
