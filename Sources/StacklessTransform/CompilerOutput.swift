@@ -26,7 +26,7 @@ public enum CompilerOutput {
         var out: [String] = []
         var pendingContext: String?
         for block in blocks {
-            var lines = block
+            var lines = dropMisplacedSnippets(block)
             while lines.count > 1, lines.last?.allSatisfy(\.isWhitespace) == true { lines.removeLast() }
             let whole = lines.map { userNames(String($0)) }.joined(separator: "\n")
             if startsContext(block[0]) {
@@ -39,6 +39,36 @@ public enum CompilerOutput {
             out.append(whole)
         }
         return out.joined(separator: "\n")
+    }
+
+    /// A diagnostic inside generated code has a column beyond the user's line that the compiler
+    /// quotes: its snippet (`  12 |  text`, then the caret line) would show only spaces.
+    private static func dropMisplacedSnippets(_ block: [Substring]) -> [Substring] {
+        var result: [Substring] = []
+        var i = 0
+        while i < block.count {
+            let line = block[i]
+            result.append(line)
+            i += 1
+            guard startsDiagnostic(line), let column = column(of: line) else { continue }
+            var snippet: [Substring] = []
+            while i < block.count, !startsDiagnostic(block[i]), block[i].contains("|") {
+                snippet.append(block[i])
+                i += 1
+            }
+            guard let quoted = snippet.first, let bar = quoted.firstIndex(of: "|") else { result += snippet; continue }
+            let text = quoted[quoted.index(after: bar)...].dropFirst()
+            if column <= text.count + 1 { result += snippet }
+        }
+        return result
+    }
+
+    /// The column of `file:line:col: severity: ...`.
+    private static func column(of line: Substring) -> Int? {
+        guard let severity = [": error: ", ": warning: ", ": note: ", ": fatal error: "].compactMap({ line.range(of: $0) }).first else { return nil }
+        let location = line[..<severity.lowerBound].split(separator: ":")
+        guard location.count >= 3 else { return nil }
+        return Int(location[location.count - 1])
     }
 
     /// `a.c:4:9: error: ...`, `a.c:4: error: ...`, `cc1: ...`.

@@ -280,4 +280,22 @@ struct CLITests {
             a.c:9:1: warning: other
             """)
     }
+
+    @Test("a snippet whose caret falls beyond the quoted line (generated code) is left out")
+    func misplacedSnippet() {
+        let text = """
+            a.c:4:90: error: expected expression
+                4 |     if (x)
+                  |                                                                                         ^
+            a.c:5:5: error: other
+                5 |     y;
+                  |     ^
+            """
+        #expect(CompilerOutput.clean(text) == """
+            a.c:4:90: error: expected expression
+            a.c:5:5: error: other
+                5 |     y;
+                  |     ^
+            """)
+    }
 }

@@ -179,6 +179,26 @@ struct Emitter {
         return out
     }
 
+    /// The wrapper takes what the user's `main` takes, so that a declaration of `main` earlier in
+    /// the file (`int main(int, char **);`) still agrees with it.
+    private func mainParameters(_ count: Int) -> String {
+        switch count {
+        case 0: return "void"
+        case 1: return "int argc"
+        case 2: return "int argc, char **argv"
+        default: return "int argc, char **argv, char **envp"
+        }
+    }
+
+    private func mainArguments(_ count: Int) -> String {
+        switch count {
+        case 0: return "0, 0, 0"
+        case 1: return "argc, 0, 0"
+        case 2: return "argc, argv, 0"
+        default: return "argc, argv, envp"
+        }
+    }
+
     private func mainWrapper(_ f: Function) -> String {
         let names = ["sl__argc", "sl__argv", "sl__envp"]
         let arguments = names.prefix(min(f.parameters.count, 3)).joined(separator: ", ")
@@ -188,7 +208,7 @@ struct Emitter {
                 (void)sl__argc; (void)sl__argv; (void)sl__envp;
                 return sl__user_main(\(arguments));
             }
-            int main(int argc, char **argv, char **envp) { return sl_torture_main(sl__main_thunk, argc, argv, envp); }
+            int main(\(mainParameters(f.parameters.count))) { return sl_torture_main(sl__main_thunk, \(mainArguments(f.parameters.count))); }
             """
     }
 }

@@ -258,7 +258,11 @@ final class Parser {
             // A parameter declared as an array or a function is a pointer.
             let canonical = type.canonical.kind
             if [112, 114, 115, 116].contains(canonical) {
-                local.typeSpelling = "__typeof__(\(clang_getArrayElementType(type).spelling)) *"
+                // Through a typedef (va_list is `struct __va_list_tag[1]`) only the canonical
+                // type has an element type.
+                var element = clang_getArrayElementType(type).spelling
+                if element.isEmpty { element = clang_getArrayElementType(type.canonical).spelling }
+                local.typeSpelling = "__typeof__(\(element)) *"
             } else if canonical == 110 || canonical == 111 {
                 local.typeSpelling = "__typeof__(\(type.spelling)) *"
             }
