@@ -58,7 +58,7 @@ enum PreprocessedForm {
         let regions = self.regions(file, functions)
         guard !regions.isEmpty else { return file.text }
         let output = try preprocess(file, regions, command, parserArguments: parserArguments)
-        let scan = PreprocessorOutput(output)
+        let scan = PreprocessorOutput(output, mainFile: quoted(file.path))
         var text: [UInt8] = []
         var cursor = 0
         for (k, region) in regions.enumerated() {
@@ -82,8 +82,8 @@ enum PreprocessedForm {
             text += body
             text.append(10)
             for name in names { text += Array("#pragma pop_macro(\"\(name)\")\n".utf8) }
-            for d in file.directives where region.contains(d.range.lowerBound) && d.keptAfterPreprocessedForm {
-                text += file.text[d.range]
+            for line in laterDirectives(file, region, scan, from: begin[0].range.upperBound, to: end[0].range.lowerBound) {
+                text += line
                 text.append(10)
             }
             text += Array("#line \(end[0].line) \(end[0].file)\n".utf8)
@@ -91,6 +91,23 @@ enum PreprocessedForm {
         }
         text += file.text[cursor...]
         return text
+    }
+
+    /// The directives that follow a region, in their order: the region's own `#define`, `#undef`
+    /// and conditionals as written, and the definitions that files it includes made (from -dD),
+    /// each after the directives on earlier lines.
+    static func laterDirectives(_ file: SourceFile, _ region: Range<Int>, _ scan: PreprocessorOutput,
+                                from start: Int, to end: Int) -> [[UInt8]] {
+        let own = file.directives.filter { region.contains($0.range.lowerBound) }
+        var lineStarts = [0]
+        for (i, b) in file.text.enumerated() where b == 10 { lineStarts.append(i + 1) }
+        func line(_ offset: Int) -> Int { (lineStarts.lastIndex { $0 <= offset } ?? 0) + 1 }
+        var items: [(key: Int, text: [UInt8])] = own.filter(\.keptAfterPreprocessedForm).map { (line($0.range.lowerBound), Array(file.text[$0.range])) }
+        let included = scan.definitions.filter { $0.offset >= start && $0.offset < end && !$0.inMainFile }
+        // A #line in the region leaves no common numbering: then the included ones go last.
+        let comparable = !own.contains { $0.name == "line" }
+        for d in included { items.append((comparable ? d.mainLine : Int.max, d.text)) }
+        return items.enumerated().sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }.map(\.element.text)
     }
 
     /// Each function's range, widened to whole macro invocations at its ends (a function made by
@@ -228,22 +245,39 @@ struct PreprocessorOutput {
         var file: String
     }
 
+    /// A `#define` or `#undef` line of -dD, and the line of the main file it came from (for one
+    /// made by an included file, the line of the #include).
+    struct Definition {
+        var offset: Int
+        var text: [UInt8]
+        var inMainFile: Bool
+        var mainLine: Int
+    }
+
     let text: [UInt8]
     var markers: [String: [Marker]] = [:]
     var macroNames: Set<String> = []
+    var definitions: [Definition] = []
     /// Line starts of `#define`/`#undef` lines (from -dD), which a region's text leaves out.
     private var macroLines: Set<Int> = []
 
-    init(_ text: [UInt8]) {
+    init(_ text: [UInt8], mainFile: String) {
         self.text = text
         var line = 1
         var file = "\"\""
+        var mainLine = 1
         var i = 0
         let n = text.count
         var lineStart = true
         while i < n {
             let ch = text[i]
-            if ch == 10 { line += 1; lineStart = true; i += 1; continue }
+            if ch == 10 {
+                line += 1
+                if file == mainFile { mainLine = line }
+                lineStart = true
+                i += 1
+                continue
+            }
             if lineStart && ch == UInt8(ascii: "#") {
                 let end = text[i...].firstIndex(of: 10) ?? n
                 let words = String(decoding: text[(i + 1)..<end], as: UTF8.self).trimmingWhitespace
@@ -255,6 +289,7 @@ struct PreprocessorOutput {
                     let name = String(decoding: word.prefix { isIdentifierByte($0) }, as: UTF8.self)
                     if !name.isEmpty { macroNames.insert(name) }
                     macroLines.insert(i)
+                    definitions.append(Definition(offset: i, text: Array(text[i..<end]), inMainFile: file == mainFile, mainLine: mainLine))
                 }
                 i = end
                 continue
