@@ -242,6 +242,6 @@ static int sl__main_thunk(int sl__argc, char **sl__argv, char **sl__envp) {
     (void)sl__argc; (void)sl__argv; (void)sl__envp;
     return sl__user_main(sl__argc, sl__argv);
 }
-int main(int argc, char **argv, char **envp) { return sl_torture_main(sl__main_thunk, argc, argv, envp); }
+int main(int argc, char **argv) { return sl_torture_main(sl__main_thunk, argc, argv, 0); }
 #line 14 "torture_main.c"
  
