@@ -71,67 +71,84 @@ public enum Stackless {
                 if options.warnBlockingCalls { warnings += BlockingCalls.warnings(in: f, firstAnalysis) }
             }
         }
-        // Functions whose text cannot be sliced (directives, macro expansions the rewrite reaches
-        // into, definitions made by macros) are rewritten from their preprocessed form: such a file
-        // is parsed again with those functions replaced. A function whose lowering still reaches
-        // into a macro joins them, and its file is prepared again.
-        var chosen: [Set<String>] = originals.map { file in
-            Set(file.functions.filter {
+        // Functions whose text cannot be sliced are rewritten from their preprocessed form: those
+        // whose text holds a directive, whose statements come from macros or that a macro defines
+        // (known from the parse), and those whose lowering on the user's text reaches into a macro
+        // expansion (known by trying). A file with any is parsed once more with them replaced.
+        var chosen: [Set<String>] = []
+        var loweredOnUserText: [String: LoweredFunction] = [:]
+        var diagnostics: [Diagnostic] = refused
+        for file in originals {
+            var set = Set(file.functions.filter {
                 firstAnalysis.mayTransform($0) && $0.needsPreprocessedForm && !refusedFunctions.contains($0.usr)
             }.map(\.usr))
-        }
-        var prepared: [Int: (Set<String>, SourceFile)] = [:]
-        while true {
-            var files = originals
-            for (i, file) in originals.enumerated() where !chosen[i].isEmpty {
-                if let (set, done) = prepared[i], set == chosen[i] { files[i] = done; continue }
-                files[i] = try preprocessedForm(file, chosen[i], options)
-                prepared[i] = (chosen[i], files[i])
-            }
-            let analysis = chosen.allSatisfy(\.isEmpty) ? firstAnalysis
-                : Analysis(files: files, options: AnalysisOptions(suspendAll: options.suspendAll))
-            var diagnostics: [Diagnostic] = refused
-            var outputs: [(String, String)] = []
-            var again = false
-            for (i, file) in files.enumerated() {
-                var lowered: [LoweredFunction] = []
-                var mainRenamed: Function?
-                for f in file.functions {
-                    if options.torture && f.name == "main" && !f.returnsVoid { mainRenamed = f }
-                    guard analysis.mayTransform(f), !refusedFunctions.contains(f.usr) else { continue }
-                    if let reason = f.unrewritableReason {
-                        diagnostics.append(Diagnostic(.error, f.loc, "'\(f.name)' cannot be rewritten: \(reason)"))
-                        continue
-                    }
-                    decideShadowStack(f)
-                    do {
-                        lowered.append(try Lowering.lower(f, torture: options.torture, checked: options.checked, deepRecursion: options.deepRecursion))
-                    } catch let error as TransformError {
-                        diagnostics += error.diagnostics
-                    } catch let reached as MacroExpansionReached {
-                        if chosen[i].insert(reached.usr).inserted {
-                            again = true
-                        } else {
-                            diagnostics.append(Diagnostic(.error, f.loc, "cannot rewrite '\(f.name)': part of it comes from a macro expansion even in its preprocessed form"))
-                        }
-                    }
-                }
+            for f in file.functions where firstAnalysis.mayTransform(f) && !refusedFunctions.contains(f.usr) && !set.contains(f.usr) {
+                decideShadowStack(f)
                 do {
-                    let text = try Emitter(file: file, options: EmitOptions(torture: options.torture, checked: options.checked))
-                        .emit(lowered, mainRenamed: mainRenamed)
-                    outputs.append((file.path, text))
+                    loweredOnUserText[f.usr] = try lower(f, options)
                 } catch let error as TransformError {
                     diagnostics += error.diagnostics
+                } catch is MacroExpansionReached {
+                    set.insert(f.usr)
                 }
             }
-            if again { continue }
-            if !diagnostics.isEmpty { throw TransformError(sortedByLocation(diagnostics + warnings)) }
-            return TransformResult(outputs: outputs, warnings: sortedByLocation(warnings))
+            chosen.append(set)
         }
+        var files = originals
+        for (i, file) in originals.enumerated() where !chosen[i].isEmpty {
+            files[i] = try preprocessedForm(file, chosen[i], options)
+        }
+        let analysis = chosen.allSatisfy(\.isEmpty) ? firstAnalysis
+            : Analysis(files: files, options: AnalysisOptions(suspendAll: options.suspendAll))
+        var outputs: [(String, String)] = []
+        for (i, file) in files.enumerated() {
+            var lowered: [LoweredFunction] = []
+            var mainRenamed: Function?
+            for f in file.functions {
+                if options.torture && f.name == "main" && !f.returnsVoid { mainRenamed = f }
+                guard analysis.mayTransform(f), !refusedFunctions.contains(f.usr) else { continue }
+                if chosen[i].isEmpty {
+                    if let l = loweredOnUserText[f.usr] { lowered.append(l) }
+                    continue
+                }
+                if let reason = f.unrewritableReason {
+                    diagnostics.append(Diagnostic(.error, f.loc, "'\(f.name)' cannot be rewritten: \(reason)"))
+                    continue
+                }
+                decideShadowStack(f)
+                do {
+                    lowered.append(try lower(f, options))
+                } catch let error as TransformError {
+                    diagnostics += error.diagnostics
+                } catch is MacroExpansionReached {
+                    diagnostics.append(Diagnostic(.error, f.loc, "cannot rewrite '\(f.name)': part of it comes from a macro expansion even in its preprocessed form"))
+                }
+            }
+            do {
+                let text = try Emitter(file: file, options: EmitOptions(torture: options.torture, checked: options.checked))
+                    .emit(lowered, mainRenamed: mainRenamed)
+                outputs.append((file.path, text))
+            } catch let error as TransformError {
+                diagnostics += error.diagnostics
+            }
+        }
+        if !diagnostics.isEmpty { throw TransformError(sortedByLocation(diagnostics + warnings)) }
+        return TransformResult(outputs: outputs, warnings: sortedByLocation(warnings))
     }
 
+    static func lower(_ f: Function, _ options: TransformOptions) throws -> LoweredFunction {
+        try Lowering.lower(f, torture: options.torture, checked: options.checked, deepRecursion: options.deepRecursion)
+    }
+
+    /// In file order, each once: a header included by every input reports its error once.
     static func sortedByLocation(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        diagnostics.enumerated().sorted { a, b in
+        var seen: [Diagnostic] = []
+        let unique = diagnostics.filter { d in
+            if seen.contains(d) { return false }
+            seen.append(d)
+            return true
+        }
+        return unique.enumerated().sorted { a, b in
             switch (a.element.loc, b.element.loc) {
             case let (x?, y?): return x == y ? a.offset < b.offset : x < y
             case (nil, _?): return true
@@ -198,7 +215,7 @@ public enum Stackless {
                 problems += error.diagnostics
             }
         }
-        if !problems.isEmpty { throw TransformError(problems) }
+        if !problems.isEmpty { throw TransformError(sortedByLocation(problems)) }
         return files
     }
 

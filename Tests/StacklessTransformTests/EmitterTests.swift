@@ -146,7 +146,7 @@ struct EmitterTests {
         #expect(output.hasPrefix("#define SL_TORTURE 1\n#include <stackless_gen.h>\n"))
         #expect(output.contains("int sl__user_main(int argc, char **argv) {"))
         #expect(output.contains("return sl__user_main(sl__argc, sl__argv);"))
-        #expect(output.contains("int main(int argc, char **argv, char **envp) { return sl_torture_main(sl__main_thunk, argc, argv, envp); }"))
+        #expect(output.contains("int main(int argc, char **argv) { return sl_torture_main(sl__main_thunk, argc, argv, 0); }"))
         #expect(output.contains("int helper(int x) { return x + 1; }"), "no points: kept as written")
     }
 

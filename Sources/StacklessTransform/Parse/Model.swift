@@ -206,10 +206,11 @@ final class Function {
     /// The function's own type, for matching indirect calls.
     var typeKey = ""
     var resultKey = ""
-    /// Part of the body comes from macro expansions that the rewrite would have to change.
+    /// A statement or declaration of the body comes from a macro expansion (only expressions can be kept as written).
     var macroDependent = false
-    /// Its text holds a directive, a macro expansion the rewrite reaches into, or it is made by a
-    /// macro: it is rewritten from its preprocessed form (Parse/PreprocessedForm.swift).
+    /// Its text holds a directive, a statement from a macro, or it is made by a macro: it is
+    /// rewritten from its preprocessed form (Parse/PreprocessedForm.swift). A rewrite that
+    /// reaches into an expression from a macro is found by the lowering (MacroExpansionReached).
     var needsPreprocessedForm = false
     /// Where the compiler places its first and last characters (line markers applied).
     var startLoc: SourceLoc

@@ -219,15 +219,9 @@ final class Parser {
             f.unrewritableReason = f.unrewritableReason ?? "the definition of '\(f.name)' comes from a macro expansion"
         }
         f.body = statement(bodyCursor)
-        if !f.macroDependent {
-            f.macroDependent = f.calls.contains { $0.gaps.isEmpty } || f.allExpressions.contains { e in
-                e.gaps.isEmpty && e.children.contains { child in
-                    var found = false
-                    child.walk { if $0.kind == .call || $0.local != nil { found = true } }
-                    return found
-                }
-            }
-        }
+        // An expression from a macro is kept as written unless the rewrite must change it (a
+        // suspending call, a renamed or moved local inside): the lowering then says so
+        // (MacroExpansionReached), and the function is rewritten from its preprocessed form.
         let range = f.startOffset..<max(f.endOffset, f.startOffset + 1)
         f.needsPreprocessedForm = f.macroDependent || f.unrewritableReason != nil
             || file.directives.contains { $0.changesPreprocessorState && range.overlaps($0.range) }
