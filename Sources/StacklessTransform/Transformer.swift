@@ -54,51 +54,99 @@ public enum Stackless {
     /// Transforms a whole program. Throws a TransformError with every problem found (and the
     /// warnings); nothing is written by this call.
     public static func transform(inputs: [String], options: TransformOptions) throws -> TransformResult {
-        var files = try parseAll(inputs, options)
-        var analysis = Analysis(files: files, options: AnalysisOptions(suspendAll: options.suspendAll))
-        // Refusals and warnings are found on the first parse, where locations are the user's own.
-        var refused: [Diagnostic] = []
-        var refusedFunctions: Set<String> = []
+        let parsed = try parseAll(inputs, options)
+        // Under --suspend-all, a function that cannot be transformed and would not suspend
+        // without it is left as written: calls to it are then calls to untransformed code. What
+        // the lowering refuses (a VLA or a va_list live across a point) is known only after the
+        // lowering, so the rounds start again from the first parse with it left as written (its
+        // callers' calls to it no longer suspend, and its body keeps its text).
+        var leftAsWritten: Set<String> = []
+        var files = parsed
+        var analysis: Analysis
         var warnings: [Diagnostic] = []
-        for file in files {
-            for f in file.functions where analysis.mayTransform(f) {
-                let problems = refusals(f, analysis)
-                if !problems.isEmpty { refusedFunctions.insert(f.usr) }
-                refused += problems
-                if options.warnBlockingCalls { warnings += BlockingCalls.warnings(in: f, analysis) }
-            }
+        var diagnostics: [Diagnostic] = []
+        var loweredByFile: [[LoweredFunction]] = []
+        func analyse() -> Analysis {
+            var analysisOptions = AnalysisOptions(suspendAll: options.suspendAll)
+            analysisOptions.leftAsWritten = leftAsWritten
+            return Analysis(files: files, options: analysisOptions)
         }
-        // Functions whose rewrite reaches into macro expansions are rewritten from their expanded
-        // form: parse those files again with the bodies replaced by clang's printed bodies.
-        var reparsed = false
-        for (i, file) in files.enumerated() {
-            let expand = file.functions.filter {
-                analysis.mayTransform($0) && $0.macroDependent && $0.expandedBody != nil && $0.unrewritableReason == nil && !refusedFunctions.contains($0.usr)
-            }
-            guard !expand.isEmpty else { continue }
-            files[i] = try reparse(file, expanding: expand, options)
-            reparsed = true
+        func mayLeaveAsWritten(_ f: Function, _ analysis: Analysis) -> Bool {
+            options.suspendAll && analysis.ownReasons[f.usr] == nil
         }
-        if reparsed { analysis = Analysis(files: files, options: AnalysisOptions(suspendAll: options.suspendAll)) }
-        var diagnostics: [Diagnostic] = refused
-        var outputs: [(String, String)] = []
-        for file in files {
-            var lowered: [LoweredFunction] = []
-            var mainRenamed: Function?
-            for f in file.functions {
-                if options.torture && f.name == "main" && !f.returnsVoid { mainRenamed = f }
-                guard analysis.mayTransform(f), !refusedFunctions.contains(f.usr) else { continue }
-                decideShadowStack(f)
-                do {
-                    let l = try Lowering.lower(f, torture: options.torture, checked: options.checked, deepRecursion: options.deepRecursion)
-                    lowered.append(l)
-                } catch let error as TransformError {
-                    diagnostics += error.diagnostics
+        while true {
+            files = parsed
+            analysis = analyse()
+            // Refusals and warnings are found on the first parse, where locations are the user's own.
+            var refusedFunctions: Set<String> = []
+            diagnostics = []
+            warnings = []
+            for file in files {
+                for f in file.functions where analysis.mayTransform(f) {
+                    var problems = refusals(f, analysis)
+                    if problems.isEmpty && f.macroDependent {
+                        decideShadowStack(f)
+                        problems = Lowering.refusals(f, torture: options.torture, checked: options.checked)
+                    }
+                    if !problems.isEmpty {
+                        if mayLeaveAsWritten(f, analysis) {
+                            leftAsWritten.insert(f.usr)
+                        } else {
+                            refusedFunctions.insert(f.usr)
+                            diagnostics += problems
+                        }
+                    }
+                    if options.warnBlockingCalls { warnings += BlockingCalls.warnings(in: f, analysis) }
                 }
             }
+            analysis = analyse()
+            // Functions whose rewrite reaches into macro expansions are rewritten from their expanded
+            // form: parse those files again with the bodies replaced by clang's printed bodies.
+            var reparsed = false
+            for (i, file) in files.enumerated() {
+                let expand = file.functions.filter {
+                    analysis.mayTransform($0) && $0.macroDependent && $0.expandedBody != nil && $0.unrewritableReason == nil && !refusedFunctions.contains($0.usr)
+                }
+                guard !expand.isEmpty else { continue }
+                files[i] = try reparse(file, expanding: expand, options)
+                reparsed = true
+            }
+            if reparsed { analysis = analyse() }
+            var newlyLeft = false
+            loweredByFile = []
+            for file in files {
+                var lowered: [LoweredFunction] = []
+                for f in file.functions {
+                    guard analysis.mayTransform(f), !refusedFunctions.contains(f.usr) else { continue }
+                    decideShadowStack(f)
+                    do {
+                        lowered.append(try Lowering.lower(f, torture: options.torture, checked: options.checked, deepRecursion: options.deepRecursion))
+                    } catch let error as TransformError {
+                        if mayLeaveAsWritten(f, analysis) {
+                            leftAsWritten.insert(f.usr)
+                            newlyLeft = true
+                        } else {
+                            diagnostics += error.diagnostics
+                        }
+                    }
+                }
+                loweredByFile.append(lowered)
+            }
+            if !newlyLeft { break }
+        }
+        var outputs: [(String, String)] = []
+        for (file, lowered) in zip(files, loweredByFile) {
+            let mainRenamed = file.functions.first { options.torture && $0.name == "main" && !$0.returnsVoid }
+            // Under a build that tracks unwind_ok, a function left as written that may be called
+            // through a pointer (where a point may call it), or as the torture build's main,
+            // drops the flag at entry, so that nothing it calls unwinds through it.
+            let resetsUnwind = (options.torture || options.checked) ? file.functions.filter {
+                !analysis.mayTransform($0) && options.suspendAll && $0.unrewritableReason == nil && !$0.calls.isEmpty
+                    && (analysis.isAddressTaken($0.usr) || $0 === mainRenamed)
+            } : []
             do {
                 let text = try Emitter(file: file, options: EmitOptions(torture: options.torture, checked: options.checked))
-                    .emit(lowered, mainRenamed: mainRenamed)
+                    .emit(lowered, mainRenamed: mainRenamed, resettingUnwind: resetsUnwind)
                 outputs.append((file.path, text))
             } catch let error as TransformError {
                 diagnostics += error.diagnostics
@@ -196,7 +244,8 @@ public enum Stackless {
         return try Parser.parse(path: file.path, text: text, options: ParseOptions(arguments: options.parserArguments))
     }
 
-    /// Constructs that cannot live across a suspension, in a function that may suspend.
+    /// Constructs that cannot live across a suspension, in a function that may suspend. (A VLA
+    /// or a va_list live across a point is found by the lowering, which knows liveness.)
     static func refusals(_ f: Function, _ analysis: Analysis) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         let chain = analysis.chain(for: f.usr).joined(separator: " -> ")
@@ -204,8 +253,8 @@ public enum Stackless {
         if let reason = f.unrewritableReason {
             problems.append(Diagnostic(.error, f.loc, "'\(f.name)' may suspend \(why) but cannot be rewritten: \(reason)"))
         }
-        if f.isVariadic {
-            problems.append(Diagnostic(.error, f.loc, "the variadic function '\(f.name)' may suspend \(why); a variadic function cannot be resumed (its va_list would not survive a switch): pass a va_list to a non-variadic function instead"))
+        if f.isVariadic && f.usesLabelAddresses {
+            problems.append(Diagnostic(.error, f.loc, "the variadic function '\(f.name)' may suspend \(why) and takes label addresses; it would be emitted as one body, which could not receive the variadic arguments (move the computed goto into a function that takes a va_list)"))
         }
         for h in f.hazards {
             switch h.kind {
@@ -213,10 +262,8 @@ public enum Stackless {
                 problems.append(Diagnostic(.error, h.loc, "'\(f.name)' may suspend \(why) and calls \(h.detail); memory from alloca would not survive a switch (use malloc)"))
             case .setjmp:
                 problems.append(Diagnostic(.error, h.loc, "'\(f.name)' may suspend \(why) and calls \(h.detail); a jmp_buf would not survive a switch"))
-            case .computedGoto:
-                problems.append(Diagnostic(.error, h.loc, "'\(f.name)' may suspend \(why) and uses a computed goto (labels as values); this cannot be resumed"))
-            case .variableLengthArray:
-                break  // refused by the lowering only where a point lies in the array's scope
+            case .computedGoto, .variableLengthArray:
+                break  // supported; a VLA is refused by the lowering where a point lies in its scope
             }
         }
         return problems
@@ -224,9 +271,11 @@ public enum Stackless {
 
     /// Locals whose address must survive a switch live on the shadow stack.
     static func decideShadowStack(_ f: Function) {
+        // A va_list is never live across a point (the lowering refuses that), so its address
+        // need not survive one.
         for local in f.locals where !local.hasStaticStorage {
-            local.onShadowStack = (local.addressTaken || local.containsArray) && !local.isVariablyModified
+            local.onShadowStack = (local.addressTaken || local.containsArray) && !local.isVariablyModified && !local.holdsVaList
         }
-        for p in f.parameters { p.onShadowStack = p.addressTaken || p.containsArray }
+        for p in f.parameters { p.onShadowStack = (p.addressTaken || p.containsArray) && !p.holdsVaList }
     }
 }

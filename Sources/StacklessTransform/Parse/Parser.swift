@@ -249,6 +249,7 @@ final class Parser {
         local.containsArray = isParameter ? (type.canonical.kind == 105 && type.containsArray) : type.containsArray
         local.typeSpelling = type.spelling
         local.typeSpellable = type.isSpellable
+        local.holdsVaList = type.holdsVaList
         if isParameter {
             // A parameter declared as an array or a function is a pointer.
             let canonical = type.canonical.kind
@@ -310,7 +311,8 @@ final class Parser {
             return Stmt(.null, loc: here)
         case CursorKind.indirectGotoStmt:
             function.hazards.append(Hazard(kind: .computedGoto, loc: here, detail: ""))
-            return opaque(c, loc: here)
+            guard let target = kids.first(where: { CursorKind.isExpression($0.kind) }) else { return opaque(c, loc: here) }
+            return Stmt(.indirectGoto(topExpression(target)), loc: here)
         default:
             if CursorKind.isExpression(c.kind) {
                 return Stmt(.expression(topExpression(c)), loc: here)
@@ -593,6 +595,11 @@ final class Parser {
             if !target.isNull && target.kind == CursorKind.functionDecl {
                 node.callee = .direct(usr: target.usr, name: target.spelling)
                 noteHazardousCall(target.spelling, loc: here)
+                switch target.spelling {
+                case "__builtin_va_start", "__builtin_c23_va_start": node.vaBuiltin = .start
+                case "__builtin_va_end": node.vaBuiltin = .end
+                default: break
+                }
             } else if let calleeCursor = exprKids.first {
                 var t = calleeCursor.type.canonical
                 if t.kind == 101 { t = t.pointee.canonical }  // pointer
