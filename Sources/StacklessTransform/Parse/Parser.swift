@@ -251,10 +251,11 @@ final class Parser {
         local.typeSpellable = type.isSpellable
         local.holdsVaList = type.holdsVaList
         if isParameter {
-            // A parameter declared as an array or a function is a pointer.
+            // A parameter declared as an array or a function is a pointer (the array may be a
+            // typedef, such as va_list or jmp_buf: its element type is the canonical type's).
             let canonical = type.canonical.kind
             if [112, 114, 115, 116].contains(canonical) {
-                local.typeSpelling = "__typeof__(\(clang_getArrayElementType(type).spelling)) *"
+                local.typeSpelling = "__typeof__(\(clang_getArrayElementType(type.canonical).spelling)) *"
             } else if canonical == 110 || canonical == 111 {
                 local.typeSpelling = "__typeof__(\(type.spelling)) *"
             }
