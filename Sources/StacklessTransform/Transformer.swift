@@ -58,82 +58,125 @@ public enum Stackless {
     /// warnings); nothing is written by this call.
     public static func transform(inputs: [String], options: TransformOptions) throws -> TransformResult {
         let originals = try parseAll(inputs, options)
-        let firstAnalysis = Analysis(files: originals, options: AnalysisOptions(suspendAll: options.suspendAll))
-        // Refusals and warnings are found on the first parse, where locations are the user's own.
-        var refused: [Diagnostic] = []
-        var refusedFunctions: Set<String> = []
-        var warnings: [Diagnostic] = []
-        for file in originals {
-            for f in file.functions where firstAnalysis.mayTransform(f) {
-                let problems = refusals(f, firstAnalysis)
-                if !problems.isEmpty { refusedFunctions.insert(f.usr) }
-                refused += problems
-                if options.warnBlockingCalls { warnings += BlockingCalls.warnings(in: f, firstAnalysis) }
-            }
+        // Under --suspend-all, a function that cannot be transformed and would not suspend
+        // without it is left as written: calls to it are then calls to untransformed code. What
+        // the lowering refuses (a VLA or a va_list live across a point) is known only after the
+        // lowering, so the rounds start again from the first parse with it left as written (its
+        // callers' calls to it no longer suspend, and its body keeps its text).
+        var leftAsWritten: Set<String> = []
+        func analyse(_ files: [SourceFile]) -> Analysis {
+            var analysisOptions = AnalysisOptions(suspendAll: options.suspendAll)
+            analysisOptions.leftAsWritten = leftAsWritten
+            return Analysis(files: files, options: analysisOptions)
         }
-        // Functions whose text cannot be sliced are rewritten from their preprocessed form: those
-        // whose text holds a directive, whose statements come from macros or that a macro defines
-        // (known from the parse), and those whose lowering on the user's text reaches into a macro
-        // expansion (known by trying). A file with any is parsed once more with them replaced.
-        var chosen: [Set<String>] = []
-        var loweredOnUserText: [String: LoweredFunction] = [:]
-        var diagnostics: [Diagnostic] = refused
-        for file in originals {
-            var set = Set(file.functions.filter {
-                firstAnalysis.mayTransform($0) && $0.needsPreprocessedForm && !refusedFunctions.contains($0.usr)
-            }.map(\.usr))
-            for f in file.functions where firstAnalysis.mayTransform(f) && !refusedFunctions.contains(f.usr) && !set.contains(f.usr) {
-                decideShadowStack(f)
+        func mayLeaveAsWritten(_ f: Function, _ analysis: Analysis) -> Bool {
+            options.suspendAll && analysis.ownReasons[f.usr] == nil
+        }
+        var prepared: [Int: (Set<String>, SourceFile)] = [:]
+        round: while true {
+            var analysis = analyse(originals)
+            // Refusals and warnings are found on the first parse, where locations are the user's own.
+            var refusedFunctions: Set<String> = []
+            var diagnostics: [Diagnostic] = []
+            var warnings: [Diagnostic] = []
+            for file in originals {
+                for f in file.functions where analysis.mayTransform(f) {
+                    var problems = refusals(f, analysis)
+                    if problems.isEmpty && f.macroDependent {
+                        decideShadowStack(f)
+                        problems = Lowering.refusals(f, torture: options.torture, checked: options.checked)
+                    }
+                    if !problems.isEmpty {
+                        if mayLeaveAsWritten(f, analysis) {
+                            leftAsWritten.insert(f.usr)
+                        } else {
+                            refusedFunctions.insert(f.usr)
+                            diagnostics += problems
+                        }
+                    }
+                    if options.warnBlockingCalls { warnings += BlockingCalls.warnings(in: f, analysis) }
+                }
+            }
+            analysis = analyse(originals)
+            // Functions whose text cannot be sliced are rewritten from their preprocessed form:
+            // those whose text holds a directive, whose statements come from macros or that a
+            // macro defines (known from the parse), and those whose lowering on the user's text
+            // reaches into a macro expansion (known by trying). A file with any is parsed once
+            // more with them replaced.
+            var chosen: [Set<String>] = []
+            var loweredOnUserText: [String: LoweredFunction] = [:]
+            for file in originals {
+                var set = Set(file.functions.filter {
+                    analysis.mayTransform($0) && $0.needsPreprocessedForm && !refusedFunctions.contains($0.usr)
+                }.map(\.usr))
+                for f in file.functions where analysis.mayTransform(f) && !refusedFunctions.contains(f.usr) && !set.contains(f.usr) {
+                    decideShadowStack(f)
+                    do {
+                        loweredOnUserText[f.usr] = try lower(f, options)
+                    } catch let error as TransformError {
+                        if mayLeaveAsWritten(f, analysis) {
+                            leftAsWritten.insert(f.usr)
+                            continue round
+                        }
+                        diagnostics += error.diagnostics
+                    } catch is MacroExpansionReached {
+                        set.insert(f.usr)
+                    }
+                }
+                chosen.append(set)
+            }
+            var files = originals
+            for (i, file) in originals.enumerated() where !chosen[i].isEmpty {
+                if let (set, done) = prepared[i], set == chosen[i] { files[i] = done; continue }
+                files[i] = try preprocessedForm(file, chosen[i], options)
+                prepared[i] = (chosen[i], files[i])
+            }
+            if chosen.contains(where: { !$0.isEmpty }) { analysis = analyse(files) }
+            var outputs: [(String, String)] = []
+            for (i, file) in files.enumerated() {
+                var lowered: [LoweredFunction] = []
+                let mainRenamed = file.functions.first { options.torture && $0.name == "main" && !$0.returnsVoid }
+                for f in file.functions {
+                    guard analysis.mayTransform(f), !refusedFunctions.contains(f.usr) else { continue }
+                    if chosen[i].isEmpty {
+                        if let l = loweredOnUserText[f.usr] { lowered.append(l) }
+                        continue
+                    }
+                    if let reason = f.unrewritableReason {
+                        diagnostics.append(Diagnostic(.error, f.loc, "'\(f.name)' cannot be rewritten: \(reason)"))
+                        continue
+                    }
+                    decideShadowStack(f)
+                    do {
+                        lowered.append(try lower(f, options))
+                    } catch let error as TransformError {
+                        if mayLeaveAsWritten(f, analysis) {
+                            leftAsWritten.insert(f.usr)
+                            continue round
+                        }
+                        diagnostics += error.diagnostics
+                    } catch is MacroExpansionReached {
+                        diagnostics.append(Diagnostic(.error, f.loc, "cannot rewrite '\(f.name)': part of it comes from a macro expansion even in its preprocessed form"))
+                    }
+                }
+                // Under a build that tracks unwind_ok, a function left as written that may be
+                // called through a pointer (where a point may call it), or as the torture build's
+                // main, drops the flag at entry, so that nothing it calls unwinds through it.
+                let resetsUnwind = (options.torture || options.checked) ? file.functions.filter {
+                    !analysis.mayTransform($0) && options.suspendAll && $0.unrewritableReason == nil && !$0.calls.isEmpty
+                        && (analysis.isAddressTaken($0.usr) || $0 === mainRenamed)
+                } : []
                 do {
-                    loweredOnUserText[f.usr] = try lower(f, options)
+                    let text = try Emitter(file: file, options: EmitOptions(torture: options.torture, checked: options.checked))
+                        .emit(lowered, mainRenamed: mainRenamed, resettingUnwind: resetsUnwind)
+                    outputs.append((file.path, text))
                 } catch let error as TransformError {
                     diagnostics += error.diagnostics
-                } catch is MacroExpansionReached {
-                    set.insert(f.usr)
                 }
             }
-            chosen.append(set)
+            if !diagnostics.isEmpty { throw TransformError(sortedByLocation(diagnostics + warnings)) }
+            return TransformResult(outputs: outputs, warnings: sortedByLocation(warnings))
         }
-        var files = originals
-        for (i, file) in originals.enumerated() where !chosen[i].isEmpty {
-            files[i] = try preprocessedForm(file, chosen[i], options)
-        }
-        let analysis = chosen.allSatisfy(\.isEmpty) ? firstAnalysis
-            : Analysis(files: files, options: AnalysisOptions(suspendAll: options.suspendAll))
-        var outputs: [(String, String)] = []
-        for (i, file) in files.enumerated() {
-            var lowered: [LoweredFunction] = []
-            var mainRenamed: Function?
-            for f in file.functions {
-                if options.torture && f.name == "main" && !f.returnsVoid { mainRenamed = f }
-                guard analysis.mayTransform(f), !refusedFunctions.contains(f.usr) else { continue }
-                if chosen[i].isEmpty {
-                    if let l = loweredOnUserText[f.usr] { lowered.append(l) }
-                    continue
-                }
-                if let reason = f.unrewritableReason {
-                    diagnostics.append(Diagnostic(.error, f.loc, "'\(f.name)' cannot be rewritten: \(reason)"))
-                    continue
-                }
-                decideShadowStack(f)
-                do {
-                    lowered.append(try lower(f, options))
-                } catch let error as TransformError {
-                    diagnostics += error.diagnostics
-                } catch is MacroExpansionReached {
-                    diagnostics.append(Diagnostic(.error, f.loc, "cannot rewrite '\(f.name)': part of it comes from a macro expansion even in its preprocessed form"))
-                }
-            }
-            do {
-                let text = try Emitter(file: file, options: EmitOptions(torture: options.torture, checked: options.checked))
-                    .emit(lowered, mainRenamed: mainRenamed)
-                outputs.append((file.path, text))
-            } catch let error as TransformError {
-                diagnostics += error.diagnostics
-            }
-        }
-        if !diagnostics.isEmpty { throw TransformError(sortedByLocation(diagnostics + warnings)) }
-        return TransformResult(outputs: outputs, warnings: sortedByLocation(warnings))
     }
 
     static func lower(_ f: Function, _ options: TransformOptions) throws -> LoweredFunction {
@@ -226,13 +269,14 @@ public enum Stackless {
         return try Parser.parse(path: file.path, text: text, options: ParseOptions(arguments: options.parserArguments))
     }
 
-    /// Constructs that cannot live across a suspension, in a function that may suspend.
+    /// Constructs that cannot live across a suspension, in a function that may suspend. (A VLA
+    /// or a va_list live across a point is found by the lowering, which knows liveness.)
     static func refusals(_ f: Function, _ analysis: Analysis) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         let chain = analysis.chain(for: f.usr).joined(separator: " -> ")
         let why = analysis.reason(for: f.usr) == .suspendAll ? "(--suspend-all)" : "(\(chain))"
-        if f.isVariadic {
-            problems.append(Diagnostic(.error, f.loc, "the variadic function '\(f.name)' may suspend \(why); a variadic function cannot be resumed (its va_list would not survive a switch): pass a va_list to a non-variadic function instead"))
+        if f.isVariadic && f.usesLabelAddresses {
+            problems.append(Diagnostic(.error, f.loc, "the variadic function '\(f.name)' may suspend \(why) and takes label addresses; it would be emitted as one body, which could not receive the variadic arguments (move the computed goto into a function that takes a va_list)"))
         }
         for h in f.hazards {
             switch h.kind {
@@ -240,10 +284,8 @@ public enum Stackless {
                 problems.append(Diagnostic(.error, h.loc, "'\(f.name)' may suspend \(why) and calls \(h.detail); memory from alloca would not survive a switch (use malloc)"))
             case .setjmp:
                 problems.append(Diagnostic(.error, h.loc, "'\(f.name)' may suspend \(why) and calls \(h.detail); a jmp_buf would not survive a switch"))
-            case .computedGoto:
-                problems.append(Diagnostic(.error, h.loc, "'\(f.name)' may suspend \(why) and uses a computed goto (labels as values); this cannot be resumed"))
-            case .variableLengthArray:
-                break  // refused by the lowering only where a point lies in the array's scope
+            case .computedGoto, .variableLengthArray:
+                break  // supported; a VLA is refused by the lowering where a point lies in its scope
             }
         }
         return problems
@@ -251,9 +293,11 @@ public enum Stackless {
 
     /// Locals whose address must survive a switch live on the shadow stack.
     static func decideShadowStack(_ f: Function) {
+        // A va_list is never live across a point (the lowering refuses that), so its address
+        // need not survive one.
         for local in f.locals where !local.hasStaticStorage {
-            local.onShadowStack = (local.addressTaken || local.containsArray) && !local.isVariablyModified
+            local.onShadowStack = (local.addressTaken || local.containsArray) && !local.isVariablyModified && !local.holdsVaList
         }
-        for p in f.parameters { p.onShadowStack = p.addressTaken || p.containsArray }
+        for p in f.parameters { p.onShadowStack = (p.addressTaken || p.containsArray) && !p.holdsVaList }
     }
 }

@@ -171,11 +171,14 @@ struct AnalysisTests {
         let p = try analyse([("all.c", source)], suspendAll: true)
         #expect(try p.reason("plain") == .suspendAll)
         #expect(try p.reason("caller") == .suspendAll)
-        for name in ["sum", "jumps", "stacky", "computed"] {
+        // Variadic functions and computed gotos are transformed (the lowering checks the rest).
+        #expect(try p.reason("sum") == .suspendAll)
+        #expect(try p.reason("computed") == .suspendAll)
+        for name in ["jumps", "stacky"] {
             #expect(try !p.maySuspend(name), "\(name) cannot be transformed and does not really suspend")
         }
         // The calls of a --suspend-all function to functions that cannot be transformed are not points.
-        #expect(try p.function("caller").calls.map(\.suspends) == [true, false, false, false, false])
+        #expect(try p.function("caller").calls.map(\.suspends) == [true, true, false, false, true])
         #expect(try p.chain("plain") == "plain")
 
         // Without --suspend-all nothing suspends at all.
@@ -193,15 +196,32 @@ struct AnalysisTests {
         #expect(try own("pure") == "")
     }
 
-    @Test("--suspend-all keeps a variadic function that really suspends, to be refused")
-    func suspendAllVariadicThatSuspends() throws {
+    @Test("--suspend-all keeps a function that cannot be transformed but really suspends, to be refused")
+    func suspendAllUntransformableThatSuspends() throws {
         let p = try analyse([("v.c", """
             #include <greenlet.h>
             static greenlet *g;
-            int logf_(const char *fmt, ...) { (void)fmt; greenlet_switch(g, 0); return 0; }
+            int al(int n) { char *p = __builtin_alloca(n); greenlet_switch(g, p); return 0; }
+            int left(int n) { return al(n) + 1; }
             """)], suspendAll: true)
-        #expect(try p.chain("logf_") == "logf_ -> greenlet_switch")
-        #expect(p.analysis.mayTransform(try p.function("logf_")))
+        #expect(try p.chain("al") == "al -> greenlet_switch")
+        #expect(p.analysis.mayTransform(try p.function("al")))
+    }
+
+    @Test("--suspend-all: a function left as written gets no reason, and calls to it are not points")
+    func suspendAllLeftAsWritten() throws {
+        let source = """
+            int leaf(int x) { return x; }
+            int left(int x) { return leaf(x) + 1; }
+            int top(int x) { return left(x) + leaf(x); }
+            """
+        let p = try analyse([("l.c", source)], suspendAll: true)
+        let usr = try p.function("left").usr
+        var options = AnalysisOptions(suspendAll: true)
+        options.leftAsWritten = [usr]
+        let q = Analysis(files: p.files, options: options)
+        #expect(q.reason(for: usr) == nil)
+        #expect(try p.function("top").calls.map(\.suspends) == [false, true])
     }
 
     @Test("calls in unevaluated operands are not points")

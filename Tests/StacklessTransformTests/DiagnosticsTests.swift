@@ -113,9 +113,9 @@ struct DiagnosticsTests {
         ])
     }
 
-    @Test("a suspending variadic function")
+    @Test("a variadic function that reads its arguments before it suspends is transformed")
     func variadic() throws {
-        #expect(try refusals("#include <stdarg.h>\n" + refusalPrelude + """
+        let (_, output) = try transformText("#include <stdarg.h>\n" + refusalPrelude + """
             int total(int n, ...) {
                 va_list ap;
                 va_start(ap, n);
@@ -124,24 +124,83 @@ struct DiagnosticsTests {
                 va_end(ap);
                 return first;
             }
+            """)
+        #expect(output.contains("static void sl__total_resume(sl_frame *sl__fr)"))
+        // No va_start can run in the resume entry, and the va_list is not saved.
+        #expect(output.contains("#define __builtin_va_start(ap, ...) ((void)sizeof (ap))"))
+        #expect(!output.contains("sizeof(ap)]"))
+    }
+
+    @Test("a va_list used after a point is refused, once, at the point")
+    func vaListLiveAcrossAPoint() throws {
+        #expect(try refusals("#include <stdarg.h>\n" + refusalPrelude + """
+            int total(int n, ...) {
+                va_list ap;
+                va_start(ap, n);
+                int s = 0;
+                for (int i = 0; i < n; i++) { s += va_arg(ap, int); sw(); }
+                va_end(ap);
+                return s;
+            }
             """) == [
-            "FILE:5:5: error: the variadic function 'total' may suspend (total -> sw -> greenlet_switch); a variadic function cannot be resumed (its va_list would not survive a switch): pass a va_list to a non-variadic function instead",
+            "FILE:9:57: error: 'ap' (a va_list) is used after this call, which may suspend; a va_list points into the arguments of a variadic call on the C stack, which a switch unwinds (finish with it before the call, or pass the values it reads)",
+        ])
+        // A va_list parameter of a non-variadic function, the same.
+        #expect(try refusals("#include <stdarg.h>\n#include <stdio.h>\n" + refusalPrelude + """
+            int vsay(const char *fmt, va_list ap) { sw(); sw(); return vprintf(fmt, ap); }
+            """) == [
+            "FILE:6:41: error: 'ap' (a va_list) is used after this call, which may suspend; a va_list points into the arguments of a variadic call on the C stack, which a switch unwinds (finish with it before the call, or pass the values it reads)",
         ])
     }
 
-    @Test("a computed goto: the label's address and the goto are both reported")
-    func computedGoto() throws {
-        #expect(try refusals(refusalPrelude + """
-            int cg(int n) {
-                void *target = &&done;
-                if (n) goto *target;
+    @Test("a va_start that may run after a point is refused")
+    func vaStartAfterAPoint() throws {
+        #expect(try refusals("#include <stdarg.h>\n" + refusalPrelude + """
+            int first(int n, ...) {
                 sw();
+                va_list ap;
+                va_start(ap, n);
+                int v = va_arg(ap, int);
+                va_end(ap);
+                return v;
+            }
+            """) == [
+            "FILE:6:5: error: 'first' may call va_start (at FILE:8:5) after this call, which may suspend; a resumed function has no variadic arguments (read them before the first call that may suspend)",
+        ])
+    }
+
+    @Test("a computed goto is transformed: one body, its static table inside")
+    func computedGoto() throws {
+        let (_, output) = try transformText(refusalPrelude + """
+            int cg(int n) {
+                static void *const table[] = { &&again, &&done };
+                void *target = &&done;
+            again:
+                sw();
+                if (n-- > 0) goto *table[0];
+                goto *target;
             done:
                 return n;
             }
+            """)
+        #expect(output.contains("static __typeof__(int) SL_ONE_BODY sl__cg_body(sl_frame *sl__fr, __typeof__(int) n);"))
+        #expect(output.contains("int cg(int n) { return sl__cg_body(0, n); }"))
+        #expect(output.contains("    static void *const table[] = { &&again, &&done };"))
+        #expect(!output.contains("sl__cg_table"), "the static table stays inside the body")
+        #expect(output.contains("__typeof__(int) sl__r = sl__cg_body(sl__fr, sl__p0);"))
+    }
+
+    @Test("a variadic function that takes label addresses: one message for the function")
+    func variadicComputedGoto() throws {
+        #expect(try refusals(refusalPrelude + """
+            int vcg(int n, ...) {
+                void *t[] = { &&a, &&b, &&a, &&b };
+                goto *t[n & 3];
+            a:  sw(); goto *t[1];
+            b:  return n;
+            }
             """) == [
-            "FILE:5:20: error: 'cg' may suspend (cg -> sw -> greenlet_switch) and uses a computed goto (labels as values); this cannot be resumed",
-            "FILE:6:12: error: 'cg' may suspend (cg -> sw -> greenlet_switch) and uses a computed goto (labels as values); this cannot be resumed",
+            "FILE:4:5: error: the variadic function 'vcg' may suspend (vcg -> sw -> greenlet_switch) and takes label addresses; it would be emitted as one body, which could not receive the variadic arguments (move the computed goto into a function that takes a va_list)",
         ])
     }
 
@@ -159,10 +218,43 @@ struct DiagnosticsTests {
         #expect(!output.contains("SL_GENERATED_BEGIN"))
         // When it does suspend it is refused, with the chain up to the first function --suspend-all covers.
         #expect(try refusals(refusalPrelude + """
-            int logf_(const char *fmt, ...) { (void)fmt; sw(); return 0; }
+            int al(int n) { char *p = __builtin_alloca(n); sw(); return p[0]; }
             """, options: makeOptions(suspendAll: true)) == [
-            "FILE:4:5: error: the variadic function 'logf_' may suspend (logf_ -> sw); a variadic function cannot be resumed (its va_list would not survive a switch): pass a va_list to a non-variadic function instead",
+            "FILE:4:27: error: 'al' may suspend (al -> sw) and calls __builtin_alloca; memory from alloca would not survive a switch (use malloc)",
         ])
+    }
+
+    @Test("--suspend-all: what the lowering refuses is left as written too, and its callers do not treat it as a point")
+    func suspendAllLoweringRefusals() throws {
+        let (_, output) = try transformText("#include <stdarg.h>\n#include <stdio.h>\n" + """
+            static int put(int v) { return printf("%d\\n", v); }
+            int sum(int n, ...) {
+                va_list ap;
+                va_start(ap, n);
+                int s = 0;
+                for (int i = 0; i < n; i++) s += put(va_arg(ap, int));
+                va_end(ap);
+                return s;
+            }
+            int vla(int n) { int v[n]; v[0] = put(n); return v[0] + put(1); }
+            int caller(void) { return sum(2, 3, 4) + vla(2) + put(5); }
+            """, options: makeOptions(suspendAll: true, torture: true))
+        #expect(!output.contains("sl__sum_resume") && !output.contains("sl__vla_resume"))
+        #expect(output.contains("int sum(int n, ...) {\n"), "kept as written")
+        #expect(output.contains("int vla(int n) { int v[n]; v[0] = put(n); return v[0] + put(1); }"))
+        // In caller only put(5) is a call that suspends (and its torture yield).
+        #expect(output.contains("sl__caller_points[2]"))
+    }
+
+    @Test("--suspend-all: a function left as written that may be called through a pointer drops unwind_ok at entry")
+    func suspendAllLeftAsWrittenThroughAPointer() throws {
+        let (_, output) = try transformText("""
+            static int put(int v) { return v + 1; }
+            int vla(int n) { int v[n]; v[0] = put(n); return v[0] + put(1); }
+            int (*op)(int) = vla;
+            int caller(void) { return op(2) + put(5); }
+            """, options: makeOptions(suspendAll: true, torture: true))
+        #expect(output.contains("int vla(int n) { sl_tls.unwind_ok = 0; int v[n]; v[0] = put(n); return v[0] + put(1); }"))
     }
 
     @Test("a suspending function defined by a macro is rewritten or refused")
@@ -237,7 +329,7 @@ struct DiagnosticsTests {
         let problems = try refusals(refusalPrelude + """
             int a(int n) { char *p = __builtin_alloca(n); sw(); return p[0]; }
             int b(int n) { int v[n]; sw(); return v[0]; }
-            int c(int n, ...) { sw(); return n; }
+            int c(int n, ...) { __builtin_va_list ap; __builtin_va_start(ap, n); sw(); int v = __builtin_va_arg(ap, int); __builtin_va_end(ap); return v; }
             """)
         #expect(problems.count == 3)
         #expect(Set(problems.map { $0.split(separator: ":")[1] }) == ["4", "5", "6"])

@@ -18,6 +18,7 @@ func kindName(_ s: Stmt) -> String {
     case .defaultLabel: return "default"
     case .label: return "label"
     case .gotoLabel: return "goto"
+    case .indirectGoto: return "goto*"
     case .breakLoop: return "break"
     case .continueLoop: return "continue"
     case .returnValue(let e): return e == nil ? "return" : "return-value"

@@ -116,6 +116,15 @@ void sl_track_unwind(void);
 
 #define SL_INLINE static inline __attribute__((always_inline, unused))
 
+/* The one body of a transformed function that takes label addresses (`&&label`): never inlined
+ * or cloned, so that a label has the same address in every call, before a switch and after it
+ * (GCC documents that inlining or cloning may give a label another address). */
+#if defined(__clang__)
+#define SL_ONE_BODY __attribute__((noinline))
+#else
+#define SL_ONE_BODY __attribute__((noinline, noclone))
+#endif
+
 /* Saves a frame of `size` bytes (header included) for resume point `point` and links it into
  * the chain being unwound. Called only on the unwinding path: kept out of line (one copy per
  * file), which keeps the code of transformed functions small. */

@@ -9,9 +9,12 @@
 // functions outside the inputs do not suspend unless annotated. A call through a pointer to a
 // function type T may suspend only if some function whose address is taken, of a type compatible
 // with T, may suspend. With `--suspend-all` every function defined in the inputs may suspend,
-// except those that cannot be transformed (variadic, setjmp, alloca, computed goto) and do not
-// suspend for another reason; what would suspend without it is kept apart (`ownReasons`), for
-// the warnings about blocking calls, which `--suspend-all` would otherwise raise everywhere. For
+// except those that cannot be transformed (setjmp, alloca, made by a macro, or refused later:
+// `leftAsWritten`) and do not suspend for another reason: they are left as written, and calls
+// to them are calls to untransformed code. What would suspend without `--suspend-all` is kept
+// apart (`ownReasons`), for the warnings about blocking calls, which `--suspend-all` would
+// otherwise raise everywhere, and for the refusals, which it turns into functions left as
+// written only where the function would not suspend without it. For
 // example, with
 //
 //     void produce(int n) { greenlet_switch(parent, &n); }
@@ -31,6 +34,8 @@ public struct AnalysisOptions: Sendable {
     public var suspendAll = false
     /// Names of functions that always suspend (the torture build's yield).
     public var extraSuspending: [String] = []
+    /// With `suspendAll`: functions (USRs) that cannot be transformed and are left as written.
+    public var leftAsWritten: Set<String> = []
     public init(suspendAll: Bool = false) { self.suspendAll = suspendAll }
 }
 
@@ -58,24 +63,28 @@ final class Analysis {
             // From the seeds again, so that explanations and refusals name --suspend-all as the
             // reason of every function it reaches.
             reasons = seeds
-            for (usr, f) in definitions where !Analysis.cannotTransform(f) { reasons[usr] = .suspendAll }
-            fixedPoint(&reasons)
+            let left = Set(definitions.filter { usr, f in
+                ownReasons[usr] == nil && (Analysis.cannotTransform(f) || options.leftAsWritten.contains(usr))
+            }.keys)
+            for (usr, f) in definitions where !Analysis.cannotTransform(f) && !left.contains(usr) { reasons[usr] = .suspendAll }
+            fixedPoint(&reasons, leaving: left)
         }
         for file in files {
             for f in file.functions where mayTransform(f) { markCalls(f) }
         }
     }
 
-    /// Variadic functions, functions made by macros and functions using setjmp, alloca or
-    /// computed goto are never
-    /// transformed unless they really may suspend (and then that is an error).
+    /// Functions using setjmp or alloca, and variadic functions that
+    /// take label addresses are never transformed unless they really may suspend (and then that
+    /// is an error).
     static func cannotTransform(_ f: Function) -> Bool {
-        f.isVariadic || f.unrewritableReason != nil || f.hazards.contains { $0.kind == .setjmp || $0.kind == .alloca || $0.kind == .computedGoto }
+        (f.isVariadic && f.usesLabelAddresses)
+            || f.hazards.contains { $0.kind == .setjmp || $0.kind == .alloca }
     }
 
-    private func fixedPoint(_ reasons: inout [String: SuspendReason]) {
+    private func fixedPoint(_ reasons: inout [String: SuspendReason], leaving left: Set<String> = []) {
         var changed = true
-        let ordered = definitions.keys.sorted()
+        let ordered = definitions.keys.sorted().filter { !left.contains($0) }
         while changed {
             changed = false
             for usr in ordered where reasons[usr] == nil {
@@ -112,6 +121,9 @@ final class Analysis {
 
     func maySuspend(_ f: Function) -> Bool { reasons[f.usr] != nil }
 
+    /// Whether the function's address is taken somewhere in the program.
+    func isAddressTaken(_ usr: String) -> Bool { addressTaken[usr] != nil }
+
     /// Whether the function gets rewritten (annotated declarations have no body here).
     func mayTransform(_ f: Function) -> Bool { reasons[f.usr] != nil }
 
@@ -142,6 +154,7 @@ final class Analysis {
             case .caseLabel(_, let b), .defaultLabel(let b), .label(_, let b): visit(b)
             case .returnValue(let e): e.map { visit($0, evaluated: true) }
             case .opaque(_, let exprs): exprs.forEach { visit($0, evaluated: true) }
+            case .indirectGoto(let e): visit(e, evaluated: true)
             case .gotoLabel, .breakLoop, .continueLoop, .null: break
             }
         }

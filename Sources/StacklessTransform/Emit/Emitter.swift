@@ -28,6 +28,25 @@
 //         if (0) { sl__r0:; ...restore y from the frame...; y = *(int *)sl_tls.result; }
 //         { int sl__r = y * 2; sl_result_store(&sl__r, sizeof sl__r); return; }
 //     }
+//
+// A function that takes label addresses (`&&label`, `goto *p`) is emitted once instead, so that
+// an address taken before a switch is still valid after it: one body that takes the frame (null
+// on a normal call) and dispatches only when it has one, called by both entries:
+//
+//     static int SL_ONE_BODY sl__run_body(sl_frame *sl__fr, const unsigned char * code);
+//     static int run(const unsigned char *code) { return sl__run_body(0, code); }
+//     static int sl__run_body(sl_frame *sl__fr, const unsigned char * code) {
+//         if (__builtin_expect(sl__fr != 0, 0)) switch (sl__fr->point->index) { case 0: goto sl__r0; ... }
+//         static void *const table[] = { &&L_inc, &&L_dbl, &&L_end };   // stays inside
+//         ...the body, as in the normal entry, with the resume labels of the resume entry...
+//     }
+//     static void sl__run_resume(sl_frame *sl__fr) {
+//         ...zeroed parameters...; int sl__r = sl__run_body(sl__fr, sl__p0);
+//         if (!sl_tls.unwinding) sl_result_store(&sl__r, sizeof sl__r);
+//     }
+//
+// In the resume entry of a variadic function `va_start` and `va_end` expand to nothing: the
+// lowering has checked that neither the variadic arguments nor a va_list is needed after a point.
 
 public struct EmitOptions: Sendable {
     public var torture = false
@@ -75,8 +94,9 @@ struct Emitter {
     }
 
     /// The whole output file. `mainRenamed`: under --torture, the function `main` whose body is
-    /// kept (it has no points) but which must run as a greenlet.
-    func emit(_ lowered: [LoweredFunction], mainRenamed: Function?) throws -> String {
+    /// kept (it has no points) but which must run as a greenlet. `resettingUnwind`: functions
+    /// kept as written but for `sl_tls.unwind_ok = 0;` at entry.
+    func emit(_ lowered: [LoweredFunction], mainRenamed: Function?, resettingUnwind: [Function] = []) throws -> String {
         var out = ""
         if options.torture { out += "#define SL_TORTURE 1\n" }
         if options.checked { out += "#define SL_CHECKED 1\n" }
@@ -90,12 +110,19 @@ struct Emitter {
         if let mainRenamed, !items.contains(where: { $0.0 === mainRenamed }) {
             items.append((mainRenamed, lowered.first { $0.function === mainRenamed }))
         }
+        for f in resettingUnwind where !items.contains(where: { $0.0 === f }) { items.append((f, nil)) }
         items.sort { $0.0.startOffset < $1.0.startOffset }
         var problems: [Diagnostic] = []
         for (f, l) in items {
+            if l == nil && f !== mainRenamed {
+                // Only the reset, on the line of the body's brace.
+                out += file.slice(cursor, f.bodyOffset + 1) + " sl_tls.unwind_ok = 0;"
+                cursor = f.bodyOffset + 1
+                continue
+            }
             out += file.slice(cursor, f.startOffset)
             do {
-                out += try emitFunction(f, l)
+                out += try emitFunction(f, l, resetsUnwind: resettingUnwind.contains { $0 === f })
             } catch let error as TransformError {
                 problems += error.diagnostics
             }
@@ -109,7 +136,7 @@ struct Emitter {
         return out
     }
 
-    private func emitFunction(_ f: Function, _ l: LoweredFunction?) throws -> String {
+    private func emitFunction(_ f: Function, _ l: LoweredFunction?, resetsUnwind: Bool) throws -> String {
         let renameMain = options.torture && f.name == "main"
         var header = f.header
         if renameMain {
@@ -126,7 +153,11 @@ struct Emitter {
         guard let l, !l.points.isEmpty else {
             // Nothing to rewrite in the body.
             out += "#line \(startLine) \(startFile)\n"
-            out += header + file.slice(f.bodyOffset, f.endOffset)
+            if resetsUnwind {
+                out += header + "{ sl_tls.unwind_ok = 0;" + file.slice(f.bodyOffset + 1, f.endOffset)
+            } else {
+                out += header + file.slice(f.bodyOffset, f.endOffset)
+            }
             if renameMain { out += mainWrapper(f) }
             return out
         }
@@ -134,11 +165,20 @@ struct Emitter {
             throw TransformError(f.loc, "cannot transform '\(f.name)': its return type has no name (give the struct a tag or a typedef)")
         }
         let name = "sl__\(renameMain ? "user_main" : f.name)"
+        for (_, local) in l.parameters where !local.typeSpellable {
+            throw TransformError(local.loc, "cannot transform '\(f.name)': the type of parameter '\(local.name)' has no name")
+        }
         out += "SL_GENERATED_BEGIN\n"
         out += "static void __attribute__((cold)) \(name)_resume(sl_frame *sl__fr);\n"
         let descriptors = l.points.map { "{\(name)_resume, \($0.index)}" }.joined(separator: ", ")
         out += "static const sl_point __attribute__((unused)) \(name)_points[\(l.points.count)] = {\(descriptors)};\n"
         for s in l.hoistedStatics { out += s + "\n" }
+        if f.usesLabelAddresses {
+            out += try singleBody(f, l, header: header, name: name, startLine: startLine)
+            out += "SL_GENERATED_END\n"
+            if renameMain { out += mainWrapper(f) }
+            return out
+        }
         out += "#line \(startLine) \(startFile)\n"
 
         var normal = Printer(emitter: self, lowered: l, copy: .normal, prefix: name)
@@ -155,14 +195,11 @@ struct Emitter {
 
         var resume = Printer(emitter: self, lowered: l, copy: .resume, prefix: name)
         // Inside the resume entry, the function's name is still the original's.
-        let names = ["__func__", "__FUNCTION__", "__PRETTY_FUNCTION__"]
-        resume.out = names.map { "#pragma push_macro(\"\($0)\")\n#undef \($0)\n#define \($0) \"\(f.name)\"\n" }.joined()
+        resume.out = functionNameMacros(f).push
+        if f.isVariadic { resume.out += Emitter.withoutVariadicArguments.push }
         resume.out += "static void \(name)_resume(sl_frame *sl__fr) {\n"
         resume.currentLine = -1
         for (v, local) in l.parameters {
-            guard local.typeSpellable else {
-                throw TransformError(local.loc, "cannot transform '\(f.name)': the type of parameter '\(local.name)' has no name")
-            }
             resume.out += "    __typeof__(\(local.typeSpelling)) __attribute__((unused)) \(v.name);\n"
         }
         for (v, _) in l.hiddenTop {
@@ -172,7 +209,8 @@ struct Emitter {
         resume.out += "    switch (sl__fr->point->index) { \(cases.joined(separator: " ")) default: __builtin_unreachable(); }\n"
         resume.body(l.body)
         resume.out += "}\n"
-        resume.out += names.map { "#pragma pop_macro(\"\($0)\")\n" }.joined()
+        if f.isVariadic { resume.out += Emitter.withoutVariadicArguments.pop }
+        resume.out += functionNameMacros(f).pop
         out += resume.out
         out += "SL_GENERATED_END\n"
         if renameMain { out += mainWrapper(f) }
@@ -199,6 +237,69 @@ struct Emitter {
         }
     }
 
+    /// The emitted functions other than the normal entry are named sl__...: inside them
+    /// `__func__` still names the user's function.
+    private func functionNameMacros(_ f: Function) -> (push: String, pop: String) {
+        let names = ["__func__", "__FUNCTION__", "__PRETTY_FUNCTION__"]
+        return (names.map { "#pragma push_macro(\"\($0)\")\n#undef \($0)\n#define \($0) \"\(f.name)\"\n" }.joined(),
+                names.map { "#pragma pop_macro(\"\($0)\")\n" }.joined())
+    }
+
+    /// Around the resume entry of a variadic function, which has no variadic arguments: the
+    /// lowering has checked that no `va_start` runs after a point, and a `va_end` there has
+    /// nothing to end. (`sizeof` keeps the va_list used, without reading it.)
+    static let withoutVariadicArguments: (push: String, pop: String) = {
+        let definitions = [("__builtin_va_start", "(ap, ...) ((void)sizeof (ap))"),
+                           ("__builtin_c23_va_start", "(...) ((void)0)"),
+                           ("__builtin_va_end", "(ap) ((void)sizeof (ap))")]
+        return (definitions.map { "#pragma push_macro(\"\($0.0)\")\n#undef \($0.0)\n#define \($0.0)\($0.1)\n" }.joined(),
+                definitions.map { "#pragma pop_macro(\"\($0.0)\")\n" }.joined())
+    }()
+
+    /// A function that takes label addresses: one body (`sl__f_body`) that both entries call.
+    private func singleBody(_ f: Function, _ l: LoweredFunction, header: String, name: String, startLine: Int) throws -> String {
+        if f.isVariadic {
+            throw TransformError(f.loc, "cannot transform '\(f.name)': it is variadic and takes label addresses; its one body could not receive the variadic arguments (move the computed goto into a function that takes a va_list)")
+        }
+        let body = "\(name)_body"
+        let result = f.returnsVoid ? "void" : "__typeof__(\(f.returnTypeSpelling))"
+        let parameters = (["sl_frame *sl__fr"] + l.parameters.map { v, local in "__typeof__(\(local.typeSpelling)) \(v.name)" })
+            .joined(separator: ", ")
+        var out = "static \(result) SL_ONE_BODY \(body)(\(parameters));\n"
+        // The normal entry: the original header, a tail call.
+        let arguments = (["0"] + l.parameters.map { $0.0.name }).joined(separator: ", ")
+        out += "#line \(startLine) \(quoted(f.startLoc.file))\n"
+        out += header + "{ " + (f.returnsVoid ? "" : "return ") + "\(body)(\(arguments)); }\n"
+        let nameMacros = functionNameMacros(f)
+        out += nameMacros.push
+        var printer = Printer(emitter: self, lowered: l, copy: .single, prefix: name)
+        printer.out = "static \(result) \(body)(\(parameters)) {\n"
+        for (v, initial) in l.hiddenTop {
+            printer.out += "    \(v === l.unwindOK ? "int" : "void *") \(v.name) = \(initial);\n"
+        }
+        let cases = l.points.filter { !$0.isTail }.map { "case \($0.index): goto sl__r\($0.index);" }
+        printer.out += "    if (__builtin_expect(sl__fr != 0, 0)) switch (sl__fr->point->index) { \(cases.joined(separator: " ")) default: __builtin_unreachable(); }\n"
+        printer.body(l.body)
+        printer.out += "}\n"
+        out += printer.out
+        // The resume entry: the parameters come back from the frame, so any value will do.
+        out += "static void \(name)_resume(sl_frame *sl__fr) {\n"
+        var passed = ["sl__fr"]
+        for (i, (_, local)) in l.parameters.enumerated() {
+            out += "    __typeof__(\(local.typeSpelling)) sl__p\(i); __builtin_memset((void *)&sl__p\(i), 0, sizeof sl__p\(i));\n"
+            passed.append("sl__p\(i)")
+        }
+        if f.returnsVoid {
+            out += "    \(body)(\(passed.joined(separator: ", ")));\n"
+        } else {
+            out += "    \(result) sl__r = \(body)(\(passed.joined(separator: ", ")));\n"
+            out += "    if (!sl_tls.unwinding) sl_result_store(&sl__r, sizeof sl__r);\n"
+        }
+        out += "}\n"
+        out += nameMacros.pop
+        return out
+    }
+
     private func mainWrapper(_ f: Function) -> String {
         let names = ["sl__argc", "sl__argv", "sl__envp"]
         let arguments = names.prefix(min(f.parameters.count, 3)).joined(separator: ", ")
@@ -219,7 +320,9 @@ extension Point {
 
 /// Prints one copy of a lowered body.
 private struct Printer {
-    enum Copy { case normal, resume }
+    /// The normal entry, the resume entry, or the one body of a function that takes label
+    /// addresses (returns as the normal entry, resume labels as the resume entry).
+    enum Copy { case normal, resume, single }
     let emitter: Emitter
     let lowered: LoweredFunction
     let copy: Copy
@@ -307,9 +410,9 @@ private struct Printer {
     mutating func returnStatement(_ value: String?, _ loc: SourceLoc) {
         let release = lowered.shadowMark.map { "sl_shadow_release(\($0.name)); " } ?? ""
         switch (copy, value) {
-        case (.normal, nil):
+        case (.normal, nil), (.single, nil):
             line("{ \(release)return; }", loc)
-        case (.normal, let v?):
+        case (.normal, let v?), (.single, let v?):
             if release.isEmpty {
                 line("return \(v);", loc)
             } else {
@@ -336,7 +439,7 @@ private struct Printer {
         case .tailReturn:
             if function.returnsVoid {
                 line("{ \(p.call); return; }", loc)
-            } else if copy == .normal {
+            } else if copy != .resume {
                 line("return \(p.call);", loc)
             } else {
                 line("{ \(returnType) sl__r = \(p.call); if (!sl_tls.unwinding) sl_result_store(&sl__r, sizeof sl__r); return; }", loc)
@@ -351,13 +454,13 @@ private struct Printer {
             save += " __builtin_memcpy(sl__f->m\(i), (void *)&\(v.name), \(v.size));"
         }
         save += " (void)sl__f; "
-        if copy == .normal && !function.returnsVoid {
+        if copy != .resume && !function.returnsVoid {
             save += "{ \(returnType) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }"
         } else {
             save += "return; }"
         }
         line(save, loc)
-        guard copy == .resume else { return }
+        guard copy != .normal else { return }
         var restore = "if (0) { sl__r\(p.index): ; { \(frame) *sl__f = (struct sl__f\(p.index) *)(void *)sl__fr;"
         for (i, v) in p.saved.enumerated() {
             restore += " __builtin_memcpy((void *)&\(v.name), sl__f->m\(i), \(v.size));"

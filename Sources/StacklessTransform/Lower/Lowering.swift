@@ -17,7 +17,13 @@
 // address must survive a switch); every use becomes `(*(__typeof__(x) *)sl__x_s)`. Locals hidden by
 // a nested declaration of the same name are renamed, so that a frame can name each of them.
 // Static locals move to file scope, because the function is emitted twice (a normal entry and a
-// resume entry) and both must share them.
+// resume entry) and both must share them; a function that takes label addresses is emitted once
+// (`singleBody`), and keeps its static locals, which may hold label addresses, inside.
+//
+// A variadic function has no variadic arguments after a resume: what may run after a point must
+// not need them (no `va_start`, no use of a `va_list`, whose contents point into the unwound
+// activation), which is checked here from the same liveness that decides what a frame saves. A
+// `va_end` after a point ends nothing and is dropped from the resume entry.
 
 final class Lowering {
     private let f: Function
@@ -44,6 +50,13 @@ final class Lowering {
     private var unwindOK: Variable?
     private var blocks: [[LNode]] = [[]]
     private var suspendingNames: Set<String> = []
+    /// Emitted as one body (labels as values): static locals stay inside.
+    private let singleBody: Bool
+    private var hasIndirectGoto = false
+    /// Stands for the variadic arguments: mentioned by every `va_start`, live where one may run
+    /// again after a point.
+    private var variadicArguments: Variable?
+    private var vaStartLoc: SourceLoc?
 
     private final class LoopRange {
         let start: Int
@@ -59,6 +72,7 @@ final class Lowering {
         self.torture = torture
         self.deepRecursion = deepRecursion
         tracksUnwind = torture || checked
+        singleBody = function.usesLabelAddresses
     }
 
     static func lower(_ function: Function, torture: Bool, checked: Bool = false, deepRecursion: Bool = false) throws -> LoweredFunction {
@@ -66,9 +80,24 @@ final class Lowering {
         return try lowering.run()
     }
 
+    /// What cannot live across a point (a VLA, a va_list, a va_start that may run again), found
+    /// from liveness. The transform asks before it rewrites a function from its expanded form, so
+    /// that these messages point at the user's lines.
+    static func refusals(_ function: Function, torture: Bool, checked: Bool = false) -> [Diagnostic] {
+        let lowering = Lowering(function: function, torture: torture, checked: checked, deepRecursion: false)
+        _ = try? lowering.run()
+        return lowering.sortedRefusals
+    }
+
+    /// Liveness refusals, apart from the other diagnostics (which may come from macro text that
+    /// only the expanded form can rewrite).
+    private var refusals: [Diagnostic] = []
+    private var sortedRefusals: [Diagnostic] { Stackless.sortedByLocation(refusals) }
+
     private func run() throws -> LoweredFunction {
         declareVariables()
         for parameter in f.parameters { scopes[0].append(variables[parameter.id]!) }
+        if f.isVariadic { variadicArguments = hidden("sl__va_arguments") }
         if tracksUnwind {
             let ok = hidden("sl__ok")
             unwindOK = ok
@@ -111,10 +140,13 @@ final class Lowering {
         } else if shadowMark != nil && f.returnsVoid {
             emit(.returnValue(nil), f.body.loc)
         }
-        if reachedIntoMacro { throw MacroExpansionReached(usr: f.usr) }
-        if !diagnostics.isEmpty { throw TransformError(diagnostics) }
         let body = LNode(.block(blocks[0]), loc: f.body.loc)
         computeLiveness()
+        // Refusals hold on the user's text; a rewrite that reaches into a macro is tried again on
+        // the preprocessed form, where the other diagnostics would be found again.
+        if !refusals.isEmpty { throw TransformError(sortedRefusals + diagnostics) }
+        if reachedIntoMacro { throw MacroExpansionReached(usr: f.usr) }
+        if !diagnostics.isEmpty { throw TransformError(diagnostics) }
         let parameters = f.parameters.map { (variables[$0.id]!, $0) }
         return LoweredFunction(function: f, body: body, points: points, hiddenTop: hiddenTop,
                                parameters: parameters, hoistedStatics: hoistedStatics,
@@ -129,7 +161,7 @@ final class Lowering {
         for local in all { counts[local.name, default: 0] += 1 }
         for local in all {
             var name = local.name
-            if local.hasStaticStorage && !local.isParameter && !local.isExtern {
+            if local.hasStaticStorage && !local.isParameter && !local.isExtern && !singleBody {
                 name = "sl__\(f.name)_\(local.name)_\(local.id)"
             } else if counts[local.name, default: 0] > 1 && !local.isParameter {
                 name = "\(local.name)__sl\(local.id)"
@@ -140,6 +172,7 @@ final class Lowering {
             }
             let v = Variable(id: local.id, name: name)
             v.unsaved = local.hasStaticStorage
+            v.holdsVaList = local.holdsVaList
             if local.isParameter { v.sizeOverride = "sizeof(__typeof__(\(local.typeSpelling)))" }
             if local.onShadowStack {
                 v.slot = hidden("sl__\(local.name)_s\(local.id)")
@@ -222,9 +255,10 @@ final class Lowering {
         points.append(p)
         blocks[blocks.count - 1].append(LNode(.point(p), loc: loc))
         if let declares { declare(declares) }
-        for v in p.inScope {
+        for v in p.inScope where !reportedVLAs.contains(v.id) {
             if let local = (f.locals.first { $0.id == v.id }), local.isVariablyModified {
-                diagnostics.append(Diagnostic(.error, loc,
+                reportedVLAs.insert(v.id)
+                refusals.append(Diagnostic(.error, loc,
                     "this call may suspend while the variable-length array '\(local.name)' (declared at \(local.loc)) is live; a VLA cannot survive a switch (use malloc, or a fixed-size array)"))
             }
         }
@@ -239,10 +273,20 @@ final class Lowering {
         }
     }
 
+    /// Variable-length arrays already reported: one message per array, at its first point.
+    private var reportedVLAs: Set<Int> = []
+
     // MARK: - Expressions
 
     /// The expression's text with locals renamed or moved; calls stay where they are.
     func render(_ e: Expr) -> String {
+        if e.vaBuiltin == .end {
+            // After a point it ends arguments that are gone: it reads nothing a frame must keep.
+            pending.append([])
+            defer { pending.removeLast() }
+            return e.sourceText.flatMap { needsRewrite(e) ? nil : $0 } ?? combine(e, e.children.map(render))
+        }
+        if e.vaBuiltin == .start { noteVaStart(e) }
         if e.kind == .declRef, let id = e.local, let v = variables[id] {
             mention(v.slot ?? v)
             if let slot = v.slot { return "(*(__typeof__(\(v.name)) *)\(slot.name))" }
@@ -252,12 +296,22 @@ final class Lowering {
             return stableLiteral(combine(e, e.children.map(render)), slot)
         }
         if !needsRewrite(e), let text = e.sourceText {
-            e.walk { node in
+            func visit(_ node: Expr) {
+                if node.vaBuiltin == .end { return }
+                if node.vaBuiltin == .start { noteVaStart(node) }
                 if node.kind == .declRef, let id = node.local, let v = variables[id] { mention(v.slot ?? v) }
+                node.children.forEach(visit)
             }
+            visit(e)
             return text
         }
         return combine(e, e.children.map(render))
+    }
+
+    private func noteVaStart(_ e: Expr) {
+        guard let arguments = variadicArguments else { return }
+        mention(arguments)
+        if vaStartLoc == nil { vaStartLoc = e.loc }
     }
 
     /// Shadow-stack homes of compound literals whose address may be kept.
@@ -431,12 +485,67 @@ final class Lowering {
     }
 
     /// The text of a suspending call with its arguments lowered; what they mention is read now.
+    ///
+    /// Where the build tracks `sl_tls.unwind_ok`, the point sets it right before the call, so
+    /// the call's other calls (in its arguments or callee) must run before that: a function they
+    /// reach must not see the flag, which only the point's callee may take. Such arguments are
+    /// evaluated into temporaries first (C leaves the order of arguments unspecified).
     private func suspendingCall(_ e: Expr) -> String {
         pending.append([])
-        let text = combine(e, e.children.map(lower))
+        var parts = e.children.map(lower)
+        if tracksUnwind {
+            for (i, child) in e.children.enumerated() where Lowering.mayCall(parts[i]) {
+                let t = temporary()
+                emit(.text("__typeof__(((void)0, \(parts[i]))) \(t.name) = \(parts[i]);"), child.loc)
+                declare(t)
+                mention(t)
+                parts[i] = t.name
+            }
+        }
+        let text = combine(e, parts)
         flushMentions()
         pending.removeLast()
         return text
+    }
+
+    /// Whether the text of an expression may call a function: an identifier (not a keyword or
+    /// a compiler builtin), `)` or `]` followed by `(`, outside literals. (A cast followed by a
+    /// parenthesis counts too: then a temporary is made that was not needed.)
+    static func mayCall(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        let notCalls: Set<String> = ["sizeof", "_Alignof", "alignof", "__alignof__", "__alignof", "typeof",
+                                     "__typeof__", "__typeof", "_Generic", "__extension__", "_Static_assert"]
+        var i = 0
+        var previous = ""  // the identifier or punctuator just before
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
+                i += 1
+                while i < bytes.count && bytes[i] != b {
+                    if bytes[i] == UInt8(ascii: "\\") { i += 1 }
+                    i += 1
+                }
+                i += 1
+                previous = "literal"
+                continue
+            }
+            if isIdentifierByte(b) {
+                var j = i
+                while j < bytes.count && isIdentifierByte(bytes[j]) { j += 1 }
+                previous = String(decoding: bytes[i..<j], as: UTF8.self)
+                i = j
+                continue
+            }
+            if b == 32 || b == 9 || b == 10 || b == 13 { i += 1; continue }
+            if b == UInt8(ascii: "(") {
+                if previous == ")" || previous == "]" { return true }
+                if let first = previous.utf8.first, isIdentifierByte(first), !(first >= 48 && first <= 57),
+                   !notCalls.contains(previous), !previous.hasPrefix("__builtin_") { return true }
+            }
+            previous = String(UnicodeScalar(b))
+            i += 1
+        }
+        return false
     }
 
     private func combine(_ e: Expr, _ parts: [String]) -> String {
@@ -562,6 +671,9 @@ final class Lowering {
         case .gotoLabel(let name):
             gotoOrders.append((name, order))
             emit(.text("goto \(name);"), s.loc)
+        case .indirectGoto(let target):
+            hasIndirectGoto = true
+            emit(.text("goto *\(lower(target));"), s.loc)
         case .breakLoop:
             emit(.text("break;"), s.loc)
         case .continueLoop:
@@ -641,7 +753,7 @@ final class Lowering {
                 head = String(decoding: bytes, as: UTF8.self)
             }
             if local.isRegister { head = Lowering.removingRegister(head) }
-            if local.hasStaticStorage && !local.isExtern {
+            if local.hasStaticStorage && !local.isExtern && !singleBody {
                 // Shared by both copies of the function: declared once at file scope.
                 let value = d.initializer.map { " " + render($0) } ?? ""
                 hoistedStatics.append("\(head)\(value);")
@@ -702,7 +814,8 @@ final class Lowering {
     /// around the point that it was declared outside of (the next iteration may read it). A jump
     /// backwards makes every variable in scope live.
     private func computeLiveness() {
-        let backwardJump = gotoOrders.contains { name, at in (labelOrders[name] ?? Int.max) < at }
+        // A `goto *` may go to any label whose address was taken: as if backwards.
+        let backwardJump = hasIndirectGoto || gotoOrders.contains { name, at in (labelOrders[name] ?? Int.max) < at }
         var lastMention: [ObjectIdentifier: Int] = [:]
         var mentions: [ObjectIdentifier: [Int]] = [:]
         for (v, at) in references {
@@ -710,20 +823,36 @@ final class Lowering {
             lastMention[key] = max(lastMention[key] ?? 0, at)
             mentions[key, default: []].append(at)
         }
+        func isLive(_ v: Variable, at p: Point) -> Bool {
+            let key = ObjectIdentifier(v)
+            if v === unwindOK || v === shadowMark || backwardJump { return true }
+            if (lastMention[key] ?? 0) > p.order { return true }
+            let inside = Set((declaredInLoops[key] ?? []).map(ObjectIdentifier.init))
+            return (pointLoops[ObjectIdentifier(p)] ?? []).contains { loop in
+                !inside.contains(ObjectIdentifier(loop))
+                    && mentions[key, default: []].contains { (loop.start...loop.end).contains($0) }
+            }
+        }
+        var reportedVaLists: Set<ObjectIdentifier> = []
         for p in points {
-            let loops = pointLoops[ObjectIdentifier(p)] ?? []
             var seen: Set<ObjectIdentifier> = []
             p.saved = p.inScope.filter { v in
                 let key = ObjectIdentifier(v)
                 guard !v.unsaved, !seen.contains(key) else { return false }
                 seen.insert(key)
-                if v === unwindOK || v === shadowMark || backwardJump { return true }
-                if (lastMention[key] ?? 0) > p.order { return true }
-                let inside = Set((declaredInLoops[key] ?? []).map(ObjectIdentifier.init))
-                return loops.contains { loop in
-                    !inside.contains(ObjectIdentifier(loop))
-                        && mentions[key, default: []].contains { (loop.start...loop.end).contains($0) }
-                }
+                return isLive(v, at: p)
+            }
+            for v in p.saved where v.holdsVaList && !reportedVaLists.contains(ObjectIdentifier(v)) {
+                reportedVaLists.insert(ObjectIdentifier(v))
+                let name = (f.parameters + f.locals).first { $0.id == v.id }?.name ?? v.name
+                refusals.append(Diagnostic(.error, p.loc,
+                    "'\(name)' (a va_list) is used after this call, which may suspend; a va_list points into the arguments of a variadic call on the C stack, which a switch unwinds (finish with it before the call, or pass the values it reads)"))
+            }
+            if let arguments = variadicArguments, let at = vaStartLoc, !p.isTail,
+               mentions[ObjectIdentifier(arguments)] != nil, isLive(arguments, at: p) {
+                refusals.append(Diagnostic(.error, p.loc,
+                    "'\(f.name)' may call va_start (at \(at)) after this call, which may suspend; a resumed function has no variadic arguments (read them before the first call that may suspend)"))
+                variadicArguments = nil  // one message
             }
         }
     }

@@ -25,6 +25,8 @@ final class Variable {
     /// `sizeof` of a parameter declared as an array draws a warning).
     var size: String { sizeOverride ?? "sizeof(\(name))" }
     var sizeOverride: String?
+    /// A va_list (or holds one): never valid after a switch.
+    var holdsVaList = false
 
     init(id: Int, name: String) {
         self.id = id

@@ -112,6 +112,44 @@ extension CXType {
         }
     }
 
+    /// Whether a value of this type is or holds a `va_list` (itself, a field, an element, or
+    /// what it points to). Canonically a va_list is `struct __va_list_tag[1]` (x86-64, PowerPC)
+    /// or `struct __va_list` (ARM); where it is a plain `char *` (i386, RISC-V) only its typedef
+    /// tells.
+    var holdsVaList: Bool {
+        if isVaList { return true }
+        let c = canonical
+        return c.kind == 101 ? c.pointee.isVaList || pointee.isVaList : containsVaList
+    }
+
+    private var isVaList: Bool {
+        let name = spelling.replacingOccurrences(of: "const ", with: "").replacingOccurrences(of: "volatile ", with: "")
+        return ["va_list", "__gnuc_va_list", "__builtin_va_list"].contains(name) || canonical.spelling.contains("__va_list")
+    }
+
+    /// A va_list itself, or an array or struct holding one by value (pointers are not followed:
+    /// a struct may point to itself).
+    private var containsVaList: Bool {
+        if isVaList { return true }
+        let c = canonical
+        switch c.kind {
+        case 112, 114: return clang_getArrayElementType(c).containsVaList
+        case 105:  // record
+            var found = false
+            withUnsafeMutablePointer(to: &found) { pointer in
+                _ = clang_Type_visitFields(c, { field, data in
+                    if clang_getCursorType(field).containsVaList {
+                        data!.assumingMemoryBound(to: Bool.self).pointee = true
+                        return 0  // break
+                    }
+                    return 1  // continue
+                }, pointer)
+            }
+            return found
+        default: return false
+        }
+    }
+
     /// Whether the spelling names a type that can be written again elsewhere (anonymous
     /// structs and unions spell as "(unnamed ...)").
     var isSpellable: Bool {

@@ -66,6 +66,10 @@ final class Expr {
     var needsStableAddress = false
     /// A GNU statement expression's block.
     var statementBody: Stmt?
+    /// A call of `va_start` or `va_end` (their builtins): the lowering must know them, because
+    /// a resumed function has no variadic arguments.
+    var vaBuiltin: VaBuiltin?
+    enum VaBuiltin { case start, end }
 
     init(kind: Kind, children: [Expr], gaps: [String], loc: SourceLoc) {
         self.kind = kind
@@ -113,6 +117,9 @@ final class Local {
     var pinned = false
     /// Decided by the analysis: it lives on the greenlet's shadow stack.
     var onShadowStack = false
+    /// A `va_list`, a pointer to one or a struct holding one: it points into the arguments of a
+    /// variadic activation on the C stack, which a switch unwinds.
+    var holdsVaList = false
 
     init(id: Int, name: String, loc: SourceLoc, isParameter: Bool) {
         self.id = id
@@ -151,6 +158,8 @@ final class Stmt {
         case defaultLabel(Stmt)
         case label(String, Stmt)
         case gotoLabel(String)
+        /// `goto *e;` (labels as values).
+        case indirectGoto(Expr)
         case breakLoop
         case continueLoop
         case returnValue(Expr?)
@@ -219,6 +228,10 @@ final class Function {
     var allExpressions: [Expr] = []
     /// Set when the definition cannot be rewritten in place (for example made by a macro).
     var unrewritableReason: String?
+
+    /// Takes the address of a label or jumps to one (`&&label`, `goto *p`): such a function is
+    /// emitted as one body, so that label addresses stay valid across a switch.
+    var usesLabelAddresses: Bool { hazards.contains { $0.kind == .computedGoto } }
 
     init(usr: String, name: String, loc: SourceLoc) {
         self.usr = usr

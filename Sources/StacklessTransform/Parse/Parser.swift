@@ -248,8 +248,10 @@ final class Parser {
         local.containsArray = isParameter ? (type.canonical.kind == 105 && type.containsArray) : type.containsArray
         local.typeSpelling = type.spelling
         local.typeSpellable = type.isSpellable
+        local.holdsVaList = type.holdsVaList
         if isParameter {
-            // A parameter declared as an array or a function is a pointer.
+            // A parameter declared as an array or a function is a pointer (the array may be a
+            // typedef, such as va_list or jmp_buf: its element type is the canonical type's).
             let canonical = type.canonical.kind
             if [112, 114, 115, 116].contains(canonical) {
                 // Through a typedef (va_list is `struct __va_list_tag[1]`) only the canonical
@@ -313,7 +315,8 @@ final class Parser {
             return Stmt(.null, loc: here)
         case CursorKind.indirectGotoStmt:
             function.hazards.append(Hazard(kind: .computedGoto, loc: here, detail: ""))
-            return opaque(c, loc: here)
+            guard let target = kids.first(where: { CursorKind.isExpression($0.kind) }) else { return opaque(c, loc: here) }
+            return Stmt(.indirectGoto(topExpression(target)), loc: here)
         default:
             if CursorKind.isExpression(c.kind) {
                 return Stmt(.expression(topExpression(c)), loc: here)
@@ -570,6 +573,11 @@ final class Parser {
             if !target.isNull && target.kind == CursorKind.functionDecl {
                 node.callee = .direct(usr: target.usr, name: target.spelling)
                 noteHazardousCall(target.spelling, loc: here)
+                switch target.spelling {
+                case "__builtin_va_start", "__builtin_c23_va_start": node.vaBuiltin = .start
+                case "__builtin_va_end": node.vaBuiltin = .end
+                default: break
+                }
             } else if let calleeCursor = exprKids.first {
                 var t = calleeCursor.type.canonical
                 if t.kind == 101 { t = t.pointee.canonical }  // pointer
