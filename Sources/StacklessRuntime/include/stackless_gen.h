@@ -197,6 +197,50 @@ SL_INLINE void sl_shadow_release(void *mark) {
         sl_shadow_release_slow(mark);
 }
 
+/* setjmp in a transformed function (jmp.c). Each activation of a function that calls setjmp
+ * keeps a record on the greenlet's shadow stack, linked newest first: the buffer each of its
+ * setjmp calls armed, and, while the activation is saved in a frame, that frame. The emitted
+ * code arms a site before calling setjmp on it, marks the record saved when it unwinds, and
+ * when it is resumed calls setjmp again on every armed buffer (so that a plain longjmp finds a
+ * live activation) and goes to the site a longjmp chose. longjmp, _longjmp and siglongjmp in
+ * transformed files become sl_longjmp/sl_siglongjmp: a buffer whose activation is live gets a
+ * native longjmp; one whose activation is saved in a frame is reached by unwinding to the
+ * trampoline, discarding the frames in between, and resuming that frame at its setjmp. */
+typedef struct sl_jmp_site {
+    void *buf;                       /* the jmp_buf armed there, NULL until it is */
+    int savemask;                    /* sigsetjmp's second argument */
+} sl_jmp_site;
+
+typedef struct sl_jmp_record {
+    struct sl_jmp_record *older;
+    sl_frame *frame;                 /* the frame the activation is saved in, NULL while it runs */
+    char *top;                       /* the shadow top after the activation's own allocations */
+    int value;                       /* the value of the longjmp that lands in it */
+    int landing;                     /* the site the runtime resumes it at, or -1 */
+    unsigned sites;
+    sl_jmp_site site[];
+} sl_jmp_record;
+
+sl_jmp_record *sl_jmp_enter(unsigned sites);
+void sl_jmp_leave(sl_jmp_record *record);
+void sl_jmp_unwound(sl_jmp_record *record, sl_frame *frame);
+int sl_jmp_resumed(sl_jmp_record *record);
+void sl_jmp_landed(sl_jmp_record *record);
+__attribute__((noreturn)) void sl_longjmp(void *buf, int value);
+__attribute__((noreturn)) void sl_siglongjmp(void *buf, int value);
+
+SL_INLINE void *sl_jmp_arm(sl_jmp_record *record, unsigned site, void *buf, int savemask) {
+    record->site[site].buf = buf;
+    record->site[site].savemask = savemask;
+    return buf;
+}
+
+/* The activation allocated on the shadow stack: what lies above is its callees'. */
+SL_INLINE void *sl_jmp_owned(sl_jmp_record *record, void *allocated) {
+    record->top = sl_tls.shadow_top;
+    return allocated;
+}
+
 #ifdef __cplusplus
 }
 #endif

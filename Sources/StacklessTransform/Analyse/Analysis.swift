@@ -9,7 +9,7 @@
 // functions outside the inputs do not suspend unless annotated. A call through a pointer to a
 // function type T may suspend only if some function whose address is taken, of a type compatible
 // with T, may suspend. With `--suspend-all` every function defined in the inputs may suspend,
-// except those that cannot be transformed (variadic, setjmp, alloca, computed goto) and do not
+// except those that cannot be transformed (variadic, vfork or __builtin_setjmp, alloca, computed goto) and do not
 // suspend for another reason; what would suspend without it is kept apart (`ownReasons`), for
 // the warnings about blocking calls, which `--suspend-all` would otherwise raise everywhere. For
 // example, with
@@ -66,8 +66,8 @@ final class Analysis {
         }
     }
 
-    /// Variadic functions, functions made by macros and functions using setjmp, alloca or
-    /// computed goto are never
+    /// Variadic functions, functions made by macros and functions using vfork, getcontext,
+    /// __builtin_setjmp, alloca or computed goto are never
     /// transformed unless they really may suspend (and then that is an error).
     static func cannotTransform(_ f: Function) -> Bool {
         f.isVariadic || f.unrewritableReason != nil || f.hazards.contains { $0.kind == .setjmp || $0.kind == .alloca || $0.kind == .computedGoto }
@@ -121,7 +121,8 @@ final class Analysis {
             let live = Set(e.evaluatedChildren.map(ObjectIdentifier.init))
             for child in e.children { visit(child, evaluated: evaluated && live.contains(ObjectIdentifier(child))) }
             if e.kind == .call && evaluated { e.suspends = reasonForCall(e, reasons) != nil }
-            e.containsSuspend = e.suspends || e.evaluatedChildren.contains { $0.containsSuspend }
+            // A setjmp call is lowered like a suspending call: it becomes a point of its own.
+            e.containsSuspend = e.suspends || (e.isSetjmp && evaluated) || e.evaluatedChildren.contains { $0.containsSuspend }
             if let body = e.statementBody {
                 visit(body)
                 // Kept as written it would read locals the rewrite renames or moves: always lower.

@@ -90,8 +90,19 @@ struct Emitter {
         }
         items.sort { $0.0.startOffset < $1.0.startOffset }
         var problems: [Diagnostic] = []
+        // longjmp goes to the runtime from the first function that calls it on (after the
+        // headers, so that their declarations keep their names and asm labels).
+        var longjmpAt = file.functions.filter(\.callsLongjmp).map(\.startOffset).min()
+        func copy(_ start: Int, _ end: Int) {
+            if let at = longjmpAt, at >= start, at <= end {
+                out += file.slice(start, at) + longjmpMacros(at) + file.slice(at, end)
+                longjmpAt = nil
+            } else {
+                out += file.slice(start, end)
+            }
+        }
         for (f, l) in items {
-            out += file.slice(cursor, f.startOffset)
+            copy(cursor, f.startOffset)
             do {
                 out += try emitFunction(f, l)
             } catch let error as TransformError {
@@ -103,8 +114,17 @@ struct Emitter {
             out += String(repeating: " ", count: column)
         }
         if !problems.isEmpty { throw TransformError(problems) }
-        out += file.slice(cursor, file.text.count)
+        copy(cursor, file.text.count)
         return out
+    }
+
+    /// Sends the calls of longjmp, _longjmp and siglongjmp that follow to the runtime, which
+    /// finds a jmp_buf whose setjmp is in a suspended frame (stackless_gen.h, sl_longjmp).
+    private func longjmpMacros(_ offset: Int) -> String {
+        let line = line(ofOffset: offset)
+        return "\n#define longjmp(b, v) sl_longjmp((b), (v))\n#define _longjmp(b, v) sl_longjmp((b), (v))\n"
+            + "#define siglongjmp(b, v) sl_siglongjmp((b), (v))\n#line \(line) \(quotedPath)\n"
+            + String(repeating: " ", count: offset - lineStarts[line - 1])
     }
 
     private func emitFunction(_ f: Function, _ l: LoweredFunction?) throws -> String {
@@ -142,7 +162,7 @@ struct Emitter {
         normal.out = header.replacingWords("register", with: "") + "{\n"
         normal.currentLine = startLine + header.filter { $0 == "\n" }.count + 1
         for (v, initial) in l.hiddenTop {
-            normal.out += "    \(v === l.unwindOK ? "int" : "void *") \(v.name) = \(initial);\n"
+            normal.out += "    \(l.hiddenType(v)) \(v.name) = \(initial);\n"
             normal.currentLine += 1
         }
         normal.body(l.body)
@@ -162,7 +182,7 @@ struct Emitter {
             resume.out += "    __typeof__(\(local.typeSpelling)) __attribute__((unused)) \(v.name);\n"
         }
         for (v, _) in l.hiddenTop {
-            resume.out += "    \(v === l.unwindOK ? "int" : "void *") __attribute__((unused)) \(v.name) = 0;\n"
+            resume.out += "    \(l.hiddenType(v)) __attribute__((unused)) \(v.name) = 0;\n"
         }
         let cases = l.points.filter { !$0.isTail }.map { "case \($0.index): goto sl__r\($0.index);" }
         resume.out += "    switch (sl__fr->point->index) { \(cases.joined(separator: " ")) default: __builtin_unreachable(); }\n"
@@ -191,6 +211,15 @@ struct Emitter {
 
 extension Point {
     var isTail: Bool { result.isTail }
+}
+
+extension LoweredFunction {
+    /// The C type of a variable the lowering added at the top of the function.
+    func hiddenType(_ v: Variable) -> String {
+        if v === unwindOK { return "int" }
+        if v === jmpRecord { return "sl_jmp_record *" }
+        return "void *"
+    }
 }
 
 /// Prints one copy of a lowered body.
@@ -265,6 +294,8 @@ private struct Printer {
             point(p, node.loc)
         case .returnValue(let v):
             returnStatement(v, node.loc)
+        case .setjmpPoint(let p):
+            setjmpPoint(p, node.loc)
         }
     }
 
@@ -279,7 +310,8 @@ private struct Printer {
     }
 
     mutating func returnStatement(_ value: String?, _ loc: SourceLoc) {
-        let release = lowered.shadowMark.map { "sl_shadow_release(\($0.name)); " } ?? ""
+        let release = (lowered.jmpRecord.map { "sl_jmp_leave(\($0.name)); " } ?? "")
+            + (lowered.shadowMark.map { "sl_shadow_release(\($0.name)); " } ?? "")
         switch (copy, value) {
         case (.normal, nil):
             line("{ \(release)return; }", loc)
@@ -324,6 +356,7 @@ private struct Printer {
         for (i, v) in p.saved.enumerated() {
             save += " __builtin_memcpy(sl__f->m\(i), (void *)&\(v.name), \(v.size));"
         }
+        if let record = lowered.jmpRecord { save += " sl_jmp_unwound(\(record.name), &sl__f->sl__h);" }
         save += " (void)sl__f; "
         if copy == .normal && !function.returnsVoid {
             save += "{ \(returnType) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }"
@@ -337,6 +370,7 @@ private struct Printer {
             restore += " __builtin_memcpy((void *)&\(v.name), sl__f->m\(i), \(v.size));"
         }
         restore += " sl_frame_release(sl__f, sizeof(struct sl__f\(p.index))); }"
+        if let record = lowered.jmpRecord { restore += " " + rearm(record) }
         switch p.result {
         case .temporary(let v), .variable(let v), .declaration(_, let v):
             restore += " __builtin_memcpy((void *)&\(v.name), sl_tls.result, \(v.size));"
@@ -345,6 +379,39 @@ private struct Printer {
         }
         restore += " }"
         line(restore, loc)
+    }
+}
+
+extension Printer {
+    /// The call that arms a setjmp point's buffer, registered in the record.
+    func setjmpCall(_ p: SetjmpPoint, _ record: Variable) -> String {
+        let site = "\(record.name)->site[\(p.site)]"
+        return "\(p.function)(\(site).buf\(p.saveMask == nil ? "" : ", \(site).savemask"))"
+    }
+
+    /// `int t = setjmp(buf);` with the buffer registered first; after a longjmp lands (natively,
+    /// or through the runtime in the resume entry), the record drops what newer activations left.
+    mutating func setjmpPoint(_ p: SetjmpPoint, _ loc: SourceLoc) {
+        guard let record = lowered.jmpRecord else { return }
+        let t = p.result.name
+        line("sl_jmp_arm(\(record.name), \(p.site), (void *)(\(p.buffer)), \(p.saveMask.map { "(int)(\($0))" } ?? "0"));", loc)
+        line("int \(t) = \(setjmpCall(p, record));", loc)
+        if copy == .resume { line("if (0) { sl__sj\(p.site): \(t) = \(record.name)->value; }", loc) }
+        line("if (__builtin_expect(\(t) != 0, 0)) sl_jmp_landed(\(record.name));", loc)
+    }
+
+    /// In a resume entry, after a frame of a function that calls setjmp is restored: its armed
+    /// buffers are armed again in this activation, and a longjmp the runtime carried here goes
+    /// to its setjmp.
+    func rearm(_ record: Variable) -> String {
+        var text = "{ int sl__site = sl_jmp_resumed(\(record.name));"
+        for p in lowered.setjmpPoints {
+            text += " if (\(record.name)->site[\(p.site)].buf) { int sl__v = \(setjmpCall(p, record)); if (sl__v != 0) { \(record.name)->value = sl__v; goto sl__sj\(p.site); } }"
+        }
+        text += " switch (sl__site) {"
+        for p in lowered.setjmpPoints { text += " case \(p.site): goto sl__sj\(p.site);" }
+        text += " default: break; } }"
+        return text
     }
 }
 
