@@ -209,6 +209,8 @@ SL_INLINE void sl_shadow_release(void *mark) {
 typedef struct sl_jmp_site {
     void *buf;                       /* the jmp_buf armed there, NULL until it is */
     int savemask;                    /* sigsetjmp's second argument */
+    void *mask;                      /* then the signal mask it saved (on the shadow stack): an
+                                      * activation that arms it again must not save a newer one */
 } sl_jmp_site;
 
 typedef struct sl_jmp_record {
@@ -225,13 +227,16 @@ sl_jmp_record *sl_jmp_enter(unsigned sites);
 void sl_jmp_leave(sl_jmp_record *record);
 void sl_jmp_unwound(sl_jmp_record *record, sl_frame *frame);
 int sl_jmp_resumed(sl_jmp_record *record);
-void sl_jmp_landed(sl_jmp_record *record);
+void sl_jmp_landed(sl_jmp_record *record, unsigned site);
+void sl_jmp_save_mask(sl_jmp_record *record, unsigned site);
 __attribute__((noreturn)) void sl_longjmp(void *buf, int value);
 __attribute__((noreturn)) void sl_siglongjmp(void *buf, int value);
 
 SL_INLINE void *sl_jmp_arm(sl_jmp_record *record, unsigned site, void *buf, int savemask) {
     record->site[site].buf = buf;
     record->site[site].savemask = savemask;
+    if (savemask)
+        sl_jmp_save_mask(record, site);
     return buf;
 }
 

@@ -15,6 +15,7 @@
  */
 #define _POSIX_C_SOURCE 200809L  /* siglongjmp */
 #include <setjmp.h>
+#include <signal.h>
 #include "sl_internal.h"
 
 /* Where the current greenlet's newest record is linked: in its newest shadow chunk. */
@@ -37,6 +38,7 @@ sl_jmp_record *sl_jmp_enter(unsigned sites) {
     for (unsigned i = 0; i < sites; i++) {
         r->site[i].buf = NULL;
         r->site[i].savemask = 0;
+        r->site[i].mask = NULL;
     }
     *h = r;
     return r;
@@ -62,11 +64,22 @@ int sl_jmp_resumed(sl_jmp_record *r) {
     return site;
 }
 
-/* A longjmp landed in the activation: every newer activation is gone, with what it held on
- * the shadow stack. */
-void sl_jmp_landed(sl_jmp_record *r) {
+/* sigsetjmp(buf, nonzero): the mask it saves is kept in the record, since a resumed activation
+ * arms the buffer again without saving the mask of that later moment. */
+void sl_jmp_save_mask(sl_jmp_record *r, unsigned site) {
+    sl_jmp_site *s = &r->site[site];
+    if (!s->mask)
+        s->mask = sl_jmp_owned(r, sl_shadow_alloc(sizeof(sigset_t), _Alignof(sigset_t)));
+    sigprocmask(SIG_SETMASK, NULL, (sigset_t *)s->mask);
+}
+
+/* A longjmp landed in the activation, at `site`: every newer activation is gone, with what it
+ * held on the shadow stack; a sigsetjmp that saved the mask gets it back. */
+void sl_jmp_landed(sl_jmp_record *r, unsigned site) {
     *head() = r;
     r->landing = -1;
+    if (r->site[site].savemask && r->site[site].mask)
+        sigprocmask(SIG_SETMASK, (sigset_t *)r->site[site].mask, NULL);
     sl_shadow_release(r->top);
 }
 

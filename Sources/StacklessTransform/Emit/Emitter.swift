@@ -384,9 +384,10 @@ private struct Printer {
 
 extension Printer {
     /// The call that arms a setjmp point's buffer, registered in the record.
-    func setjmpCall(_ p: SetjmpPoint, _ record: Variable) -> String {
+    /// Arming it again after a resume saves no signal mask: the record kept the first one.
+    func setjmpCall(_ p: SetjmpPoint, _ record: Variable, again: Bool = false) -> String {
         let site = "\(record.name)->site[\(p.site)]"
-        return "\(p.function)(\(site).buf\(p.saveMask == nil ? "" : ", \(site).savemask"))"
+        return "\(p.function)(\(site).buf\(p.saveMask == nil ? "" : again ? ", 0" : ", \(site).savemask"))"
     }
 
     /// `int t = setjmp(buf);` with the buffer registered first; after a longjmp lands (natively,
@@ -397,7 +398,7 @@ extension Printer {
         line("sl_jmp_arm(\(record.name), \(p.site), (void *)(\(p.buffer)), \(p.saveMask.map { "(int)(\($0))" } ?? "0"));", loc)
         line("int \(t) = \(setjmpCall(p, record));", loc)
         if copy == .resume { line("if (0) { sl__sj\(p.site): \(t) = \(record.name)->value; }", loc) }
-        line("if (__builtin_expect(\(t) != 0, 0)) sl_jmp_landed(\(record.name));", loc)
+        line("if (__builtin_expect(\(t) != 0, 0)) sl_jmp_landed(\(record.name), \(p.site));", loc)
     }
 
     /// In a resume entry, after a frame of a function that calls setjmp is restored: its armed
@@ -406,7 +407,7 @@ extension Printer {
     func rearm(_ record: Variable) -> String {
         var text = "{ int sl__site = sl_jmp_resumed(\(record.name));"
         for p in lowered.setjmpPoints {
-            text += " if (\(record.name)->site[\(p.site)].buf) { int sl__v = \(setjmpCall(p, record)); if (sl__v != 0) { \(record.name)->value = sl__v; goto sl__sj\(p.site); } }"
+            text += " if (\(record.name)->site[\(p.site)].buf) { int sl__v = \(setjmpCall(p, record, again: true)); if (sl__v != 0) { \(record.name)->value = sl__v; goto sl__sj\(p.site); } }"
         }
         text += " switch (sl__site) {"
         for p in lowered.setjmpPoints { text += " case \(p.site): goto sl__sj\(p.site);" }
