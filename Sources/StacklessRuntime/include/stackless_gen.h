@@ -89,8 +89,9 @@ void sl_track_unwind(void);
 /* Around emitted functions: the compiler cannot see that a resume entry restores every variable
  * it reads, liveness is conservative (a freed pointer may be saved, never used), comments such
  * as fall-through markers are not carried into rewritten bodies, and a function whose only
- * suspending call is a tail call never uses its resume points; those warnings would be about code
- * the user did not write. */
+ * suspending call is a tail call never uses its resume points, and gcc's -Wclobbered names the
+ * variables the transform adds to a function that calls setjmp; those warnings would be about
+ * code the user did not write. */
 #if defined(__clang__)
 #define SL_GENERATED_BEGIN _Pragma("clang diagnostic push") \
     _Pragma("clang diagnostic ignored \"-Wunknown-warning-option\"") \
@@ -107,6 +108,7 @@ void sl_track_unwind(void);
     _Pragma("GCC diagnostic ignored \"-Wuninitialized\"") \
     _Pragma("GCC diagnostic ignored \"-Wimplicit-fallthrough\"") \
     _Pragma("GCC diagnostic ignored \"-Wuse-after-free\"") \
+    _Pragma("GCC diagnostic ignored \"-Wclobbered\"") \
     _Pragma("GCC diagnostic ignored \"-Wunused-const-variable\"")
 #define SL_GENERATED_END _Pragma("GCC diagnostic pop")
 #else
