@@ -283,7 +283,7 @@ public enum Stackless {
             case .alloca:
                 problems.append(Diagnostic(.error, h.loc, "'\(f.name)' may suspend \(why) and calls \(h.detail); memory from alloca would not survive a switch (use malloc)"))
             case .setjmp:
-                problems.append(Diagnostic(.error, h.loc, "'\(f.name)' may suspend \(why) and calls \(h.detail); a jmp_buf would not survive a switch"))
+                problems.append(Diagnostic(.error, h.loc, "'\(f.name)' may suspend \(why) and calls \(h.detail), whose saved context cannot be resumed after a switch (setjmp, sigsetjmp and longjmp are supported)"))
             case .computedGoto, .variableLengthArray:
                 break  // supported; a VLA is refused by the lowering where a point lies in its scope
             }

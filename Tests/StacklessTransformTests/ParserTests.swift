@@ -396,8 +396,8 @@ struct ParserTests {
             "direct __builtin_alloca",
             "direct _setjmp",
         ])
-        #expect(f.hazards.map(\.kind) == [.alloca, .setjmp, .computedGoto, .computedGoto])
-        #expect(f.hazards.map(\.loc.line) == [8, 9, 10, 11])
+        #expect(f.hazards.map(\.kind) == [.alloca, .computedGoto, .computedGoto], "setjmp is supported")
+        #expect(f.hazards.map(\.loc.line) == [8, 10, 11])
         #expect(f.hazards[0].detail == "__builtin_alloca")
         // `add` is named in a global initializer: its address is taken, with its type.
         let add = try #require(file.functions.first)

@@ -89,8 +89,9 @@ void sl_track_unwind(void);
 /* Around emitted functions: the compiler cannot see that a resume entry restores every variable
  * it reads, liveness is conservative (a freed pointer may be saved, never used), comments such
  * as fall-through markers are not carried into rewritten bodies, and a function whose only
- * suspending call is a tail call never uses its resume points; those warnings would be about code
- * the user did not write. */
+ * suspending call is a tail call never uses its resume points, and gcc's -Wclobbered names the
+ * variables the transform adds to a function that calls setjmp; those warnings would be about
+ * code the user did not write. */
 #if defined(__clang__)
 #define SL_GENERATED_BEGIN _Pragma("clang diagnostic push") \
     _Pragma("clang diagnostic ignored \"-Wunknown-warning-option\"") \
@@ -107,6 +108,7 @@ void sl_track_unwind(void);
     _Pragma("GCC diagnostic ignored \"-Wuninitialized\"") \
     _Pragma("GCC diagnostic ignored \"-Wimplicit-fallthrough\"") \
     _Pragma("GCC diagnostic ignored \"-Wuse-after-free\"") \
+    _Pragma("GCC diagnostic ignored \"-Wclobbered\"") \
     _Pragma("GCC diagnostic ignored \"-Wunused-const-variable\"")
 #define SL_GENERATED_END _Pragma("GCC diagnostic pop")
 #else
@@ -204,6 +206,55 @@ SL_INLINE void sl_shadow_release(void *mark) {
         sl_tls.shadow_top = m;
     else
         sl_shadow_release_slow(mark);
+}
+
+/* setjmp in a transformed function (jmp.c). Each activation of a function that calls setjmp
+ * keeps a record on the greenlet's shadow stack, linked newest first: the buffer each of its
+ * setjmp calls armed, and, while the activation is saved in a frame, that frame. The emitted
+ * code arms a site before calling setjmp on it, marks the record saved when it unwinds, and
+ * when it is resumed calls setjmp again on every armed buffer (so that a plain longjmp finds a
+ * live activation) and goes to the site a longjmp chose. longjmp, _longjmp and siglongjmp in
+ * transformed files become sl_longjmp/sl_siglongjmp: a buffer whose activation is live gets a
+ * native longjmp; one whose activation is saved in a frame is reached by unwinding to the
+ * trampoline, discarding the frames in between, and resuming that frame at its setjmp. */
+typedef struct sl_jmp_site {
+    void *buf;                       /* the jmp_buf armed there, NULL until it is */
+    int savemask;                    /* sigsetjmp's second argument */
+    void *mask;                      /* then the signal mask it saved (on the shadow stack): an
+                                      * activation that arms it again must not save a newer one */
+} sl_jmp_site;
+
+typedef struct sl_jmp_record {
+    struct sl_jmp_record *older;
+    sl_frame *frame;                 /* the frame the activation is saved in, NULL while it runs */
+    char *top;                       /* the shadow top after the activation's own allocations */
+    int value;                       /* the value of the longjmp that lands in it */
+    int landing;                     /* the site the runtime resumes it at, or -1 */
+    unsigned sites;
+    sl_jmp_site site[];
+} sl_jmp_record;
+
+sl_jmp_record *sl_jmp_enter(unsigned sites);
+void sl_jmp_leave(sl_jmp_record *record);
+void sl_jmp_unwound(sl_jmp_record *record, sl_frame *frame);
+int sl_jmp_resumed(sl_jmp_record *record);
+void sl_jmp_landed(sl_jmp_record *record, unsigned site);
+void sl_jmp_save_mask(sl_jmp_record *record, unsigned site);
+__attribute__((noreturn)) void sl_longjmp(void *buf, int value);
+__attribute__((noreturn)) void sl_siglongjmp(void *buf, int value);
+
+SL_INLINE void *sl_jmp_arm(sl_jmp_record *record, unsigned site, void *buf, int savemask) {
+    record->site[site].buf = buf;
+    record->site[site].savemask = savemask;
+    if (savemask)
+        sl_jmp_save_mask(record, site);
+    return buf;
+}
+
+/* The activation allocated on the shadow stack: what lies above is its callees'. */
+SL_INLINE void *sl_jmp_owned(sl_jmp_record *record, void *allocated) {
+    record->top = sl_tls.shadow_top;
+    return allocated;
 }
 
 #ifdef __cplusplus

@@ -31,6 +31,7 @@ void *sl_shadow_alloc_slow(unsigned long size, unsigned long align) {
     chunk->prev = prev;
     chunk->end = (char *)chunk + bytes;
     chunk->saved_top = NULL;
+    chunk->jmp_head = prev ? prev->jmp_head : NULL;
     sl_tls.shadow_base = (char *)(chunk + 1);
     sl_tls.shadow_top = sl_tls.shadow_base;
     sl_tls.shadow_end = chunk->end;
@@ -55,6 +56,7 @@ void sl_shadow_release_slow(void *mark) {
             return;
         }
         sl_shadow_chunk *prev = chunk->prev;
+        prev->jmp_head = chunk->jmp_head;
         free(chunk);
         chunk = prev;
         sl_tls.shadow_base = (char *)(chunk + 1);

@@ -23,6 +23,7 @@ enum greenlet_flags {
     SL_INT_RESULT = 2,     /* torture main: the result is main's int status */
     SL_TASKLET = 4,        /* embedded in a tasklet: its end is the scheduler's business */
     SL_FREE_ON_DEATH = 8,  /* greenlet_free'd, but it survived GREENLET_EXIT */
+    SL_JMP_SAVED = 16,     /* a setjmp record of it may be saved in a frame: resumes catch longjmps */
 };
 
 /* A tasklet's scheduling state, in its greenlet's xflags. */
@@ -45,7 +46,8 @@ typedef struct sl_shadow_chunk {
     struct sl_shadow_chunk *prev;
     char *end;
     char *saved_top;
-    void *pad;  /* keeps the usable area 16-aligned */
+    struct sl_jmp_record *jmp_head;  /* the greenlet's newest setjmp record (jmp.c); kept in the
+                                      * newest chunk, carried when chunks come and go */
 } sl_shadow_chunk;
 
 /* 32 bytes on LP64 (40 in a checked build). */
@@ -114,6 +116,10 @@ typedef struct sl_runtime {
     size_t nremote, remote_cap;
     int remote_pending;               /* read without the lock as a hint (atomic) */
     struct gs_hub *hub;               /* cooperative I/O (hub.c), NULL until first used */
+    /* setjmp/longjmp (jmp.c): the trampoline's jmp_buf while it resumes a greenlet that has a
+     * record saved in a frame, and the record a longjmp caught there lands in. */
+    void *jmp_escape;
+    struct sl_jmp_record *jmp_target;
 } sl_runtime;
 
 sl_runtime *sl__runtime_init(void);
@@ -188,6 +194,12 @@ static inline void sl__shadow_load(greenlet *g) {
 }
 
 void sl__shadow_destroy(greenlet *g);
+
+/* setjmp records (jmp.c): resumes a frame of a greenlet flagged SL_JMP_SAVED, catching the
+ * longjmps that target a record saved in one of its frames. */
+void sl__resume_catching(sl_runtime *rt, greenlet *g, sl_frame *frame);
+/* Gives back a frame whose size the caller does not know (a frame a longjmp discards). */
+void sl__frame_discard(sl_runtime *rt, sl_frame *frame);
 void sl__shadow_release_thread(void);
 
 /* Greenlet storage: plain greenlets come from rt->greenlets; a tasklet embeds its greenlet. */

@@ -14,6 +14,12 @@ __thread sl_thread sl_tls __attribute__((tls_model("initial-exec")));
 /* Frames of one size class are carved from slabs of this many bytes. */
 enum { SLAB_BYTES = 64 * 1024, SLAB_HEADER = 16 };
 
+/* The header of a frame slab (SLAB_HEADER bytes): the thread's list, then its frames' size. */
+typedef struct {
+    sl_slab *next;
+    unsigned long object;
+} frame_slab;
+
 static void out_of_memory(void) {
     fputs("stackless: out of memory\n", stderr);
     abort();
@@ -192,8 +198,10 @@ sl_frame *sl_frame_alloc_slow(unsigned long size) {
     char *slab = malloc(SLAB_BYTES);
     if (!slab)
         out_of_memory();
-    /* The slab's first 16 bytes link it into the thread's list, freed at thread exit. */
-    ((sl_slab *)slab)->next = rt->frame_slabs;
+    /* The slab's first 16 bytes link it into the thread's list, freed at thread exit, and say
+     * the size of its frames (for sl__frame_discard). */
+    ((frame_slab *)slab)->next = rt->frame_slabs;
+    ((frame_slab *)slab)->object = object;
     rt->frame_slabs = (sl_slab *)slab;
     char *first = slab + SLAB_HEADER;
     /* Keep the first object, put the rest on the free list. */
@@ -202,6 +210,20 @@ sl_frame *sl_frame_alloc_slow(unsigned long size) {
         sl_tls.free_frames[size_class] = (sl_frame *)p;
     }
     return (sl_frame *)first;
+}
+
+/* A frame a longjmp discards: the generated code that knows its size does not run, so its
+ * slab says (a frame in no slab of this thread is a large one, from malloc). Rare, and a thread
+ * has few slabs: a walk is enough. */
+void sl__frame_discard(sl_runtime *rt, sl_frame *frame) {
+    for (sl_slab *slab = rt->frame_slabs; slab; slab = slab->next) {
+        char *base = (char *)slab;
+        if ((char *)frame > base && (char *)frame < base + SLAB_BYTES) {
+            sl_frame_release(frame, ((frame_slab *)slab)->object);
+            return;
+        }
+    }
+    free(frame);
 }
 
 void sl_frame_free_slow(sl_frame *frame, unsigned long size) {

@@ -117,7 +117,10 @@ void *sl__run_until_back(sl_runtime *rt, greenlet *self) {
             g->top = frame->back;
             sl_tls.unwind_ok = 0;  /* a resumed frame restores its own */
             g->state = SL_RUNNING;
-            frame->point->resume(frame);
+            if (__builtin_expect(g->flags & SL_JMP_SAVED, 0))
+                sl__resume_catching(rt, g, frame);
+            else
+                frame->point->resume(frame);
         } else if (g->state == SL_NEW) {
             sl_tls.unwind_ok = 1;  /* only a greenlet's first call reads the flag */
             g->state = SL_RUNNING;

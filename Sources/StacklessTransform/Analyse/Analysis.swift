@@ -9,7 +9,7 @@
 // functions outside the inputs do not suspend unless annotated. A call through a pointer to a
 // function type T may suspend only if some function whose address is taken, of a type compatible
 // with T, may suspend. With `--suspend-all` every function defined in the inputs may suspend,
-// except those that cannot be transformed (setjmp, alloca, made by a macro, or refused later:
+// except those that cannot be transformed (vfork, __builtin_setjmp, alloca, or refused later:
 // `leftAsWritten`) and do not suspend for another reason: they are left as written, and calls
 // to them are calls to untransformed code. What would suspend without `--suspend-all` is kept
 // apart (`ownReasons`), for the warnings about blocking calls, which `--suspend-all` would
@@ -74,7 +74,7 @@ final class Analysis {
         }
     }
 
-    /// Functions using setjmp or alloca, and variadic functions that
+    /// Functions using vfork, getcontext, __builtin_setjmp or alloca, and variadic functions that
     /// take label addresses are never transformed unless they really may suspend (and then that
     /// is an error).
     static func cannotTransform(_ f: Function) -> Bool {
@@ -133,7 +133,8 @@ final class Analysis {
             let live = Set(e.evaluatedChildren.map(ObjectIdentifier.init))
             for child in e.children { visit(child, evaluated: evaluated && live.contains(ObjectIdentifier(child))) }
             if e.kind == .call && evaluated { e.suspends = reasonForCall(e, reasons) != nil }
-            e.containsSuspend = e.suspends || e.evaluatedChildren.contains { $0.containsSuspend }
+            // A setjmp call is lowered like a suspending call: it becomes a point of its own.
+            e.containsSuspend = e.suspends || (e.isSetjmp && evaluated) || e.evaluatedChildren.contains { $0.containsSuspend }
             if let body = e.statementBody {
                 visit(body)
                 // Kept as written it would read locals the rewrite renames or moves: always lower.

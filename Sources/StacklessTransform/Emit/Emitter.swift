@@ -113,14 +113,26 @@ struct Emitter {
         for f in resettingUnwind where !items.contains(where: { $0.0 === f }) { items.append((f, nil)) }
         items.sort { $0.0.startOffset < $1.0.startOffset }
         var problems: [Diagnostic] = []
+        // longjmp goes to the runtime from the first function that calls it on (after the
+        // headers, so that their declarations keep their names and asm labels).
+        var longjmpAt = file.functions.filter(\.callsLongjmp).min { $0.startOffset < $1.startOffset }
+        func copy(_ start: Int, _ end: Int) {
+            if let f = longjmpAt, f.startOffset >= start, f.startOffset <= end {
+                out += file.slice(start, f.startOffset) + longjmpMacros(f) + file.slice(f.startOffset, end)
+                longjmpAt = nil
+            } else {
+                out += file.slice(start, end)
+            }
+        }
         for (f, l) in items {
             if l == nil && f !== mainRenamed {
                 // Only the reset, on the line of the body's brace.
-                out += file.slice(cursor, f.bodyOffset + 1) + " sl_tls.unwind_ok = 0;"
+                copy(cursor, f.bodyOffset + 1)
+                out += " sl_tls.unwind_ok = 0;"
                 cursor = f.bodyOffset + 1
                 continue
             }
-            out += file.slice(cursor, f.startOffset)
+            copy(cursor, f.startOffset)
             do {
                 out += try emitFunction(f, l, resetsUnwind: resettingUnwind.contains { $0 === f })
             } catch let error as TransformError {
@@ -132,8 +144,17 @@ struct Emitter {
             out += String(repeating: " ", count: column)
         }
         if !problems.isEmpty { throw TransformError(problems) }
-        out += file.slice(cursor, file.text.count)
+        copy(cursor, file.text.count)
         return out
+    }
+
+    /// Sends the calls of longjmp, _longjmp and siglongjmp that follow to the runtime, which
+    /// finds a jmp_buf whose setjmp is in a suspended frame (stackless_gen.h, sl_longjmp).
+    private func longjmpMacros(_ f: Function) -> String {
+        let offset = f.startOffset
+        return "\n#define longjmp(b, v) sl_longjmp((b), (v))\n#define _longjmp(b, v) sl_longjmp((b), (v))\n"
+            + "#define siglongjmp(b, v) sl_siglongjmp((b), (v))\n#line \(f.startLoc.line) \(quoted(f.startLoc.file))\n"
+            + String(repeating: " ", count: offset - lineStarts[line(ofOffset: offset) - 1])
     }
 
     private func emitFunction(_ f: Function, _ l: LoweredFunction?, resetsUnwind: Bool) throws -> String {
@@ -186,7 +207,7 @@ struct Emitter {
         normal.currentLine = startLine + header.filter { $0 == "\n" }.count + 1
         normal.currentFile = f.startLoc.file
         for (v, initial) in l.hiddenTop {
-            normal.out += "    \(v === l.unwindOK ? "int" : "void *") \(v.name) = \(initial);\n"
+            normal.out += "    \(l.hiddenType(v)) \(v.name) = \(initial);\n"
             normal.currentLine += 1
         }
         normal.body(l.body)
@@ -203,7 +224,7 @@ struct Emitter {
             resume.out += "    __typeof__(\(local.typeSpelling)) __attribute__((unused)) \(v.name);\n"
         }
         for (v, _) in l.hiddenTop {
-            resume.out += "    \(v === l.unwindOK ? "int" : "void *") __attribute__((unused)) \(v.name) = 0;\n"
+            resume.out += "    \(l.hiddenType(v)) __attribute__((unused)) \(v.name) = 0;\n"
         }
         let cases = l.points.filter { !$0.isTail }.map { "case \($0.index): goto sl__r\($0.index);" }
         resume.out += "    switch (sl__fr->point->index) { \(cases.joined(separator: " ")) default: __builtin_unreachable(); }\n"
@@ -318,6 +339,15 @@ extension Point {
     var isTail: Bool { result.isTail }
 }
 
+extension LoweredFunction {
+    /// The C type of a variable the lowering added at the top of the function.
+    func hiddenType(_ v: Variable) -> String {
+        if v === unwindOK { return "int" }
+        if v === jmpRecord { return "sl_jmp_record *" }
+        return "void *"
+    }
+}
+
 /// Prints one copy of a lowered body.
 private struct Printer {
     /// The normal entry, the resume entry, or the one body of a function that takes label
@@ -394,6 +424,8 @@ private struct Printer {
             point(p, node.loc)
         case .returnValue(let v):
             returnStatement(v, node.loc)
+        case .setjmpPoint(let p):
+            setjmpPoint(p, node.loc)
         }
     }
 
@@ -408,7 +440,8 @@ private struct Printer {
     }
 
     mutating func returnStatement(_ value: String?, _ loc: SourceLoc) {
-        let release = lowered.shadowMark.map { "sl_shadow_release(\($0.name)); " } ?? ""
+        let release = (lowered.jmpRecord.map { "sl_jmp_leave(\($0.name)); " } ?? "")
+            + (lowered.shadowMark.map { "sl_shadow_release(\($0.name)); " } ?? "")
         switch (copy, value) {
         case (.normal, nil), (.single, nil):
             line("{ \(release)return; }", loc)
@@ -453,6 +486,7 @@ private struct Printer {
         for (i, v) in p.saved.enumerated() {
             save += " __builtin_memcpy(sl__f->m\(i), (void *)&\(v.name), \(v.size));"
         }
+        if let record = lowered.jmpRecord { save += " sl_jmp_unwound(\(record.name), &sl__f->sl__h);" }
         save += " (void)sl__f; "
         if copy != .resume && !function.returnsVoid {
             save += "{ \(returnType) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }"
@@ -466,6 +500,7 @@ private struct Printer {
             restore += " __builtin_memcpy((void *)&\(v.name), sl__f->m\(i), \(v.size));"
         }
         restore += " sl_frame_release(sl__f, sizeof(struct sl__f\(p.index))); }"
+        if let record = lowered.jmpRecord { restore += " " + rearm(record) }
         switch p.result {
         case .temporary(let v), .variable(let v), .declaration(_, let v):
             restore += " __builtin_memcpy((void *)&\(v.name), sl_tls.result, \(v.size));"
@@ -474,6 +509,40 @@ private struct Printer {
         }
         restore += " }"
         line(restore, loc)
+    }
+}
+
+extension Printer {
+    /// The call that arms a setjmp point's buffer, registered in the record.
+    /// Arming it again after a resume saves no signal mask: the record kept the first one.
+    func setjmpCall(_ p: SetjmpPoint, _ record: Variable, again: Bool = false) -> String {
+        let site = "\(record.name)->site[\(p.site)]"
+        return "\(p.function)(\(site).buf\(p.saveMask == nil ? "" : again ? ", 0" : ", \(site).savemask"))"
+    }
+
+    /// `int t = setjmp(buf);` with the buffer registered first; after a longjmp lands (natively,
+    /// or through the runtime in the resume entry), the record drops what newer activations left.
+    mutating func setjmpPoint(_ p: SetjmpPoint, _ loc: SourceLoc) {
+        guard let record = lowered.jmpRecord else { return }
+        let t = p.result.name
+        line("sl_jmp_arm(\(record.name), \(p.site), (void *)(\(p.buffer)), \(p.saveMask.map { "(int)(\($0))" } ?? "0"));", loc)
+        line("int \(t) = \(setjmpCall(p, record));", loc)
+        if copy == .resume { line("if (0) { sl__sj\(p.site): \(t) = \(record.name)->value; }", loc) }
+        line("if (__builtin_expect(\(t) != 0, 0)) sl_jmp_landed(\(record.name), \(p.site));", loc)
+    }
+
+    /// In a resume entry, after a frame of a function that calls setjmp is restored: its armed
+    /// buffers are armed again in this activation, and a longjmp the runtime carried here goes
+    /// to its setjmp.
+    func rearm(_ record: Variable) -> String {
+        var text = "{ int sl__site = sl_jmp_resumed(\(record.name));"
+        for p in lowered.setjmpPoints {
+            text += " if (\(record.name)->site[\(p.site)].buf) { int sl__v = \(setjmpCall(p, record, again: true)); if (sl__v != 0) { \(record.name)->value = sl__v; goto sl__sj\(p.site); } }"
+        }
+        text += " switch (sl__site) {"
+        for p in lowered.setjmpPoints { text += " case \(p.site): goto sl__sj\(p.site);" }
+        text += " default: break; } }"
+        return text
     }
 }
 

@@ -48,6 +48,9 @@ final class Lowering {
     private var hiddenTop: [(Variable, initialValue: String)] = []
     private var shadowMark: Variable?
     private var unwindOK: Variable?
+    /// The activation's setjmp record, in a function that calls setjmp.
+    private var jmpRecord: Variable?
+    private var setjmpPoints: [SetjmpPoint] = []
     private var blocks: [[LNode]] = [[]]
     private var suspendingNames: Set<String> = []
     /// Emitted as one body (labels as values): static locals stay inside.
@@ -105,8 +108,10 @@ final class Lowering {
             scopes[0].append(ok)
         }
         let stableLiterals = f.allExpressions.filter { $0.kind == .compoundLiteral && $0.needsStableAddress }
+        // A function that calls setjmp keeps a record on the shadow stack (sl_jmp_record).
+        let callsSetjmp = f.allExpressions.contains { $0.isSetjmp && $0.containsSuspend }
         if f.locals.contains(where: { $0.onShadowStack }) || f.parameters.contains(where: { $0.onShadowStack })
-            || !stableLiterals.isEmpty {
+            || !stableLiterals.isEmpty || callsSetjmp {
             let mark = hidden("sl__mark")
             shadowMark = mark
             hiddenTop.append((mark, "sl_shadow_mark()"))
@@ -122,6 +127,12 @@ final class Lowering {
             literalSlots[ObjectIdentifier(literal)] = slot
             hiddenTop.append((slot, "0"))
             scopes[0].append(slot)
+        }
+        if callsSetjmp {
+            let record = hidden("sl__jr")
+            jmpRecord = record
+            hiddenTop.append((record, ""))  // the number of sites is known once the body is lowered
+            scopes[0].append(record)
         }
         if tracksUnwind { emit(.text("sl_tls.unwind_ok = 0;"), f.body.loc) }
         for parameter in f.parameters where parameter.onShadowStack {
@@ -140,6 +151,9 @@ final class Lowering {
         } else if shadowMark != nil && f.returnsVoid {
             emit(.returnValue(nil), f.body.loc)
         }
+        if let record = jmpRecord, let at = hiddenTop.firstIndex(where: { $0.0 === record }) {
+            hiddenTop[at].initialValue = "sl_jmp_enter(\(setjmpPoints.count))"
+        }
         let body = LNode(.block(blocks[0]), loc: f.body.loc)
         computeLiveness()
         // Refusals hold on the user's text; a rewrite that reaches into a macro is tried again on
@@ -148,9 +162,12 @@ final class Lowering {
         if reachedIntoMacro { throw MacroExpansionReached(usr: f.usr) }
         if !diagnostics.isEmpty { throw TransformError(diagnostics) }
         let parameters = f.parameters.map { (variables[$0.id]!, $0) }
-        return LoweredFunction(function: f, body: body, points: points, hiddenTop: hiddenTop,
-                               parameters: parameters, hoistedStatics: hoistedStatics,
-                               shadowMark: shadowMark, unwindOK: unwindOK)
+        let lowered = LoweredFunction(function: f, body: body, points: points, hiddenTop: hiddenTop,
+                                      parameters: parameters, hoistedStatics: hoistedStatics,
+                                      shadowMark: shadowMark, unwindOK: unwindOK)
+        lowered.jmpRecord = jmpRecord
+        lowered.setjmpPoints = setjmpPoints
+        return lowered
     }
 
     // MARK: - Variables
@@ -193,7 +210,9 @@ final class Lowering {
         let slot = v.slot!.name
         let allocate = "sl_shadow_slot(&\(slot), sizeof(\(v.name)), __alignof__(\(v.name)))"
         note(v.slot!)
-        return copy ? "__builtin_memcpy(\(allocate), (void *)&\(v.name), sizeof(\(v.name)));" : "(void)\(allocate);"
+        // In a function that calls setjmp, its record learns where its own allocations end.
+        let owned = jmpRecord.map { "sl_jmp_owned(\($0.name), \(allocate))" } ?? allocate
+        return copy ? "__builtin_memcpy(\(owned), (void *)&\(v.name), sizeof(\(v.name)));" : "(void)\(owned);"
     }
 
     private func note(_ v: Variable) { references.append((v, order)) }
@@ -338,6 +357,8 @@ final class Lowering {
     private func lower(_ e: Expr) -> String {
         guard e.containsSuspend else { return render(e) }
         switch e.kind {
+        case .call where e.isSetjmp:
+            return setjmpPoint(e)
         case .call where e.suspends:
             let text = suspendingCall(e)
             if e.isVoid {
@@ -403,7 +424,9 @@ final class Lowering {
     /// as a compound literal is initialised each time).
     private func stableLiteral(_ text: String, _ slot: Variable) -> String {
         mention(slot)
-        return "(*(__typeof__(\(text)) *)sl_shadow_copy(&\(slot.name), &\(text), sizeof(\(text)), __alignof__(\(text))))"
+        var copy = "sl_shadow_copy(&\(slot.name), &\(text), sizeof(\(text)), __alignof__(\(text)))"
+        if let record = jmpRecord { copy = "sl_jmp_owned(\(record.name), \(copy))" }
+        return "(*(__typeof__(\(text)) *)\(copy))"
     }
 
     /// A `_Generic` whose associations may suspend: only the selected one is evaluated, and the
@@ -482,6 +505,24 @@ final class Lowering {
         guard let r = result else { return "((void)0)" }
         mention(r)
         return r.name
+    }
+
+    /// `int t = setjmp(buf);` as a setjmp point of its own; returns `t`.
+    private func setjmpPoint(_ e: Expr) -> String {
+        guard case .direct(_, let name)? = e.callee, e.children.count >= 2, let record = jmpRecord else {
+            diagnostics.append(Diagnostic(.error, e.loc, "cannot rewrite this setjmp call"))
+            return render(e)
+        }
+        let arguments = e.children.dropFirst().map(lower)
+        let t = temporary()
+        let p = SetjmpPoint(site: setjmpPoints.count, function: name, buffer: arguments[0],
+                            saveMask: arguments.count > 1 ? arguments[1] : nil, result: t)
+        setjmpPoints.append(p)
+        note(record)
+        emit(.setjmpPoint(p), e.loc)
+        declare(t)
+        mention(t)
+        return t.name
     }
 
     /// The text of a suspending call with its arguments lowered; what they mention is read now.
@@ -695,6 +736,10 @@ final class Lowering {
             point(suspendingCall(inner), .discarded, loc)
             return
         }
+        if inner.kind == .call && inner.isSetjmp {
+            _ = setjmpPoint(inner)
+            return
+        }
         if case .binary("=") = inner.kind, inner.children.count == 2 {
             let target = inner.children[0], value = inner.children[1]
             if target.kind == .declRef, let id = target.local, let v = variables[id], v.slot == nil, !v.unsaved,
@@ -814,8 +859,10 @@ final class Lowering {
     /// around the point that it was declared outside of (the next iteration may read it). A jump
     /// backwards makes every variable in scope live.
     private func computeLiveness() {
-        // A `goto *` may go to any label whose address was taken: as if backwards.
-        let backwardJump = hasIndirectGoto || gotoOrders.contains { name, at in (labelOrders[name] ?? Int.max) < at }
+        // A `goto *` may go to any label whose address was taken, and a longjmp to any setjmp of
+        // the function: as if backwards.
+        let backwardJump = hasIndirectGoto || jmpRecord != nil
+            || gotoOrders.contains { name, at in (labelOrders[name] ?? Int.max) < at }
         var lastMention: [ObjectIdentifier: Int] = [:]
         var mentions: [ObjectIdentifier: [Int]] = [:]
         for (v, at) in references {
@@ -825,7 +872,7 @@ final class Lowering {
         }
         func isLive(_ v: Variable, at p: Point) -> Bool {
             let key = ObjectIdentifier(v)
-            if v === unwindOK || v === shadowMark || backwardJump { return true }
+            if v === unwindOK || v === shadowMark || v === jmpRecord || backwardJump { return true }
             if (lastMention[key] ?? 0) > p.order { return true }
             let inside = Set((declaredInLoops[key] ?? []).map(ObjectIdentifier.init))
             return (pointLoops[ObjectIdentifier(p)] ?? []).contains { loop in

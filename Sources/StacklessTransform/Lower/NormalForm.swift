@@ -10,6 +10,8 @@
 //     emitter saves those still live.
 //  4. Every variable is declared before any point that lists it, in the same or an enclosing
 //     block, so that a jump to a resume label lands where all of them are visible.
+//  5. A setjmp call in a function that may suspend is a `SetjmpPoint` of its own: `int t =
+//     setjmp(buf);`, its value used through `t`.
 
 /// A variable of the emitted function: a local or parameter of the original, or one the
 /// lowering introduced (temporaries, loop flags, shadow-stack slots).
@@ -73,6 +75,28 @@ final class Point {
     }
 }
 
+/// A setjmp call in a function that may suspend: `int t = setjmp(buf);` with its buffer
+/// registered in the activation's record (site `site`), so that after a switch the function can
+/// arm it again and a longjmp can land here (stackless_gen.h, sl_jmp_record).
+final class SetjmpPoint {
+    let site: Int
+    /// The function called (`_setjmp`, `__sigsetjmp`): the re-arming calls use it too.
+    let function: String
+    let buffer: String
+    /// sigsetjmp's second argument.
+    let saveMask: String?
+    /// Receives setjmp's value.
+    let result: Variable
+
+    init(site: Int, function: String, buffer: String, saveMask: String?, result: Variable) {
+        self.site = site
+        self.function = function
+        self.buffer = buffer
+        self.saveMask = saveMask
+        self.result = result
+    }
+}
+
 /// A lowered statement.
 final class LNode {
     enum Kind {
@@ -89,6 +113,7 @@ final class LNode {
         case point(Point)
         /// `return value;` (nil: `return;`), rewritten by the emitter for each copy.
         case returnValue(String?)
+        case setjmpPoint(SetjmpPoint)
     }
 
     let kind: Kind
@@ -106,7 +131,7 @@ final class LNode {
         case .ifElse(_, let t, let e): t.forEach(visit); e?.forEach(visit)
         case .whileLoop(_, let b), .forLoop(_, _, _, let b), .doWhile(let b, _), .switchOn(_, let b):
             b.forEach(visit)
-        case .text, .label, .point, .returnValue: break
+        case .text, .label, .point, .returnValue, .setjmpPoint: break
         }
     }
 }
@@ -124,6 +149,9 @@ final class LoweredFunction {
     var hoistedStatics: [String]
     var shadowMark: Variable?
     var unwindOK: Variable?
+    /// The activation's setjmp record (`sl_jmp_record *`), when the function calls setjmp.
+    var jmpRecord: Variable?
+    var setjmpPoints: [SetjmpPoint] = []
 
     init(function: Function, body: LNode, points: [Point], hiddenTop: [(Variable, initialValue: String)],
          parameters: [(Variable, Local)], hoistedStatics: [String], shadowMark: Variable?, unwindOK: Variable?) {

@@ -57,6 +57,9 @@ final class Expr {
     var callee: Callee?
     /// Set by the analysis: this call may suspend.
     var suspends = false
+    /// A call of setjmp, _setjmp, sigsetjmp or __sigsetjmp: in a function that may suspend it
+    /// becomes a setjmp point (its jmp_buf is registered so that a longjmp finds it after a switch).
+    var isSetjmp = false
     /// Inside `sizeof`, `_Alignof` or a `_Generic` controlling expression: never evaluated.
     var unevaluated = false
     /// Set by the analysis: this node or one of its evaluated descendants may suspend.
@@ -211,6 +214,8 @@ final class Function {
     var returnTypeCanonical = ""
     /// Every call in the body, evaluated or not.
     var calls: [Expr] = []
+    /// The body calls longjmp, _longjmp or siglongjmp (the emitter sends them to the runtime).
+    var callsLongjmp = false
     var hazards: [Hazard] = []
     /// The function's own type, for matching indirect calls.
     var typeKey = ""

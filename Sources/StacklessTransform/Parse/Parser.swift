@@ -578,6 +578,8 @@ final class Parser {
                 case "__builtin_va_end": node.vaBuiltin = .end
                 default: break
                 }
+                node.isSetjmp = Parser.setjmpFunctions.contains(target.spelling)
+                if Parser.longjmpFunctions.contains(target.spelling) { function.callsLongjmp = true }
             } else if let calleeCursor = exprKids.first {
                 var t = calleeCursor.type.canonical
                 if t.kind == 101 { t = t.pointee.canonical }  // pointer
@@ -674,11 +676,15 @@ final class Parser {
         function.parameters.first(where: { $0.id == id }) ?? function.locals.first(where: { $0.id == id })
     }
 
+    /// setjmp and longjmp as functions (glibc's `setjmp` and `sigsetjmp` are macros over these).
+    static let setjmpFunctions: Set<String> = ["setjmp", "_setjmp", "sigsetjmp", "__sigsetjmp"]
+    static let longjmpFunctions: Set<String> = ["longjmp", "_longjmp", "siglongjmp"]
+
     private func noteHazardousCall(_ name: String, loc here: SourceLoc) {
         switch name {
         case "alloca", "__builtin_alloca", "__builtin_alloca_with_align":
             function.hazards.append(Hazard(kind: .alloca, loc: here, detail: name))
-        case "setjmp", "_setjmp", "__sigsetjmp", "sigsetjmp", "__builtin_setjmp", "savectx", "vfork", "getcontext":
+        case "__builtin_setjmp", "savectx", "vfork", "getcontext":
             function.hazards.append(Hazard(kind: .setjmp, loc: here, detail: name))
         default:
             break

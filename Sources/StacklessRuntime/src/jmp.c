@@ -1,0 +1,159 @@
+/*
+ * jmp.c: setjmp and longjmp in functions that may suspend (the protocol is described above
+ * sl_jmp_record in stackless_gen.h).
+ *
+ * A jmp_buf holds registers of one C activation; a transformed function that suspends loses its
+ * activation, and when it is resumed it runs in another one. So each activation of a function
+ * that calls setjmp keeps a record on its greenlet's shadow stack (which survives switches):
+ * the buffers it armed and, while it is saved, its frame. When resumed it arms those buffers
+ * again in its new activation, so a plain longjmp (even one made by code stackless never saw)
+ * lands in it. Only a longjmp made while the activation exists as a frame alone needs the
+ * runtime: the trampoline resumes such a greenlet with a jmp_buf of its own armed, sl_longjmp
+ * jumps there (which discards every C frame of the run, transformed or not, as a longjmp does),
+ * the frames saved between are freed, and the record's frame is resumed at its setjmp with the
+ * longjmp's value. Programs that never call setjmp in a transformed function never come here.
+ */
+#define _POSIX_C_SOURCE 200809L  /* siglongjmp */
+#include <setjmp.h>
+#include <signal.h>
+#include "sl_internal.h"
+
+/* Where the current greenlet's newest record is linked: in its newest shadow chunk. */
+static sl_jmp_record **head(void) {
+    if (!sl_tls.shadow_base)
+        return NULL;
+    return &((sl_shadow_chunk *)(sl_tls.shadow_base - sizeof(sl_shadow_chunk)))->jmp_head;
+}
+
+sl_jmp_record *sl_jmp_enter(unsigned sites) {
+    unsigned long size = sizeof(sl_jmp_record) + sites * sizeof(sl_jmp_site);
+    sl_jmp_record *r = sl_shadow_alloc(size, _Alignof(sl_jmp_record));
+    sl_jmp_record **h = head();  /* after the allocation, which may have made a new chunk */
+    r->older = *h;
+    r->frame = NULL;
+    r->top = sl_tls.shadow_top;
+    r->value = 0;
+    r->landing = -1;
+    r->sites = sites;
+    for (unsigned i = 0; i < sites; i++) {
+        r->site[i].buf = NULL;
+        r->site[i].savemask = 0;
+        r->site[i].mask = NULL;
+    }
+    *h = r;
+    return r;
+}
+
+/* The activation returns. Records newer than its own belong to activations that a longjmp
+ * through code stackless did not rewrite has discarded: they go too. */
+void sl_jmp_leave(sl_jmp_record *r) {
+    *head() = r->older;
+}
+
+void sl_jmp_unwound(sl_jmp_record *r, sl_frame *frame) {
+    r->frame = frame;
+    ((sl_runtime *)sl_tls.rt)->current->flags |= SL_JMP_SAVED;
+}
+
+/* The activation runs again (its frame is released): returns the site a longjmp resumes it at,
+ * or -1 for a plain resume. */
+int sl_jmp_resumed(sl_jmp_record *r) {
+    int site = r->landing;
+    r->frame = NULL;
+    r->landing = -1;
+    return site;
+}
+
+/* sigsetjmp(buf, nonzero): the mask it saves is kept in the record, since a resumed activation
+ * arms the buffer again without saving the mask of that later moment. */
+void sl_jmp_save_mask(sl_jmp_record *r, unsigned site) {
+    sl_jmp_site *s = &r->site[site];
+    if (!s->mask)
+        s->mask = sl_jmp_owned(r, sl_shadow_alloc(sizeof(sigset_t), _Alignof(sigset_t)));
+    sigprocmask(SIG_SETMASK, NULL, (sigset_t *)s->mask);
+}
+
+/* A longjmp landed in the activation, at `site`: every newer activation is gone, with what it
+ * held on the shadow stack; a sigsetjmp that saved the mask gets it back. */
+void sl_jmp_landed(sl_jmp_record *r, unsigned site) {
+    *head() = r;
+    r->landing = -1;
+    if (r->site[site].savemask && r->site[site].mask)
+        sigprocmask(SIG_SETMASK, (sigset_t *)r->site[site].mask, NULL);
+    sl_shadow_release(r->top);
+}
+
+static _Noreturn void jump(void *buf, int value, int restore_mask) {
+    if (value == 0)
+        value = 1;
+    sl_jmp_record **h = head();
+    for (sl_jmp_record *r = h ? *h : NULL; r; r = r->older) {
+        for (unsigned i = 0; i < r->sites; i++) {
+            if (r->site[i].buf != buf)
+                continue;
+            if (!r->frame)
+                goto native;  /* armed in a live activation */
+            sl_runtime *rt = (sl_runtime *)sl_tls.rt;
+            if (sl_tls.unwinding)
+                sl__fatal("longjmp during a switch: an untransformed C frame kept running after "
+                          "a switch was requested (a callback from qsort, a C library or Swift?)");
+            if (!rt->jmp_escape)
+                sl__fatal("longjmp to a jmp_buf whose setjmp is in a suspended frame, outside "
+                          "the trampoline's run of its greenlet");
+            r->landing = (int)i;
+            r->value = value;
+            rt->jmp_target = r;
+            longjmp(*(jmp_buf *)rt->jmp_escape, 1);
+        }
+    }
+native:
+    /* Armed by code that is not transformed, or in a live activation. */
+    if (restore_mask)
+        siglongjmp(buf, value);
+    longjmp(buf, value);
+}
+
+void sl_longjmp(void *buf, int value) { jump(buf, value, 0); }
+void sl_siglongjmp(void *buf, int value) { jump(buf, value, 1); }
+
+static int any_saved(void) {
+    sl_jmp_record **h = head();
+    for (sl_jmp_record *r = h ? *h : NULL; r; r = r->older)
+        if (r->frame)
+            return 1;
+    return 0;
+}
+
+/* A longjmp reached the trampoline for the record rt->jmp_target: the frames saved above its
+ * frame are freed; returns its frame, to be resumed at the site. */
+static sl_frame *discard_to_target(sl_runtime *rt, greenlet *g) {
+    sl_frame *owner = rt->jmp_target->frame;
+    sl_frame *f = g->top;
+    while (f && f != owner) {
+        sl_frame *back = f->back;
+        sl__frame_discard(rt, f);
+        f = back;
+    }
+    if (!f)
+        sl__fatal("longjmp: the frame of its setjmp is not among its greenlet's frames");
+    g->top = f->back;
+    rt->jmp_target = NULL;
+    sl_tls.unwind_ok = 0;  /* the resumed frame restores its own */
+    return f;
+}
+
+void sl__resume_catching(sl_runtime *rt, greenlet *g, sl_frame *frame) {
+    if (!any_saved()) {
+        g->flags &= (uint8_t)~SL_JMP_SAVED;
+        frame->point->resume(frame);
+        return;
+    }
+    jmp_buf escape;
+    void *outer = rt->jmp_escape;
+    sl_frame *volatile next = frame;
+    rt->jmp_escape = &escape;
+    if (setjmp(escape) != 0)
+        next = discard_to_target(rt, g);
+    next->point->resume(next);
+    rt->jmp_escape = outer;
+}
