@@ -194,7 +194,7 @@ struct Emitter {
         let descriptors = l.points.map { "{\(name)_resume, \($0.index)}" }.joined(separator: ", ")
         out += "static const sl_point __attribute__((unused)) \(name)_points[\(l.points.count)] = {\(descriptors)};\n"
         for s in l.hoistedStatics { out += s + "\n" }
-        if f.usesLabelAddresses {
+        if f.emittedAsOneBody {
             out += try singleBody(f, l, header: header, name: name, startLine: startLine)
             out += "SL_GENERATED_END\n"
             if renameMain { out += mainWrapper(f) }

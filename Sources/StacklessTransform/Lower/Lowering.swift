@@ -75,7 +75,7 @@ final class Lowering {
         self.torture = torture
         self.deepRecursion = deepRecursion
         tracksUnwind = torture || checked
-        singleBody = function.usesLabelAddresses
+        singleBody = function.emittedAsOneBody
     }
 
     static func lower(_ function: Function, torture: Bool, checked: Bool = false, deepRecursion: Bool = false) throws -> LoweredFunction {

@@ -237,6 +237,13 @@ final class Function {
     /// Takes the address of a label or jumps to one (`&&label`, `goto *p`): such a function is
     /// emitted as one body, so that label addresses stay valid across a switch.
     var usesLabelAddresses: Bool { hazards.contains { $0.kind == .computedGoto } }
+    /// The body declares a struct, union, enum or typedef of its own.
+    var declaresTypes = false
+    /// Emitted as one body that both entries call: label addresses must stay valid across a
+    /// switch, or a static local cannot move to file scope because its type may be local.
+    var emittedAsOneBody: Bool {
+        usesLabelAddresses || (declaresTypes && locals.contains { $0.hasStaticStorage && !$0.isExtern })
+    }
 
     init(usr: String, name: String, loc: SourceLoc) {
         self.usr = usr

@@ -352,6 +352,9 @@ final class Parser {
 
     private func declaration(_ c: CXCursor, kids: [CXCursor], loc here: SourceLoc) -> Stmt {
         let variables = kids.filter { $0.kind == CursorKind.varDecl }
+        if kids.contains(where: { [CursorKind.structDecl, CursorKind.unionDecl, CursorKind.enumDecl, 20].contains($0.kind) }) {
+            function.declaresTypes = true
+        }
         let text = cleanText(c) ?? ""
         guard !variables.isEmpty else { return opaque(c, loc: here) }
         var declarators: [VarDecl] = []
