@@ -1,0 +1,37 @@
+-- Errors: nested pcall, error objects, xpcall handlers, errors in metamethods and in C functions
+-- called from Lua (string.rep, table.concat), error levels, tostring of errors.
+local function lvl(n) if n == 0 then error("deep error", 2) end; return lvl(n - 1) end
+print(pcall(lvl, 10))
+print(type(select(2, pcall(error, {code = 42}))))
+print(select(2, pcall(error, {code = 42})).code)
+print(pcall(error))
+print(pcall(error, nil))
+print(xpcall(function() error("in xpcall") end, function(m) return "handled: " .. m end))
+print(xpcall(function(a, b) return a + b end, print, 3, 4))
+local mt = setmetatable({}, {__index = function(_, k) error("no field " .. k) end})
+print(pcall(function() return mt.foo end))
+print(pcall(string.rep))
+print(pcall(table.concat, {1, {}, 3}))
+print(pcall(function() return 1 + {} end))
+print(pcall(function() return #nil end))
+print(pcall(function() local a; a() end))
+-- An error inside an error handler, and pcall inside pcall inside a coroutine.
+print(xpcall(function() error("first") end, function() error("second") end))
+local co = coroutine.create(function()
+  local ok, e = pcall(function() coroutine.yield("yielded in pcall"); error("after yield") end)
+  coroutine.yield(ok, e)
+  error("coroutine dies")
+end)
+print(coroutine.resume(co))
+print(coroutine.resume(co))
+print(coroutine.resume(co))
+print(coroutine.resume(co))
+print(coroutine.status(co))
+-- string-to-number coercion errors and integer overflow in for loops
+print(pcall(function() return "10" + 1, "0x10" * 1, "abc" + 1 end))
+print(pcall(function() for i = math.maxinteger - 2, math.maxinteger do io.write(i, " ") end; print() end))
+print(pcall(function() return 1 // 0 end))
+print(pcall(function() return 1 % 0 end))
+-- error with a non-string value through several levels of C and Lua
+local ok, v = pcall(table.sort, {3, 2, 1}, function(a, b) error(setmetatable({}, {__tostring = function() return "custom" end})) end)
+print(ok, tostring(v))
