@@ -104,7 +104,7 @@ public enum Stackless {
             // reaches into a macro expansion (known by trying). A file with any is parsed once
             // more with them replaced.
             var chosen: [Set<String>] = []
-            var loweredOnUserText: [String: LoweredFunction] = [:]
+            var loweredOnUserText: [ObjectIdentifier: LoweredFunction] = [:]  // by function: two inputs may define the same USR (two mains)
             for file in originals {
                 var set = Set(file.functions.filter {
                     analysis.mayTransform($0) && $0.needsPreprocessedForm && !refusedFunctions.contains($0.usr)
@@ -112,7 +112,7 @@ public enum Stackless {
                 for f in file.functions where analysis.mayTransform(f) && !refusedFunctions.contains(f.usr) && !set.contains(f.usr) {
                     decideShadowStack(f)
                     do {
-                        loweredOnUserText[f.usr] = try lower(f, options)
+                        loweredOnUserText[ObjectIdentifier(f)] = try lower(f, options)
                     } catch let error as TransformError {
                         if mayLeaveAsWritten(f, analysis) {
                             leftAsWritten.insert(f.usr)
@@ -139,7 +139,7 @@ public enum Stackless {
                 for f in file.functions {
                     guard analysis.mayTransform(f), !refusedFunctions.contains(f.usr) else { continue }
                     if chosen[i].isEmpty {
-                        if let l = loweredOnUserText[f.usr] { lowered.append(l) }
+                        if let l = loweredOnUserText[ObjectIdentifier(f)] { lowered.append(l) }
                         continue
                     }
                     if let reason = f.unrewritableReason {

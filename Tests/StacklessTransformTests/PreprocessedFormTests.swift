@@ -145,4 +145,22 @@ struct PreprocessedFormTests {
         #expect(!out.contains("CALL(x) + 1"), "via_macro is rewritten from its expansion")
         #expect(out.contains("+ TWICE(x);"), "beside_macro keeps its macro as written")
     }
+
+    @Test("two inputs that define the same function (two mains) each get their own rewrite")
+    func sameFunctionInTwoInputs() throws {
+        let outputs = try withTemporaryDirectory { dir in
+            for name in ["one", "two"] {
+                try write("""
+                    #include <stackless_gen.h>
+                    int next(int) SL_SUSPENDS;
+                    int main(void) { int \(name) = next(1); return \(name); }
+
+                    """, to: "\(name).c", in: dir)
+            }
+            return try transform(["one", "two"].map { dir.appendingPathComponent("\($0).c").path }, makeOptions())
+        }
+        #expect(outputs.count == 2)
+        #expect(outputs[0].output.contains("int one =") && !outputs[0].output.contains("int two ="))
+        #expect(outputs[1].output.contains("int two =") && !outputs[1].output.contains("int one ="))
+    }
 }
