@@ -101,7 +101,16 @@ struct CC: ParsableCommand {
         }
         guard !sources.isEmpty || !compilerArguments.isEmpty else { throw ValidationError("no input files") }
 
+        // $CC led back here (a wrapper around `stackless cc`, which CMake exports as CC): this
+        // process is the C compiler of a `stackless cc` above it, which has transformed already.
+        if ProcessInfo.processInfo.environment["STACKLESS_CC_ACTIVE"] != nil {
+            let status = try run(["cc"] + arguments)
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
+        setenv("STACKLESS_CC_ACTIVE", "1", 1)
         let runtime = try RuntimeLocation.find(executable: CommandLine.arguments[0])
+        CC.keepCompilerOutOfLoop()
         let cache = Cache(directory: cacheDirectory)
         var options = TransformOptions()
         options.compilerArguments = transformArguments
@@ -204,6 +213,30 @@ struct CC: ParsableCommand {
             FileHandle.standardError.write(Data("stackless: error: the C compiler rejects the transformed code but accepts the original (\(sources.joined(separator: " "))): this is a bug in stackless; please report it with these files\n".utf8))
         }
         throw ExitCode(status)
+    }
+
+    /// `make CC="stackless cc"` exports CC to the recipes, so $CC names stackless itself: the C
+    /// compiler behind it is then plain cc (for this process and the preprocessor it runs).
+    /// $STACKLESS_CC, when set, is the compiler behind stackless (`STACKLESS_CC="ccache cc"`).
+    static func keepCompilerOutOfLoop() {
+        if let compiler = ProcessInfo.processInfo.environment["STACKLESS_CC"], !compiler.isEmpty {
+            setenv("CC", compiler, 1)
+            return
+        }
+        guard let words = ProcessInfo.processInfo.environment["CC"]?.split(separator: " ").map(String.init),
+              let first = words.first else { return }
+        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var resolved = first
+        if !first.contains("/") {
+            for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(dir)/\(first)") {
+                resolved = "\(dir)/\(first)"
+                break
+            }
+        }
+        let real = URL(fileURLWithPath: resolved).resolvingSymlinksInPath().path
+        if real == URL(fileURLWithPath: me).resolvingSymlinksInPath().path || (first.hasSuffix("stackless") && words.dropFirst().first == "cc") {
+            setenv("CC", "cc", 1)
+        }
     }
 
     private func printDiagnostics(_ text: String) {
