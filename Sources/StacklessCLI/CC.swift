@@ -44,7 +44,10 @@ struct CC: ParsableCommand {
                   --no-blocking-warnings  Do not warn about calls to blocking libc functions (read, recv,
                                           sleep, ...) in functions that may suspend.
                   -p <compile_commands.json>
-                                          Take each input's -I/-D/-std flags from this compilation database.
+                                          The whole program: analyse every C file of this compilation
+                                          database (each with its own flags, cached), transform the inputs.
+                  --cache-dir <dir>       Where -p's analyses and the rewritten files are cached
+                                          (default $STACKLESS_CACHE_DIR, else ~/.cache/stackless).
                   -I <dir>, -D <name[=value]>, -U <name>, -std=<std>
                                           Given to both the transform and the compiler.
                   other options           Passed to $CC unchanged (-O2, -g, -Wall, -l, -L, -c, -o, -fsanitize=...).
@@ -57,6 +60,7 @@ struct CC: ParsableCommand {
         var sources: [String] = []
         var suspendAll = false, torture = false, checked = false, deepRecursion = false, blockingWarnings = true
         var compileCommands: String?
+        var cacheDirectory: String?
         var compileOnly = false
         var i = 0
         func value(_ flag: String) throws -> String {
@@ -73,6 +77,7 @@ struct CC: ParsableCommand {
             case "--deep-recursion": deepRecursion = true
             case "--no-blocking-warnings": blockingWarnings = false
             case "-p": compileCommands = try value(a)
+            case "--cache-dir": cacheDirectory = try value(a)
             case "-I", "-D", "-include", "-isystem", "-iquote", "-U":
                 let v = try value(a)
                 transformArguments += [a, v]
@@ -96,10 +101,19 @@ struct CC: ParsableCommand {
         }
         guard !sources.isEmpty || !compilerArguments.isEmpty else { throw ValidationError("no input files") }
 
+        // $CC led back here (a wrapper around `stackless cc`, which CMake exports as CC): this
+        // process is the C compiler of a `stackless cc` above it, which has transformed already.
+        if ProcessInfo.processInfo.environment["STACKLESS_CC_ACTIVE"] != nil {
+            let status = try run(["cc"] + arguments)
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
+        setenv("STACKLESS_CC_ACTIVE", "1", 1)
         let runtime = try RuntimeLocation.find(executable: CommandLine.arguments[0])
+        CC.keepCompilerOutOfLoop()
+        let cache = Cache(directory: cacheDirectory)
         var options = TransformOptions()
         options.compilerArguments = transformArguments
-        if let compileCommands { options.compilerArguments += try CompileCommands.flags(for: sources, database: compileCommands) }
         options.suspendAll = suspendAll
         options.torture = torture
         options.checked = checked
@@ -110,24 +124,51 @@ struct CC: ParsableCommand {
         options.preprocessor = PreprocessorCommand(
             driver: ProcessInfo.processInfo.environment["CC"].map { $0.split(separator: " ").map(String.init) } ?? ["cc"],
             arguments: preprocessorFlags(compilerArguments))
+        options.summaries = true
+        if let compileCommands {
+            // The database is the whole program: each unit's summary, cached, tells the
+            // transform of the inputs what the others define.
+            let entries = try CompileDatabase.entries(compileCommands)
+            options.compilerArguments += CompileDatabase.flags(for: sources, in: entries)
+            var unitOptions = options
+            unitOptions.compilerArguments = []
+            options.otherUnits = try CompileDatabase.summaries(entries, startingAt: sources.first, options: unitOptions, cache: cache)
+        } else {
+            options.separate = compileOnly
+        }
 
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("stackless-cc-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: work) }
+        // A link checks every unit against the others: the inputs rewritten now and the
+        // summaries that objects, archives and libraries carry. Objects read first also tell the
+        // transform what they define.
+        var linkUnits: [UnitSummary] = []
+        if !compileOnly {
+            let found = LinkInputs.summaries(of: LinkInputs.paths(in: compilerArguments))
+            report(found.warnings)
+            linkUnits = found.units
+            if compileCommands == nil { options.otherUnits = linkUnits }
+        }
 
-        var transformed: [String] = []
+        var rewritten: [(original: String, rewritten: String)] = []
         var quoteDirectories: [String] = []
         if !sources.isEmpty {
             let result = try Stackless.transform(inputs: sources, options: options)
             report(result.warnings)
-            let written = try OutputWriter.write(result.outputs, into: work.path)
-            transformed = written
+            for (input, text) in result.outputs {
+                rewritten.append((input, try TransformedFiles.place(text, for: input, cache: cache)))
+            }
+            linkUnits += result.summaries
             for s in sources {
                 let dir = (s as NSString).deletingLastPathComponent
                 let q = dir.isEmpty ? "." : dir
                 if !quoteDirectories.contains(q) { quoteDirectories.append(q) }
             }
         }
+        if !compileOnly {
+            let problems = LinkCheck.check(linkUnits)
+            report(problems)
+            if problems.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+        }
+        let transformed = rewritten.map(\.rewritten)
         var command = ProcessInfo.processInfo.environment["CC"].map { $0.split(separator: " ").map(String.init) } ?? ["cc"]
         command += quoteDirectories.flatMap { ["-iquote", $0] }
         command += ["-I", runtime.include]
@@ -155,6 +196,7 @@ struct CC: ParsableCommand {
         let (status, diagnostics) = try run(command, capturing: true)
         if status == 0 {
             printDiagnostics(CompilerOutput.clean(diagnostics))
+            if rewritten.count == 1 { TransformedFiles.fixDependencyFile(compilerArguments, rewritten[0]) }
             return
         }
         // The user's own code may be what fails: then show what the compiler says of it.
@@ -171,6 +213,30 @@ struct CC: ParsableCommand {
             FileHandle.standardError.write(Data("stackless: error: the C compiler rejects the transformed code but accepts the original (\(sources.joined(separator: " "))): this is a bug in stackless; please report it with these files\n".utf8))
         }
         throw ExitCode(status)
+    }
+
+    /// `make CC="stackless cc"` exports CC to the recipes, so $CC names stackless itself: the C
+    /// compiler behind it is then plain cc (for this process and the preprocessor it runs).
+    /// $STACKLESS_CC, when set, is the compiler behind stackless (`STACKLESS_CC="ccache cc"`).
+    static func keepCompilerOutOfLoop() {
+        if let compiler = ProcessInfo.processInfo.environment["STACKLESS_CC"], !compiler.isEmpty {
+            setenv("CC", compiler, 1)
+            return
+        }
+        guard let words = ProcessInfo.processInfo.environment["CC"]?.split(separator: " ").map(String.init),
+              let first = words.first else { return }
+        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var resolved = first
+        if !first.contains("/") {
+            for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(dir)/\(first)") {
+                resolved = "\(dir)/\(first)"
+                break
+            }
+        }
+        let real = URL(fileURLWithPath: resolved).resolvingSymlinksInPath().path
+        if real == URL(fileURLWithPath: me).resolvingSymlinksInPath().path || (first.hasSuffix("stackless") && words.dropFirst().first == "cc") {
+            setenv("CC", "cc", 1)
+        }
     }
 
     private func printDiagnostics(_ text: String) {

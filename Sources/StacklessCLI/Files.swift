@@ -1,4 +1,4 @@
-// Writing outputs safely, reading compile_commands.json, and building the runtime library.
+// Writing outputs safely, placing rewritten files for the compiler, and building the runtime library.
 
 import Foundation
 import StacklessTransform
@@ -79,47 +79,63 @@ enum OutputWriter {
     }
 }
 
-enum CompileCommands {
-    /// The -I, -D, -U, -std and -include flags recorded for the given files (the first entry of
-    /// each; files without an entry get none).
-    static func flags(for files: [String], database: String) throws -> [String] {
-        guard let data = FileManager.default.contents(atPath: database) else {
-            throw TransformError(nil, "\(database): cannot read the compilation database")
+/// Where `stackless cc` puts a rewritten file for the compiler: a path that depends only on the
+/// file's contents and name (`<cache>/cc/<hash>/<name>.c`), so that the object, its debug
+/// information and ccache's key are the same for the same input on every build.
+enum TransformedFiles {
+    static func place(_ text: String, for input: String, cache: Cache) throws -> String {
+        let name = (input as NSString).lastPathComponent
+        let hash = Cache.hex(Cache.hash(Array((name + "\u{0}" + text).utf8)))
+        let dir = "\(cache.root)/cc/\(hash)"
+        let target = "\(dir)/\(name)"
+        prune(cache)
+        // The same path always holds the same text: reuse it (its time stamp refreshed, so that
+        // pruning keeps files in use).
+        if FileManager.default.fileExists(atPath: target) {
+            utime(target, nil)
+            utime(dir, nil)
+            return target
         }
-        guard let entries = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] else {
-            throw TransformError(nil, "\(database): not a compilation database (expected a JSON array of objects)")
+        guard cache.write(target, text) else {
+            throw TransformError(nil, "\(dir): cannot write the rewritten file (set STACKLESS_CACHE_DIR or --cache-dir to a writable directory)")
         }
-        let wanted = Set(files.map { URL(fileURLWithPath: $0).standardized.path })
-        var result: [String] = []
-        for entry in entries {
-            guard let file = entry["file"] as? String else { continue }
-            let directory = entry["directory"] as? String ?? "."
-            let path = file.hasPrefix("/") ? file : directory + "/" + file
-            guard wanted.contains(URL(fileURLWithPath: path).standardized.path) else { continue }
-            var words = entry["arguments"] as? [String] ?? []
-            if words.isEmpty, let command = entry["command"] as? String {
-                words = command.split(separator: " ").map(String.init)
+        return target
+    }
+
+    /// Removes rewritten files not used for two days.
+    private static func prune(_ cache: Cache) {
+        let base = "\(cache.root)/cc"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: base) else { return }
+        let limit = time(nil) - 2 * 24 * 3600
+        for name in names {
+            var st = stat()
+            let dir = "\(base)/\(name)"
+            if stat(dir, &st) == 0 && st.st_mtim.tv_sec < limit { try? FileManager.default.removeItem(atPath: dir) }
+        }
+    }
+
+    /// With -MD or -MMD the compiler names the rewritten file as the object's first prerequisite;
+    /// make must see the user's file instead.
+    static func fixDependencyFile(_ arguments: [String], _ file: (original: String, rewritten: String)) {
+        guard arguments.contains("-MD") || arguments.contains("-MMD") else { return }
+        var depfile: String?
+        var object: String?
+        for (i, a) in arguments.enumerated() where i + 1 < arguments.count {
+            if a == "-MF" { depfile = arguments[i + 1] }
+            if a == "-o" { object = arguments[i + 1] }
+        }
+        if depfile == nil {
+            if let object {
+                depfile = ((object as NSString).deletingPathExtension) + ".d"
+            } else {
+                depfile = ((file.original as NSString).lastPathComponent as NSString).deletingPathExtension + ".d"
             }
-            var i = 0
-            while i < words.count {
-                let w = words[i]
-                if ["-I", "-D", "-U", "-include", "-isystem", "-iquote"].contains(w), i + 1 < words.count {
-                    var v = words[i + 1]
-                    if w != "-D" && w != "-U" && !v.hasPrefix("/") { v = directory + "/" + v }
-                    result += [w, v]
-                    i += 2
-                    continue
-                }
-                if w.hasPrefix("-I") && w.count > 2 {
-                    let v = String(w.dropFirst(2))
-                    result.append("-I" + (v.hasPrefix("/") ? v : directory + "/" + v))
-                } else if w.hasPrefix("-D") || w.hasPrefix("-U") || w.hasPrefix("-std=") {
-                    result.append(w)
-                }
-                i += 1
-            }
         }
-        return result
+        guard let depfile, let data = FileManager.default.contents(atPath: depfile) else { return }
+        func escaped(_ p: String) -> String { p.replacingOccurrences(of: " ", with: "\\ ") }
+        let text = String(decoding: data, as: UTF8.self)
+            .replacingOccurrences(of: escaped(file.rewritten), with: escaped(file.original))
+        try? Data(text.utf8).write(to: URL(fileURLWithPath: depfile))
     }
 }
 

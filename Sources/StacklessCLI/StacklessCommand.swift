@@ -9,7 +9,7 @@ struct StacklessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stackless",
         abstract: "Greenlets for C without stack switching: rewrites C functions that may suspend into resumable ones.",
-        subcommands: [Transform.self, CC.self, Config.self, Explain.self])
+        subcommands: [Transform.self, CC.self, Check.self, Config.self, Explain.self])
 
     /// Accepts the compilers' joined spellings `-DNAME=VALUE` and `-Idir` as well as `-D NAME`.
     static func main() {
@@ -33,8 +33,14 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customShort("D"), help: ArgumentHelp("Define a macro (NAME or NAME=VALUE).", valueName: "name[=value]"))
     var defines: [String] = []
 
-    @Option(name: .customShort("p"), help: ArgumentHelp("Take each input's flags from this compile_commands.json.", valueName: "compile_commands.json"))
+    @Option(name: .customShort("p"), help: ArgumentHelp("The whole program: analyse every C file of this compilation database (each with its own flags; cached), transform the inputs.", valueName: "compile_commands.json"))
     var compileCommands: String?
+
+    @Option(help: ArgumentHelp("Where -p's analyses are cached (default $STACKLESS_CACHE_DIR, else ~/.cache/stackless).", valueName: "dir"))
+    var cacheDir: String?
+
+    @Flag(help: "The inputs are part of a program whose other files are compiled separately: with --suspend-all, calls to functions they do not define (outside system headers) are suspend points.")
+    var separate = false
 
     @Flag(help: "Treat every function defined in the inputs as one that may suspend.")
     var suspendAll = false
@@ -58,12 +64,21 @@ struct InputOptions: ParsableArguments {
     func transformOptions() throws -> TransformOptions {
         var options = TransformOptions()
         options.compilerArguments = includeDirectories.flatMap { ["-I", $0] } + defines.map { "-D\($0)" }
-        if let compileCommands { options.compilerArguments += try CompileCommands.flags(for: files, database: compileCommands) }
         options.suspendAll = suspendAll
         options.torture = torture
         options.checked = checked
         options.deepRecursion = deepRecursion
         options.runtimeInclude = try? RuntimeLocation.find(executable: CommandLine.arguments[0]).include
+        options.separate = separate
+        options.summaries = true
+        if let compileCommands {
+            let entries = try CompileDatabase.entries(compileCommands)
+            var unitOptions = options
+            options.compilerArguments += CompileDatabase.flags(for: files, in: entries)
+            options.separate = false
+            options.otherUnits = try CompileDatabase.summaries(entries, startingAt: files.first, options: unitOptions,
+                                                               cache: Cache(directory: cacheDir))
+        }
         return options
     }
 }

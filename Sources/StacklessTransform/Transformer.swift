@@ -21,6 +21,14 @@ public struct TransformOptions: Sendable {
     /// The preprocessor that gives the preprocessed form of functions whose text cannot be
     /// sliced: the compiler that will build the output, with its flags.
     public var preprocessor = PreprocessorCommand.fromEnvironment
+    /// The inputs are part of a program whose other units are compiled separately (`cc -c`):
+    /// with --suspend-all, their functions are assumed transformed (Summary.swift).
+    public var separate = false
+    /// Summaries of the program's other units (from -p's compilation database or the objects of
+    /// a link): what they define decides what the inputs assume.
+    public var otherUnits: [UnitSummary] = []
+    /// Append each output's summary and markers (for `stackless check`).
+    public var summaries = false
 
     public init() {}
 
@@ -51,6 +59,8 @@ public struct Explanation: Sendable {
 public struct TransformResult: Sendable {
     public var outputs: [(input: String, output: String)]
     public var warnings: [Diagnostic]
+    /// Each input's summary, in input order.
+    public var summaries: [UnitSummary] = []
 }
 
 public enum Stackless {
@@ -58,6 +68,7 @@ public enum Stackless {
     /// warnings); nothing is written by this call.
     public static func transform(inputs: [String], options: TransformOptions) throws -> TransformResult {
         let originals = try parseAll(inputs, options)
+        let separate = SeparateCompilation(files: originals, options: options)
         // Under --suspend-all, a function that cannot be transformed and would not suspend
         // without it is left as written: calls to it are then calls to untransformed code. What
         // the lowering refuses (a VLA or a va_list live across a point) is known only after the
@@ -67,7 +78,10 @@ public enum Stackless {
         func analyse(_ files: [SourceFile]) -> Analysis {
             var analysisOptions = AnalysisOptions(suspendAll: options.suspendAll)
             analysisOptions.leftAsWritten = leftAsWritten
-            return Analysis(files: files, options: analysisOptions)
+            analysisOptions.external = separate.external
+            let analysis = Analysis(files: files, options: analysisOptions)
+            for file in files { separate.markGates(file, analysis) }
+            return analysis
         }
         func mayLeaveAsWritten(_ f: Function, _ analysis: Analysis) -> Bool {
             options.suspendAll && analysis.ownReasons[f.usr] == nil
@@ -133,6 +147,7 @@ public enum Stackless {
             }
             if chosen.contains(where: { !$0.isEmpty }) { analysis = analyse(files) }
             var outputs: [(String, String)] = []
+            var summaries: [UnitSummary] = []
             for (i, file) in files.enumerated() {
                 var lowered: [LoweredFunction] = []
                 let mainRenamed = file.functions.first { options.torture && $0.name == "main" && !$0.returnsVoid }
@@ -167,15 +182,21 @@ public enum Stackless {
                         && (analysis.isAddressTaken($0.usr) || $0 === mainRenamed)
                 } : []
                 do {
-                    let text = try Emitter(file: file, options: EmitOptions(torture: options.torture, checked: options.checked))
+                    var text = try Emitter(file: file, options: EmitOptions(torture: options.torture, checked: options.checked))
                         .emit(lowered, mainRenamed: mainRenamed, resettingUnwind: resetsUnwind)
+                    let summary = separate.summary(of: file, analysis)
+                    if options.summaries {
+                        let rewritten = Set(lowered.filter { !$0.points.isEmpty }.map(\.function.usr))
+                        text += summary.epilogue(markers: separate.markers(of: file, transformed: rewritten))
+                    }
+                    summaries.append(summary)
                     outputs.append((file.path, text))
                 } catch let error as TransformError {
                     diagnostics += error.diagnostics
                 }
             }
             if !diagnostics.isEmpty { throw TransformError(sortedByLocation(diagnostics + warnings)) }
-            return TransformResult(outputs: outputs, warnings: sortedByLocation(warnings))
+            return TransformResult(outputs: outputs, warnings: sortedByLocation(warnings), summaries: summaries)
         }
     }
 
@@ -204,7 +225,9 @@ public enum Stackless {
     /// For every function of the program, whether it may suspend and why.
     public static func explain(inputs: [String], options: TransformOptions) throws -> [Explanation] {
         let files = try parseAll(inputs, options)
-        let analysis = Analysis(files: files, options: AnalysisOptions(suspendAll: options.suspendAll))
+        var analysisOptions = AnalysisOptions(suspendAll: options.suspendAll)
+        analysisOptions.external = SeparateCompilation(files: files, options: options).external
+        let analysis = Analysis(files: files, options: analysisOptions)
         var result: [Explanation] = []
         for file in files {
             for f in file.functions {

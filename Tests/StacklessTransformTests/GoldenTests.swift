@@ -80,10 +80,11 @@ struct GoldenTests {
         let expected = try read(goldenFolder.appendingPathComponent("\(name).expected.c").path)
         try withTemporaryDirectory { dir in
             let path = try write(input, to: "\(name).c", in: dir)
-            let result = try transform([path], makeOptions(suspendAll: options.contains("--suspend-all"),
-                                                           torture: options.contains("--torture")))
-            // The library names the file as it was given: an absolute path here.
-            let actual = result[0].output.replacingOccurrences(of: "\"\(path)\"", with: "\"\(name).c\"")
+            var transformOptions = makeOptions(suspendAll: options.contains("--suspend-all"), torture: options.contains("--torture"))
+            transformOptions.summaries = true
+            let result = try transform([path], transformOptions)
+            // The library names the file as it was given: an absolute path here (in #line and the summary).
+            let actual = result[0].output.replacingOccurrences(of: path, with: "\(name).c")
             if actual != expected {
                 Issue.record("""
                     \(name): the library's output differs from \(name).expected.c:

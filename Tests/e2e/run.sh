@@ -7,7 +7,7 @@
 # are run and their stdout and exit status must be identical.
 #
 # Usage: Tests/e2e/run.sh [--stackless PATH] [--cc CC] [--sanitize] [--valgrind]
-#                         [--jobs N] [--keep] [PATTERN...]
+#                         [--jobs N] [--keep] [--separate] [PATTERN...]
 #
 #   --stackless PATH  the stackless driver (default: <repo>/.build/debug/stackless)
 #   --cc CC           the C compiler for both builds (default: $CC, else cc);
@@ -17,6 +17,8 @@
 #   --jobs N          programs tested in parallel (default: nproc)
 #   --timeout SECS    per-run timeout (default: 20)
 #   --keep            keep the temporary work directory and print its path
+#   --separate        build multi-file programs the way make does: each .c with
+#                     `stackless cc -c`, then a link of the objects (only folders)
 #   PATTERN           only programs whose name contains PATTERN (shell globs allowed)
 #
 # A program that needs arguments carries a first-line comment in one of its
@@ -36,6 +38,7 @@ valgrind=0
 jobs=""
 timeout_secs=20
 keep=0
+separate=0
 patterns=()
 
 usage() { sed -n '2,/^$/{s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; }
@@ -55,6 +58,7 @@ while [ $# -gt 0 ]; do
     --timeout) [ $# -ge 2 ] || die "--timeout needs seconds"; timeout_secs=$2; shift 2 ;;
     --timeout=*) timeout_secs=${1#*=}; shift ;;
     --keep) keep=1; shift ;;
+    --separate) separate=1; shift ;;
     -h|--help) usage; exit 0 ;;
     --) shift; patterns+=("$@"); break ;;
     -*) die "unknown option $1 (see --help)" ;;
@@ -99,7 +103,9 @@ runner=()
 # Collect programs.
 names=()
 for entry in "$programs_dir"/*; do
-    if [ -f "$entry" ] && [ "${entry%.c}" != "$entry" ]; then name=$(basename "$entry" .c)
+    if [ -f "$entry" ] && [ "${entry%.c}" != "$entry" ]; then
+        [ $separate = 1 ] && continue
+        name=$(basename "$entry" .c)
     elif [ -d "$entry" ] && compgen -G "$entry/*.c" >/dev/null; then name=$(basename "$entry")
     else continue; fi
     if [ ${#patterns[@]} -gt 0 ]; then
@@ -128,6 +134,23 @@ mkdir -p "$work/results"
 # Print the first lines of a log file, indented.
 excerpt() { head -n "${2:-20}" "$1" | sed 's/^/    /'; }
 
+# The stackless build of a program's files into $dir/stackless: all files at once, or with
+# --separate one `cc -c` per file and a link of the objects. Reads $inc from run_one.
+build_stackless() {
+    local dir=$1 f objects=()
+    shift
+    if [ $separate = 0 ]; then
+        (cd "$dir" && "$stackless" cc --suspend-all --torture "${flags[@]}" "${inc[@]}" "$@" -o "$dir/stackless")
+        return
+    fi
+    for f in "$@"; do
+        (cd "$dir" && "$stackless" cc --suspend-all --torture "${flags[@]}" "${inc[@]}" -c "$f" \
+            -o "$dir/$(basename "$f" .c).o") || return
+        objects+=("$dir/$(basename "$f" .c).o")
+    done
+    (cd "$dir" && "$stackless" cc --torture "${flags[@]}" "${objects[@]}" -o "$dir/stackless")
+}
+
 # Test one program; writes $work/results/$idx.{txt,status}.
 run_one() {
     local idx=$1 name=$2
@@ -155,8 +178,7 @@ run_one() {
         if ! (cd "$dir" && "$cc" "${flags[@]}" "${inc[@]}" "${files[@]}" -o "$dir/plain") >"$dir/plain.build.log" 2>&1; then
             printf 'FAIL %s: plain %s build failed\n' "$name" "$cc"
             excerpt "$dir/plain.build.log"
-        elif ! (cd "$dir" && "$stackless" cc --suspend-all --torture "${flags[@]}" "${inc[@]}" "${files[@]}" \
-                -o "$dir/stackless") >"$dir/stackless.build.log" 2>&1; then
+        elif ! build_stackless "$dir" "${files[@]}" >"$dir/stackless.build.log" 2>&1; then
             printf 'FAIL %s: stackless build failed\n' "$name"
             excerpt "$dir/stackless.build.log"
         else
@@ -208,7 +230,7 @@ run_one() {
     echo "$status" >"$work/results/$idx.status"
 }
 
-echo "e2e: ${#names[@]} programs, cc=$cc, stackless=$stackless, jobs=$jobs$([ $sanitize = 1 ] && echo ', sanitize')$([ $valgrind = 1 ] && echo ', valgrind')"
+echo "e2e: ${#names[@]} programs, cc=$cc, stackless=$stackless, jobs=$jobs$([ $separate = 1 ] && echo ', separate')$([ $sanitize = 1 ] && echo ', sanitize')$([ $valgrind = 1 ] && echo ', valgrind')"
 
 next=0
 passed=0

@@ -26,6 +26,7 @@ struct CXUnsavedFile { const char *Filename; const char *Contents; unsigned long
 
 typedef int (*CXCursorVisitor)(CXCursor cursor, CXCursor parent, CXClientData client_data);
 typedef int (*CXFieldVisitor)(CXCursor field, CXClientData client_data);
+typedef void (*CXInclusionVisitor)(CXFile included, CXSourceLocation *stack, unsigned depth, CXClientData client_data);
 
 enum { CXChildVisit_Break = 0, CXChildVisit_Continue = 1, CXChildVisit_Recurse = 2 };
 enum {
@@ -94,7 +95,9 @@ enum { CXPrintingPolicy_TerseOutput = 15, CXPrintingPolicy_IncludeTagDefinition 
     X(CXCursor, clang_Cursor_getVarDeclInitializer, (CXCursor c), (c)) \
     X(unsigned, clang_Type_visitFields, (CXType t, CXFieldVisitor v, CXClientData d), (t, v, d)) \
     X(CXType, clang_getArrayElementType, (CXType t), (t)) \
-    X(CXString, clang_getClangVersion, (void), ())
+    X(CXString, clang_getClangVersion, (void), ()) \
+    X(int, clang_Location_isInSystemHeader, (CXSourceLocation l), (l)) \
+    X(void, clang_getInclusions, (CXTranslationUnit tu, CXInclusionVisitor v, CXClientData d), (tu, v, d))
 
 #define SHIM_DECLARE(ret, name, params, args) ret name params;
 SHIM_CLANG_FUNCTIONS(SHIM_DECLARE)

@@ -116,6 +116,26 @@ void sl_track_unwind(void);
 #define SL_GENERATED_END
 #endif
 
+/* Separate compilation. A unit that transforms a function with external linkage defines its
+ * marker; a suspending call to a function of another unit passes unwind_ok on only if the marker
+ * is linked in, so a torture yield never unwinds through a function that was left as written
+ * (a weak reference: null when no object defines it). */
+#define SL_RESUMABLE(name) __extension__ ({ \
+    extern const char sl__resumable_##name __attribute__((weak)); \
+    &sl__resumable_##name != 0; })
+#define SL_RESUMABLE_DEFINE(name) \
+    __attribute__((weak, visibility("default"))) const char sl__resumable_##name = 1;
+
+/* Each rewritten file carries its summary (what it defines that may suspend, what it assumed of
+ * the rest of the program) in a section of its object, for `stackless check` at link time. */
+#if defined(__ELF__)
+#define SL_SUMMARY __attribute__((section(".stackless.summary"), used, aligned(1)))
+#elif defined(__APPLE__)
+#define SL_SUMMARY __attribute__((section("__TEXT,__sl_summary"), used, aligned(1)))
+#else
+#define SL_SUMMARY __attribute__((used))
+#endif
+
 #define SL_INLINE static inline __attribute__((always_inline, unused))
 
 /* The one body of a transformed function that takes label addresses (`&&label`): never inlined

@@ -28,6 +28,9 @@ public enum SuspendReason: Equatable, Sendable {
     case calls(usr: String, name: String)
     case callsIndirectly(usr: String, name: String, type: String)
     case suspendAll
+    /// Defined in another translation unit, which says why (`chain` starts with the function),
+    /// or assumed to suspend there (`chain` is just its name): see Summary.swift.
+    case elsewhere(unit: String, chain: [String])
 }
 
 public struct AnalysisOptions: Sendable {
@@ -36,7 +39,21 @@ public struct AnalysisOptions: Sendable {
     public var extraSuspending: [String] = []
     /// With `suspendAll`: functions (USRs) that cannot be transformed and are left as written.
     public var leftAsWritten: Set<String> = []
+    /// What is known or assumed about functions that no input defines (separate compilation).
+    var external = ExternalFacts()
     public init(suspendAll: Bool = false) { self.suspendAll = suspendAll }
+}
+
+/// Functions of the rest of the program, for a translation unit analysed without it: what they
+/// do (from other units' summaries) or what is assumed about them (Summary.swift decides).
+struct ExternalFacts {
+    /// Functions that may suspend whatever the options (by USR).
+    var suspending: [String: SuspendReason] = [:]
+    /// Functions that are transformed only under --suspend-all.
+    var transformedBySuspendAll: [String: SuspendReason] = [:]
+    /// Address-taken functions of other units (by a USR of their own), with their types.
+    var addressTaken: [String: (typeKey: String, resultKey: String)] = [:]
+    var names: [String: String] = [:]
 }
 
 final class Analysis {
@@ -55,7 +72,11 @@ final class Analysis {
             for (usr, key) in file.addressTaken { addressTaken[usr] = key }
             for f in file.functions where definitions[f.usr] == nil { definitions[f.usr] = f }
         }
-        let seeds = annotated.mapValues { _ in SuspendReason.annotated }
+        let external = options.external
+        names.merge(external.names) { own, _ in own }
+        addressTaken.merge(external.addressTaken) { own, _ in own }
+        var seeds = annotated.mapValues { _ in SuspendReason.annotated }
+        for (usr, reason) in external.suspending where definitions[usr] == nil && seeds[usr] == nil { seeds[usr] = reason }
         ownReasons = seeds
         fixedPoint(&ownReasons)
         reasons = ownReasons
@@ -63,6 +84,9 @@ final class Analysis {
             // From the seeds again, so that explanations and refusals name --suspend-all as the
             // reason of every function it reaches.
             reasons = seeds
+            for (usr, reason) in external.transformedBySuspendAll where definitions[usr] == nil && reasons[usr] == nil {
+                reasons[usr] = reason
+            }
             let left = Set(definitions.filter { usr, f in
                 ownReasons[usr] == nil && (Analysis.cannotTransform(f) || options.leftAsWritten.contains(usr))
             }.keys)
@@ -113,13 +137,27 @@ final class Analysis {
                     return .callsIndirectly(usr: usr, name: names[usr] ?? usr, type: typeKey)
                 }
             }
+            // Seeded under --suspend-all when the rest of the program is unknown: the pointer may
+            // hold a transformed function of another unit (variadic ones are assumed not to be).
+            if reasons[Analysis.anyOtherUnit] != nil && !typeKey.contains("...") {
+                return .callsIndirectly(usr: Analysis.anyOtherUnit, name: "a function of another file", type: typeKey)
+            }
             return nil
         case nil:
             return nil
         }
     }
 
+    /// The pseudo-USR behind an indirect call assumed to reach another unit's transformed function.
+    static let anyOtherUnit = "stackless:another-unit"
+
     func maySuspend(_ f: Function) -> Bool { reasons[f.usr] != nil }
+
+    /// Whether the call may suspend (it is a point of its caller, if its caller is transformed).
+    func callMaySuspend(_ call: Expr) -> Bool { reasonForCall(call, reasons) != nil }
+
+    /// Why the function may suspend without --suspend-all, or nil.
+    func ownReason(for usr: String) -> SuspendReason? { ownReasons[usr] }
 
     /// Whether the function's address is taken somewhere in the program.
     func isAddressTaken(_ usr: String) -> Bool { addressTaken[usr] != nil }
@@ -176,6 +214,8 @@ final class Analysis {
             switch reason {
             case .annotated, .suspendAll:
                 return result
+            case .elsewhere(_, let rest):
+                return result + rest.dropFirst()
             case .calls(let next, let name), .callsIndirectly(let next, let name, _):
                 if case .callsIndirectly(_, _, let type) = reason { result.append("(*\(type))") }
                 result.append(name)

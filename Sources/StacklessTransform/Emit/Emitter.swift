@@ -459,7 +459,9 @@ private struct Printer {
     }
 
     mutating func point(_ p: Point, _ loc: SourceLoc) {
-        if let ok = lowered.unwindOK { line("sl_tls.unwind_ok = \(ok.name);", loc) }
+        if let ok = lowered.unwindOK {
+            line("sl_tls.unwind_ok = \(ok.name)\(p.unwindGate.map { " & SL_RESUMABLE(\($0))" } ?? "");", loc)
+        }
         switch p.result {
         case .discarded:
             line("\(p.call);", loc)

@@ -265,10 +265,11 @@ final class Lowering {
     private var declaredInLoops: [ObjectIdentifier: [LoopRange]] = [:]
 
     /// Adds a suspend point; `declares` is the variable the point's statement declares.
-    private func point(_ call: String, _ result: PointResult, _ loc: SourceLoc, declares: Variable? = nil) {
+    private func point(_ call: String, _ result: PointResult, _ loc: SourceLoc, declares: Variable? = nil, gate: String? = nil) {
         order += 1
         let p = Point(index: points.count, call: call, result: result, loc: loc, order: order,
                       inScope: scopes.flatMap { $0 })
+        p.unwindGate = gate
         order += 1
         pointLoops[ObjectIdentifier(p)] = openLoops
         points.append(p)
@@ -362,11 +363,11 @@ final class Lowering {
         case .call where e.suspends:
             let text = suspendingCall(e)
             if e.isVoid {
-                point(text, .discarded, e.loc)
+                point(text, .discarded, e.loc, gate: e.unwindGate)
                 return "((void)0)"
             }
             let t = temporary()
-            point(text, .temporary(t), e.loc, declares: t)
+            point(text, .temporary(t), e.loc, declares: t, gate: e.unwindGate)
             mention(t)
             return t.name
         case .binary("&&"), .binary("||"):
@@ -733,7 +734,7 @@ final class Lowering {
         var inner = e
         while inner.kind == .paren, inner.children.count == 1 { inner = inner.children[0] }
         if inner.kind == .call && inner.suspends {
-            point(suspendingCall(inner), .discarded, loc)
+            point(suspendingCall(inner), .discarded, loc, gate: inner.unwindGate)
             return
         }
         if inner.kind == .call && inner.isSetjmp {
@@ -745,7 +746,7 @@ final class Lowering {
             if target.kind == .declRef, let id = target.local, let v = variables[id], v.slot == nil, !v.unsaved,
                value.kind == .call, value.suspends {
                 let call = suspendingCall(value)
-                point(call, .variable(v), loc)
+                point(call, .variable(v), loc, gate: value.unwindGate)
                 return
             }
         }
@@ -810,7 +811,7 @@ final class Lowering {
                 if inner.kind == .call && inner.suspends && v.slot == nil && !v.unsaved {
                     let call = suspendingCall(inner)
                     declare(v)
-                    point(call, .declaration(head: head, v), loc)
+                    point(call, .declaration(head: head, v), loc, gate: inner.unwindGate)
                 } else {
                     let value = lower(initializer)
                     emit(.text("\(head) \(value);"), loc)
@@ -841,7 +842,7 @@ final class Lowering {
         while inner.kind == .paren, inner.children.count == 1 { inner = inner.children[0] }
         if inner.kind == .call && inner.suspends && shadowMark == nil
             && (f.returnsVoid ? inner.isVoid : inner.canonicalType == f.returnTypeCanonical) {
-            point(suspendingCall(inner), .tailReturn, loc)
+            point(suspendingCall(inner), .tailReturn, loc, gate: inner.unwindGate)
             return
         }
         let value = lower(e)

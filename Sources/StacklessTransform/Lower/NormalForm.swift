@@ -63,6 +63,8 @@ final class Point {
     var inScope: [Variable]
     /// Filled by liveness: what the frame of this point saves.
     var saved: [Variable] = []
+    /// The call's `Expr.unwindGate`: unwind_ok is passed on only if that function is resumable.
+    var unwindGate: String?
 
     init(index: Int, call: String, result: PointResult, loc: SourceLoc, order: Int,
          inScope: [Variable]) {

@@ -46,6 +46,19 @@ extension CXSourceLocation {
     }
 
     var isFromMainFile: Bool { clang_Location_isFromMainFile(self) != 0 }
+    var isInSystemHeader: Bool { clang_Location_isInSystemHeader(self) != 0 }
+}
+
+/// Every file the translation unit read (the main file and each header), in inclusion order.
+func includedFiles(_ tu: CXTranslationUnit) -> [String] {
+    var result: [String] = []
+    withUnsafeMutablePointer(to: &result) { pointer in
+        clang_getInclusions(tu, { file, _, _, data in
+            guard let file else { return }
+            data!.assumingMemoryBound(to: [String].self).pointee.append(clang_getFileName(file).consume())
+        }, pointer)
+    }
+    return result
 }
 
 extension CXCursor {

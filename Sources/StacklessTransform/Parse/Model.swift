@@ -60,6 +60,10 @@ final class Expr {
     /// A call of setjmp, _setjmp, sigsetjmp or __sigsetjmp: in a function that may suspend it
     /// becomes a setjmp point (its jmp_buf is registered so that a longjmp finds it after a switch).
     var isSetjmp = false
+    /// A suspending call to a function of another translation unit: the linkage name whose
+    /// marker (`sl__resumable_NAME`, defined by the unit that transformed it) must be linked in
+    /// for the call to pass `sl_tls.unwind_ok` on (Summary.swift).
+    var unwindGate: String?
     /// Inside `sizeof`, `_Alignof` or a `_Generic` controlling expression: never evaluated.
     var unevaluated = false
     /// Set by the analysis: this node or one of its evaluated descendants may suspend.
@@ -254,6 +258,15 @@ final class Function {
     }
 }
 
+/// What a file's declarations say about a function (it may be defined in another file).
+struct FunctionDeclaration {
+    /// Some declaration lies in a system header (libc's, or a library's under -isystem).
+    var inSystemHeader = false
+    /// The file of its first declaration.
+    var file = ""
+    var isVariadic = false
+}
+
 /// One input file, parsed.
 final class SourceFile {
     let path: String
@@ -268,6 +281,11 @@ final class SourceFile {
     /// Preprocessor directives, and the text ranges of macro invocations, in file order.
     var directives: [Directive] = []
     var macroInvocations: [Range<Int>] = []
+    /// Where functions are declared, for what separate compilation assumes about those that no
+    /// input defines (USR -> facts of its declarations).
+    var declarations: [String: FunctionDeclaration] = [:]
+    /// Every file the parse read (this file and its headers), for caches keyed by their contents.
+    var includedFiles: [String] = []
 
     init(path: String, text: [UInt8]) {
         self.path = path

@@ -120,6 +120,7 @@ final class Parser {
         macroRanges.sort { $0.lowerBound < $1.lowerBound }
         file.macroInvocations = macroRanges
         file.directives = Directives.scan(file.text)
+        file.includedFiles = includedFiles(tu)
         for cursor in top {
             switch cursor.kind {
             case CursorKind.functionDecl:
@@ -138,6 +139,11 @@ final class Parser {
     private func noteDeclaration(_ cursor: CXCursor) {
         let usr = cursor.usr
         file.declaredNames[usr] = cursor.spelling
+        let location = cursor.location
+        var declaration = file.declarations[usr] ?? FunctionDeclaration(file: location.expansion.file)
+        declaration.inSystemHeader = declaration.inSystemHeader || location.isInSystemHeader
+        declaration.isVariadic = declaration.isVariadic || clang_Cursor_isVariadic(cursor) != 0
+        file.declarations[usr] = declaration
         for child in cursor.children where child.kind == CursorKind.annotateAttr {
             if child.spelling == "stackless.suspends" { file.annotatedSuspending[usr] = cursor.spelling }
         }

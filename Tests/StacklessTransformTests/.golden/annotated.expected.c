@@ -102,3 +102,13 @@ SL_GENERATED_END
 
 #line 19 "annotated.c"
  
+
+/* stackless: what this file defines and assumes, for `stackless check` at link time */
+SL_SUMMARY static const char sl__summary[] =
+    "stackless-summary 1\n"
+    "unit\tannotated.c\n"
+    "options\n"
+    "assume\tcall\twait_event\tsuspends\tannotated\tannotated.c\t9\t16\thandle\t\n"
+    "assume\tcall\tlog_event\tnot\tunannotated\tannotated.c\t10\t5\thandle\t\n"
+    "define\tdispatch\textern\tint (int)\tint\tsuspends\tdispatch -> handle -> wait_event\t-\t0,1\n"
+    ;

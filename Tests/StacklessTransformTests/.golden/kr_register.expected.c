@@ -90,3 +90,12 @@ SL_GENERATED_END
 
 #line 15 "kr_register.c"
  
+
+/* stackless: what this file defines and assumes, for `stackless check` at link time */
+SL_SUMMARY static const char sl__summary[] =
+    "stackless-summary 1\n"
+    "unit\tkr_register.c\n"
+    "options\n"
+    "assume\tcall\tgreenlet_switch\tsuspends\tannotated\tkr_register.c\t7\t45\tfetch\t\n"
+    "define\tcombine\textern\tint (int, char *)\tint\tsuspends\tcombine -> fetch -> greenlet_switch\t-\t0\n"
+    ;

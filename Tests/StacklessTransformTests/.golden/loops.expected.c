@@ -329,3 +329,12 @@ SL_GENERATED_END
 
 #line 26 "loops.c"
  
+
+/* stackless: what this file defines and assumes, for `stackless check` at link time */
+SL_SUMMARY static const char sl__summary[] =
+    "stackless-summary 1\n"
+    "unit\tloops.c\n"
+    "options\n"
+    "assume\tcall\tgreenlet_switch\tsuspends\tannotated\tloops.c\t7\t43\tmore\t\n"
+    "define\tdrain\textern\tint (int)\tint\tsuspends\tdrain -> more -> greenlet_switch\t-\t0\n"
+    ;

@@ -330,3 +330,17 @@ SL_GENERATED_END
 
 #line 44 "preprocessed_form.c"
                                                  /* kept as written: the rewrite does not reach into LATER */
+
+/* stackless: what this file defines and assumes, for `stackless check` at link time */
+SL_SUMMARY static const char sl__summary[] =
+    "stackless-summary 1\n"
+    "unit\tpreprocessed_form.c\n"
+    "options\tsuspend-all\n"
+    "assume\tcall\tstep\tsuspends\tannotated\tpreprocessed_form.c\t18\t12\theader_by_if\t\n"
+    "define\tdefine_inside\textern\tint (int)\tint\tsuspends\tdefine_inside -> step\t-\t0\n"
+    "define\tget_one\textern\tint (int)\tint\tsuspends\tget_one -> step\t-\t0\n"
+    "define\theader_by_if\textern\tint (int)\tint\tsuspends\theader_by_if -> step\t-\t0\n"
+    "define\tifdef_in_expression\textern\tint (int)\tint\tsuspends\tifdef_in_expression -> step\t-\t0\n"
+    "define\tmacro_initializer\textern\tint (void)\tint\tsuspends\tmacro_initializer -> step\t-\t0\n"
+    "define\tuntouched\textern\tint (int)\tint\tsuspends\tuntouched -> step\t-\t0\n"
+    ;

@@ -115,3 +115,12 @@ SL_GENERATED_END
 
 #line 16 "shadow_stack.c"
  
+
+/* stackless: what this file defines and assumes, for `stackless check` at link time */
+SL_SUMMARY static const char sl__summary[] =
+    "stackless-summary 1\n"
+    "unit\tshadow_stack.c\n"
+    "options\n"
+    "assume\tcall\tgreenlet_switch\tsuspends\tannotated\tshadow_stack.c\t7\t54\twait_for\t\n"
+    "define\tgather\textern\tint (int)\tint\tsuspends\tgather -> wait_for -> greenlet_switch\t-\t0\n"
+    ;

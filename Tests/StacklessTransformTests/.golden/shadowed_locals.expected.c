@@ -106,3 +106,12 @@ SL_GENERATED_END
 
 #line 17 "shadowed_locals.c"
  
+
+/* stackless: what this file defines and assumes, for `stackless check` at link time */
+SL_SUMMARY static const char sl__summary[] =
+    "stackless-summary 1\n"
+    "unit\tshadowed_locals.c\n"
+    "options\n"
+    "assume\tcall\tgreenlet_switch\tsuspends\tannotated\tshadowed_locals.c\t7\t43\tget\t\n"
+    "define\tlayered\textern\tint (int)\tint\tsuspends\tlayered -> get -> greenlet_switch\t-\t0\n"
+    ;

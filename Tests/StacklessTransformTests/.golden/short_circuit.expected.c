@@ -246,3 +246,12 @@ SL_GENERATED_END
 
 #line 18 "short_circuit.c"
  
+
+/* stackless: what this file defines and assumes, for `stackless check` at link time */
+SL_SUMMARY static const char sl__summary[] =
+    "stackless-summary 1\n"
+    "unit\tshort_circuit.c\n"
+    "options\n"
+    "assume\tcall\tgreenlet_switch\tsuspends\tannotated\tshort_circuit.c\t7\t43\task\t\n"
+    "define\tdecide\textern\tint (int, int)\tint\tsuspends\tdecide -> ask -> greenlet_switch\t-\t0\n"
+    ;

@@ -103,3 +103,12 @@ SL_GENERATED_END
 
 #line 21 "simple_chain.c"
  
+
+/* stackless: what this file defines and assumes, for `stackless check` at link time */
+SL_SUMMARY static const char sl__summary[] =
+    "stackless-summary 1\n"
+    "unit\tsimple_chain.c\n"
+    "options\n"
+    "assume\tcall\tgreenlet_switch\tsuspends\tannotated\tsimple_chain.c\t10\t26\tnext_token\t\n"
+    "define\tparse_line\textern\tint (int)\tint\tsuspends\tparse_line -> next_token -> greenlet_switch\t-\t0\n"
+    ;

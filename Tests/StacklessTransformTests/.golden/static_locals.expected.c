@@ -93,3 +93,12 @@ SL_GENERATED_END
 
 #line 15 "static_locals.c"
  
+
+/* stackless: what this file defines and assumes, for `stackless check` at link time */
+SL_SUMMARY static const char sl__summary[] =
+    "stackless-summary 1\n"
+    "unit\tstatic_locals.c\n"
+    "options\n"
+    "assume\tcall\tgreenlet_switch\tsuspends\tannotated\tstatic_locals.c\t7\t43\ttick\t\n"
+    "define\tcounter\textern\tint (void)\tint\tsuspends\tcounter -> tick -> greenlet_switch\t-\t0\n"
+    ;

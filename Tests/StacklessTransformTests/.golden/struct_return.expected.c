@@ -109,3 +109,12 @@ SL_GENERATED_END
 
 #line 25 "struct_return.c"
  
+
+/* stackless: what this file defines and assumes, for `stackless check` at link time */
+SL_SUMMARY static const char sl__summary[] =
+    "stackless-summary 1\n"
+    "unit\tstruct_return.c\n"
+    "options\n"
+    "assume\tcall\tgreenlet_switch\tsuspends\tannotated\tstruct_return.c\t11\t38\tnext_point\t\n"
+    "define\twalk\textern\tcomplex_pair (int)\tcomplex_pair\tsuspends\twalk -> next_point -> greenlet_switch\t-\t0\n"
+    ;

@@ -152,3 +152,12 @@ SL_GENERATED_END
 
 #line 28 "switch_goto.c"
  
+
+/* stackless: what this file defines and assumes, for `stackless check` at link time */
+SL_SUMMARY static const char sl__summary[] =
+    "stackless-summary 1\n"
+    "unit\tswitch_goto.c\n"
+    "options\n"
+    "assume\tcall\tgreenlet_switch\tsuspends\tannotated\tswitch_goto.c\t7\t48\tpoll\t\n"
+    "define\tmachine\textern\tint (int)\tint\tsuspends\tmachine -> poll -> greenlet_switch\t-\t0\n"
+    ;

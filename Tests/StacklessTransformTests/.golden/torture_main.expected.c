@@ -245,3 +245,12 @@ static int sl__main_thunk(int sl__argc, char **sl__argv, char **sl__envp) {
 int main(int argc, char **argv) { return sl_torture_main(sl__main_thunk, argc, argv, 0); }
 #line 14 "torture_main.c"
  
+
+/* stackless: what this file defines and assumes, for `stackless check` at link time */
+SL_SUMMARY static const char sl__summary[] =
+    "stackless-summary 1\n"
+    "unit\ttorture_main.c\n"
+    "options\tsuspend-all\ttorture\n"
+    "assume\tcall\tprintf\tnot\tunannotated\ttorture_main.c\t12\t5\tmain\t\n"
+    "define\tmain\textern\tint (int, char **)\tint\ttransformed\t\t-\t0\n"
+    ;

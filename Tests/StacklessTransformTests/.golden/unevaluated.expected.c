@@ -86,3 +86,12 @@ SL_GENERATED_END
 
 #line 13 "unevaluated.c"
  
+
+/* stackless: what this file defines and assumes, for `stackless check` at link time */
+SL_SUMMARY static const char sl__summary[] =
+    "stackless-summary 1\n"
+    "unit\tunevaluated.c\n"
+    "options\n"
+    "assume\tcall\tgreenlet_switch\tsuspends\tannotated\tunevaluated.c\t7\t39\tpull\t\n"
+    "define\tmeasure\textern\tlong (void)\tlong\tsuspends\tmeasure -> pull -> greenlet_switch\t-\t0\n"
+    ;
