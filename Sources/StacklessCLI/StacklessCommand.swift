@@ -73,7 +73,7 @@ struct InputOptions: ParsableArguments {
         options.summaries = true
         if let compileCommands {
             let entries = try CompileDatabase.entries(compileCommands)
-            var unitOptions = options
+            let unitOptions = options
             options.compilerArguments += CompileDatabase.flags(for: files, in: entries)
             options.separate = false
             options.otherUnits = try CompileDatabase.summaries(entries, startingAt: files.first, options: unitOptions,

@@ -86,6 +86,22 @@ public enum Stackless {
         func mayLeaveAsWritten(_ f: Function, _ analysis: Analysis) -> Bool {
             options.suspendAll && analysis.ownReasons[f.usr] == nil
         }
+        /// Lowers `f`; a refusal leaves it as written where --suspend-all allows (the round then
+        /// starts again without it).
+        func attempt(_ f: Function, _ analysis: Analysis) -> LoweringAttempt {
+            decideShadowStack(f)
+            do {
+                return .lowered(try lower(f, options))
+            } catch let error as TransformError {
+                guard mayLeaveAsWritten(f, analysis) else { return .refused(error.diagnostics) }
+                leftAsWritten.insert(f.usr)
+                return .leftAsWritten
+            } catch is MacroExpansionReached {
+                return .reachedMacro
+            } catch {
+                return .refused([Diagnostic(.error, f.loc, "cannot transform '\(f.name)': \(error)")])
+            }
+        }
         var prepared: [Int: (Set<String>, SourceFile)] = [:]
         round: while true {
             var analysis = analyse(originals)
@@ -124,17 +140,11 @@ public enum Stackless {
                     analysis.mayTransform($0) && $0.needsPreprocessedForm && !refusedFunctions.contains($0.usr)
                 }.map(\.usr))
                 for f in file.functions where analysis.mayTransform(f) && !refusedFunctions.contains(f.usr) && !set.contains(f.usr) {
-                    decideShadowStack(f)
-                    do {
-                        loweredOnUserText[ObjectIdentifier(f)] = try lower(f, options)
-                    } catch let error as TransformError {
-                        if mayLeaveAsWritten(f, analysis) {
-                            leftAsWritten.insert(f.usr)
-                            continue round
-                        }
-                        diagnostics += error.diagnostics
-                    } catch is MacroExpansionReached {
-                        set.insert(f.usr)
+                    switch attempt(f, analysis) {
+                    case .lowered(let l): loweredOnUserText[ObjectIdentifier(f)] = l
+                    case .leftAsWritten: continue round
+                    case .refused(let problems): diagnostics += problems
+                    case .reachedMacro: set.insert(f.usr)
                     }
                 }
                 chosen.append(set)
@@ -161,16 +171,11 @@ public enum Stackless {
                         diagnostics.append(Diagnostic(.error, f.loc, "'\(f.name)' cannot be rewritten: \(reason)"))
                         continue
                     }
-                    decideShadowStack(f)
-                    do {
-                        lowered.append(try lower(f, options))
-                    } catch let error as TransformError {
-                        if mayLeaveAsWritten(f, analysis) {
-                            leftAsWritten.insert(f.usr)
-                            continue round
-                        }
-                        diagnostics += error.diagnostics
-                    } catch is MacroExpansionReached {
+                    switch attempt(f, analysis) {
+                    case .lowered(let l): lowered.append(l)
+                    case .leftAsWritten: continue round
+                    case .refused(let problems): diagnostics += problems
+                    case .reachedMacro:
                         diagnostics.append(Diagnostic(.error, f.loc, "cannot rewrite '\(f.name)': part of it comes from a macro expansion even in its preprocessed form"))
                     }
                 }
@@ -198,6 +203,14 @@ public enum Stackless {
             if !diagnostics.isEmpty { throw TransformError(sortedByLocation(diagnostics + warnings)) }
             return TransformResult(outputs: outputs, warnings: sortedByLocation(warnings), summaries: summaries)
         }
+    }
+
+    enum LoweringAttempt {
+        case lowered(LoweredFunction)
+        case leftAsWritten
+        case refused([Diagnostic])
+        /// The rewrite has to split a macro expansion: it needs the preprocessed form.
+        case reachedMacro
     }
 
     static func lower(_ f: Function, _ options: TransformOptions) throws -> LoweredFunction {

@@ -60,38 +60,13 @@ public struct EmitOptions: Sendable {
 struct Emitter {
     let file: SourceFile
     let options: EmitOptions
-    private let lineStarts: [Int]
-
     init(file: SourceFile, options: EmitOptions) {
         self.file = file
         self.options = options
-        var starts = [0]
-        for (i, byte) in file.text.enumerated() where byte == 10 { starts.append(i + 1) }
-        lineStarts = starts
     }
 
-    func line(ofOffset offset: Int) -> Int {
-        var low = 0, high = lineStarts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
-        }
-        return low + 1
-    }
+    var quotedPath: String { cStringLiteral(file.path) }
 
-    var quotedPath: String { quoted(file.path) }
-
-    func quoted(_ path: String) -> String {
-        var s = "\""
-        for ch in path.unicodeScalars {
-            switch ch {
-            case "\\": s += "\\\\"
-            case "\"": s += "\\\""
-            default: s.unicodeScalars.append(ch)
-            }
-        }
-        return s + "\""
-    }
 
     /// The whole output file. `mainRenamed`: under --torture, the function `main` whose body is
     /// kept (it has no points) but which must run as a greenlet. `resettingUnwind`: functions
@@ -139,8 +114,8 @@ struct Emitter {
                 problems += error.diagnostics
             }
             cursor = f.endOffset
-            out += "\n#line \(f.endLoc.line) \(quoted(f.endLoc.file))\n"
-            let column = f.endOffset - lineStarts[line(ofOffset: f.endOffset) - 1]
+            out += "\n#line \(f.endLoc.line) \(cStringLiteral(f.endLoc.file))\n"
+            let column = file.column(ofOffset: f.endOffset)
             out += String(repeating: " ", count: column)
         }
         if !problems.isEmpty { throw TransformError(problems) }
@@ -153,8 +128,8 @@ struct Emitter {
     private func longjmpMacros(_ f: Function) -> String {
         let offset = f.startOffset
         return "\n#define longjmp(b, v) sl_longjmp((b), (v))\n#define _longjmp(b, v) sl_longjmp((b), (v))\n"
-            + "#define siglongjmp(b, v) sl_siglongjmp((b), (v))\n#line \(f.startLoc.line) \(quoted(f.startLoc.file))\n"
-            + String(repeating: " ", count: offset - lineStarts[line(ofOffset: offset) - 1])
+            + "#define siglongjmp(b, v) sl_siglongjmp((b), (v))\n#line \(f.startLoc.line) \(cStringLiteral(f.startLoc.file))\n"
+            + String(repeating: " ", count: file.column(ofOffset: offset))
     }
 
     private func emitFunction(_ f: Function, _ l: LoweredFunction?, resetsUnwind: Bool) throws -> String {
@@ -170,7 +145,7 @@ struct Emitter {
         }
         var out = "\n"
         let startLine = f.startLoc.line
-        let startFile = quoted(f.startLoc.file)
+        let startFile = cStringLiteral(f.startLoc.file)
         guard let l, !l.points.isEmpty else {
             // Nothing to rewrite in the body.
             out += "#line \(startLine) \(startFile)\n"
@@ -289,7 +264,7 @@ struct Emitter {
         var out = "static \(result) SL_ONE_BODY \(body)(\(parameters));\n"
         // The normal entry: the original header, a tail call.
         let arguments = (["0"] + l.parameters.map { $0.0.name }).joined(separator: ", ")
-        out += "#line \(startLine) \(quoted(f.startLoc.file))\n"
+        out += "#line \(startLine) \(cStringLiteral(f.startLoc.file))\n"
         out += header + "{ " + (f.returnsVoid ? "" : "return ") + "\(body)(\(arguments)); }\n"
         let nameMacros = functionNameMacros(f)
         out += nameMacros.push
@@ -375,7 +350,7 @@ private struct Printer {
 
     mutating func line(_ text: String, _ loc: SourceLoc) {
         if loc.line != currentLine || loc.file != currentFile {
-            out += "#line \(loc.line) \(emitter.quoted(loc.file))\n"
+            out += "#line \(loc.line) \(cStringLiteral(loc.file))\n"
             currentLine = loc.line
             currentFile = loc.file
         }

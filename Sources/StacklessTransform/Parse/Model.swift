@@ -292,6 +292,26 @@ final class SourceFile {
         self.text = text
     }
 
+    /// Offsets where each line begins, for `line(ofOffset:)`.
+    private(set) lazy var lineStarts: [Int] = {
+        var starts = [0]
+        for (i, byte) in text.enumerated() where byte == 10 { starts.append(i + 1) }
+        return starts
+    }()
+
+    /// The 1-based line of the text that holds `offset`.
+    func line(ofOffset offset: Int) -> Int {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low + 1
+    }
+
+    /// Columns before `offset` on its line.
+    func column(ofOffset offset: Int) -> Int { offset - lineStarts[line(ofOffset: offset) - 1] }
+
     func slice(_ start: Int, _ end: Int) -> String {
         guard start >= 0, end <= text.count, start <= end else { return "" }
         return String(decoding: text[start..<end], as: UTF8.self)

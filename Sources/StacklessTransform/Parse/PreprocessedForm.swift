@@ -58,7 +58,7 @@ enum PreprocessedForm {
         let regions = self.regions(file, functions)
         guard !regions.isEmpty else { return file.text }
         let output = try preprocess(file, regions, command, parserArguments: parserArguments)
-        let scan = PreprocessorOutput(output, mainFile: quoted(file.path))
+        let scan = PreprocessorOutput(output, mainFile: cStringLiteral(file.path))
         var text: [UInt8] = []
         var cursor = 0
         for (k, region) in regions.enumerated() {
@@ -99,10 +99,9 @@ enum PreprocessedForm {
     static func laterDirectives(_ file: SourceFile, _ region: Range<Int>, _ scan: PreprocessorOutput,
                                 from start: Int, to end: Int) -> [[UInt8]] {
         let own = file.directives.filter { region.contains($0.range.lowerBound) }
-        var lineStarts = [0]
-        for (i, b) in file.text.enumerated() where b == 10 { lineStarts.append(i + 1) }
-        func line(_ offset: Int) -> Int { (lineStarts.lastIndex { $0 <= offset } ?? 0) + 1 }
-        var items: [(key: Int, text: [UInt8])] = own.filter(\.keptAfterPreprocessedForm).map { (line($0.range.lowerBound), Array(file.text[$0.range])) }
+        var items: [(key: Int, text: [UInt8])] = own.filter(\.keptAfterPreprocessedForm).map {
+            (file.line(ofOffset: $0.range.lowerBound), Array(file.text[$0.range]))
+        }
         let included = scan.definitions.filter { $0.offset >= start && $0.offset < end && !$0.inMainFile }
         // A #line in the region leaves no common numbering: then the included ones go last.
         let comparable = !own.contains { $0.name == "line" }
@@ -147,7 +146,7 @@ enum PreprocessedForm {
     /// `-dD` keeps every macro definition and #undef, in order.
     private static func preprocess(_ file: SourceFile, _ regions: [Range<Int>], _ command: PreprocessorCommand,
                                    parserArguments: [String]) throws -> [UInt8] {
-        var input = Array("#line 1 \(quoted(file.path))\n".utf8)
+        var input = Array("#line 1 \(cStringLiteral(file.path))\n".utf8)
         var cursor = 0
         for (k, r) in regions.enumerated() {
             input += file.text[cursor..<r.lowerBound]
@@ -222,17 +221,6 @@ enum PreprocessedForm {
         return result
     }
 
-    static func quoted(_ path: String) -> String {
-        var s = "\""
-        for ch in path.unicodeScalars {
-            switch ch {
-            case "\\": s += "\\\\"
-            case "\"": s += "\\\""
-            default: s.unicodeScalars.append(ch)
-            }
-        }
-        return s + "\""
-    }
 }
 
 /// What the preprocessor wrote: where the marker identifiers stand and on which presumed line,
