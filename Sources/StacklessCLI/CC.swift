@@ -174,7 +174,7 @@ struct CC: ParsableCommand {
         command += ["-I", runtime.include]
         command += compilerArguments.filter { !$0.hasPrefix("-l") && $0 != "-L" }
         command += transformed
-        if !compileOnly { command += runtime.sources }
+        if !compileOnly { command.append(try RuntimeLibrary.build(runtime, flags: RuntimeLibrary.sharedFlags(compilerArguments))) }
         // Libraries after the objects, in their order.
         var j = 0
         while j < compilerArguments.count {

@@ -140,33 +140,68 @@ enum TransformedFiles {
 }
 
 enum RuntimeLibrary {
-    /// Builds libstackless.a from the runtime's sources with $CC into a cache folder keyed by the
-    /// sources' contents; returns its path.
-    static func build(_ runtime: RuntimeLocation) throws -> String {
+    /// Builds libstackless.a from the runtime's sources with $CC and `flags` (the code-generation
+    /// flags of the program it is linked into) into a cache folder keyed by the sources' contents,
+    /// the compiler and the flags; returns its path. The runtime is compiled with its own language
+    /// flags (C11, no warnings promoted to errors), never with the user's `-std=c89 -Werror`.
+    /// An archive, so a program links only the parts of the runtime it uses.
+    static func build(_ runtime: RuntimeLocation, flags: [String] = ["-O2"]) throws -> String {
         let fm = FileManager.default
         var hash: UInt64 = 1469598103934665603
-        for path in runtime.sources + [runtime.include + "/stackless_gen.h", runtime.include + "/greenlet.h"] {
-            for byte in (fm.contents(atPath: path) ?? Data()) + Data(path.utf8) {
-                hash = (hash ^ UInt64(byte)) &* 1099511628211
-            }
+        func mix(_ bytes: some Sequence<UInt8>) { for byte in bytes { hash = (hash ^ UInt64(byte)) &* 1099511628211 } }
+        let headers = ((try? fm.contentsOfDirectory(atPath: runtime.include)) ?? []).sorted().map { runtime.include + "/" + $0 }
+        let internalHeaders = runtime.sources.map { ($0 as NSString).deletingLastPathComponent }.first.map { dir in
+            ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".h") }.sorted().map { dir + "/" + $0 }
+        } ?? []
+        for path in runtime.sources + headers + internalHeaders {
+            mix(fm.contents(atPath: path) ?? Data())
+            mix(Data(path.utf8))
         }
         let compiler = ProcessInfo.processInfo.environment["CC"] ?? "cc"
-        for byte in compiler.utf8 { hash = (hash ^ UInt64(byte)) &* 1099511628211 }
+        mix(compiler.utf8)
+        for flag in flags { mix(flag.utf8); mix([0]) }
         let base = ProcessInfo.processInfo.environment["XDG_CACHE_HOME"] ?? (NSHomeDirectory() + "/.cache")
-        let dir = "\(base)/stackless/\(String(hash, radix: 16))"
+        let dir = "\(base)/stackless/runtime-\(String(hash, radix: 16))"
         let library = dir + "/libstackless.a"
         if fm.fileExists(atPath: library) { return library }
-        try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        // Objects go to a folder of this process, so that parallel links (make -j) never see
+        // another's half-written object; the archive appears whole, by rename.
+        let work = dir + "/build.\(getpid())"
+        try fm.createDirectory(atPath: work, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(atPath: work) }
         var objects: [String] = []
         for source in runtime.sources {
-            let object = dir + "/" + ((source as NSString).lastPathComponent as NSString).deletingPathExtension + ".o"
-            try execute(compiler.split(separator: " ").map(String.init) + ["-O2", "-std=c11", "-I", runtime.include, "-c", source, "-o", object])
+            let object = work + "/" + ((source as NSString).lastPathComponent as NSString).deletingPathExtension + ".o"
+            try execute(compiler.split(separator: " ").map(String.init) + ["-std=gnu11", "-w"] + flags
+                + ["-I", runtime.include, "-c", source, "-o", object])
             objects.append(object)
         }
-        let temporary = dir + "/libstackless.a.\(getpid()).tmp"
+        let temporary = work + "/libstackless.a"
         try execute(["ar", "rcs", temporary] + objects)
         guard rename(temporary, library) == 0 else { throw TransformError(nil, "\(library): cannot write the runtime library") }
         return library
+    }
+
+    /// The flags of a compile or link that the runtime must share with the program: optimisation,
+    /// debug information, code generation (`-f...`: sanitizers, PIC; not LTO, whose objects plain `ar` cannot index), the target and its
+    /// options, and the runtime's own switches (`-DSL_CHECKED`). Language and warning flags,
+    /// the user's macros and include paths stay with the user's code.
+    static func sharedFlags(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        var i = 0
+        while i < arguments.count {
+            let a = arguments[i]
+            if ["-target", "--target", "--sysroot", "-isysroot", "-arch"].contains(a), i + 1 < arguments.count {
+                result += [a, arguments[i + 1]]
+                i += 2
+                continue
+            }
+            let codegen = ["-O", "-g", "-m", "--target=", "--sysroot=", "-pthread", "-DSL_", "-USL_"].contains { a.hasPrefix($0) }
+            let ignored = ["-fsyntax-only", "-flto", "-fno-lto", "-fdiagnostics", "-fmessage-length", "-fcolor-diagnostics", "-fno-color-diagnostics"].contains { a.hasPrefix($0) }
+            if codegen || (a.hasPrefix("-f") && !ignored) { result.append(a) }
+            i += 1
+        }
+        return result
     }
 
     private static func execute(_ command: [String]) throws {

@@ -24,6 +24,10 @@
 #ifndef GREENLET_H
 #define GREENLET_H
 
+#if defined(__GNUC__)
+#pragma GCC system_header /* bool and C99 types in a C89 program's view */
+#endif
+
 #include <stdbool.h>
 #include "stackless_gen.h"
 

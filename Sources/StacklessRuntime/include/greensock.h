@@ -34,6 +34,10 @@
 #ifndef GREENSOCK_H
 #define GREENSOCK_H
 
+#if defined(__GNUC__)
+#pragma GCC system_header /* bool and C99 types in a C89 program's view */
+#endif
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>

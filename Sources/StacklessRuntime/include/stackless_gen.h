@@ -18,6 +18,12 @@
 #ifndef STACKLESS_GEN_H
 #define STACKLESS_GEN_H
 
+/* Included by every rewritten file, under the user's flags (-std=c89 -pedantic -Werror...):
+ * what this header uses beyond the user's dialect is its own business. */
+#if defined(__GNUC__)
+#pragma GCC system_header
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -91,7 +97,8 @@ void sl_track_unwind(void);
  * as fall-through markers are not carried into rewritten bodies, and a function whose only
  * suspending call is a tail call never uses its resume points, and gcc's -Wclobbered names the
  * variables the transform adds to a function that calls setjmp; those warnings would be about
- * code the user did not write. */
+ * code the user did not write; so would a C89 build's complaints about the C99 the transform
+ * emits (declarations after statements, statement expressions). */
 #if defined(__clang__)
 #define SL_GENERATED_BEGIN _Pragma("clang diagnostic push") \
     _Pragma("clang diagnostic ignored \"-Wunknown-warning-option\"") \
@@ -99,7 +106,9 @@ void sl_track_unwind(void);
     _Pragma("clang diagnostic ignored \"-Wsometimes-uninitialized\"") \
     _Pragma("clang diagnostic ignored \"-Wimplicit-fallthrough\"") \
     _Pragma("clang diagnostic ignored \"-Wdefault-const-init-var-unsafe\"") \
-    _Pragma("clang diagnostic ignored \"-Wunused-const-variable\"")
+    _Pragma("clang diagnostic ignored \"-Wunused-const-variable\"") \
+    _Pragma("clang diagnostic ignored \"-Wdeclaration-after-statement\"") \
+    _Pragma("clang diagnostic ignored \"-Wpedantic\"")
 #define SL_GENERATED_END _Pragma("clang diagnostic pop")
 #elif defined(__GNUC__)
 #define SL_GENERATED_BEGIN _Pragma("GCC diagnostic push") \
@@ -109,7 +118,9 @@ void sl_track_unwind(void);
     _Pragma("GCC diagnostic ignored \"-Wimplicit-fallthrough\"") \
     _Pragma("GCC diagnostic ignored \"-Wuse-after-free\"") \
     _Pragma("GCC diagnostic ignored \"-Wclobbered\"") \
-    _Pragma("GCC diagnostic ignored \"-Wunused-const-variable\"")
+    _Pragma("GCC diagnostic ignored \"-Wunused-const-variable\"") \
+    _Pragma("GCC diagnostic ignored \"-Wdeclaration-after-statement\"") \
+    _Pragma("GCC diagnostic ignored \"-Wpedantic\"")
 #define SL_GENERATED_END _Pragma("GCC diagnostic pop")
 #else
 #define SL_GENERATED_BEGIN
@@ -136,7 +147,7 @@ void sl_track_unwind(void);
 #define SL_SUMMARY __attribute__((used))
 #endif
 
-#define SL_INLINE static inline __attribute__((always_inline, unused))
+#define SL_INLINE static __inline__ __attribute__((always_inline, unused))
 
 /* The one body of a transformed function that takes label addresses (`&&label`): never inlined
  * or cloned, so that a label has the same address in every call, before a switch and after it

@@ -23,6 +23,10 @@
 #ifndef TASKLET_H
 #define TASKLET_H
 
+#if defined(__GNUC__)
+#pragma GCC system_header /* bool and C99 types in a C89 program's view */
+#endif
+
 #include "greenlet.h"
 
 #ifdef __cplusplus

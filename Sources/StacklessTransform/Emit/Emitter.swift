@@ -196,7 +196,7 @@ struct Emitter {
         resume.out += "static void \(name)_resume(sl_frame *sl__fr) {\n"
         resume.currentLine = -1
         for (v, local) in l.parameters {
-            resume.out += "    __typeof__(\(local.typeSpelling)) __attribute__((unused)) \(v.name);\n"
+            resume.out += "    \(local.restorableTypeSpelling) __attribute__((unused)) \(v.name);\n"
         }
         for (v, _) in l.hiddenTop {
             resume.out += "    \(l.hiddenType(v)) __attribute__((unused)) \(v.name) = 0;\n"

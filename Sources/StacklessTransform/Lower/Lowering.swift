@@ -701,6 +701,7 @@ final class Lowering {
             let condition = lower(c)
             emit(.switchOn(condition, try block(body.loc) { try statement(body) }), s.loc)
         case .caseLabel(let text, let body):
+            if text.isEmpty { reachedIntoMacro = true }
             emit(.label(text.trimmingWhitespace), s.loc)
             try statement(body)
         case .defaultLabel(let body):
@@ -758,7 +759,7 @@ final class Lowering {
         let changes = declarators.contains { d in
             let v = variables[d.local.id]!
             return v.slot != nil || v.name != d.local.name || (d.initializer.map { $0.containsSuspend || needsRewrite($0) } ?? false)
-                || d.local.isRegister
+                || d.local.isRegister || Lowering.restoredConst(d)
         }
         if !changes {
             for d in declarators { if let i = d.initializer { _ = render(i) } }
@@ -770,14 +771,14 @@ final class Lowering {
             let local = d.local
             let v = variables[local.id]!
             var head = d.head
-            if i > 0 {
+            if i > 0 || Lowering.restoredConst(d) {
                 guard local.typeSpellable else {
                     diagnostics.append(Diagnostic(.error, local.loc,
                         "cannot split this declaration: the type of '\(local.name)' has no name; declare it separately"))
                     continue
                 }
                 let storage = local.hasStaticStorage ? "static " : ""
-                head = "\(storage)__typeof__(\(local.typeSpelling)) \(v.name)" + (d.initializer != nil ? " =" : "")
+                head = "\(storage)\(local.restorableTypeSpelling) \(v.name)" + (d.initializer != nil ? " =" : "")
             } else {
                 // Rename the declared name and the renamed locals the head mentions, last first.
                 var edits: [(Range<Int>, String)] = []
@@ -812,6 +813,19 @@ final class Lowering {
                     let call = suspendingCall(inner)
                     declare(v)
                     point(call, .declaration(head: head, v), loc, gate: inner.unwindGate)
+                } else if initializer.containsSuspend && Lowering.mentions(initializer, local: local.id) {
+                    // `T *p = wrap(alloc(sizeof *p));`: the variable is in scope in its own
+                    // initializer, and the calls taken out of it go before the declaration. So
+                    // it is declared first and assigned.
+                    guard !local.containsArray, !local.isConst, head.hasSuffix("=") else {
+                        diagnostics.append(Diagnostic(.error, local.loc,
+                            "the initializer of '\(local.name)' mentions '\(local.name)' and calls a function that may suspend; the call must come before the declaration, where '\(local.name)' is not declared yet (declare it first, then assign it)"))
+                        continue
+                    }
+                    emit(.text("\(String(head.dropLast()).trimmingWhitespace);"), loc)
+                    declare(v)
+                    let value = lower(initializer)
+                    emit(.text("\(v.name) = \(value);"), loc)
                 } else {
                     let value = lower(initializer)
                     emit(.text("\(head) \(value);"), loc)
@@ -825,6 +839,20 @@ final class Lowering {
                 emit(.text(placement(v, copy: d.initializer != nil)), loc)
             }
         }
+    }
+
+    /// A `const` local of automatic storage that a resume entry may restore: declared without the
+    /// qualifier (see `Local.restorableTypeSpelling`), unless its declaration carries attributes
+    /// or an alignment that the plain type would lose.
+    static func restoredConst(_ d: VarDecl) -> Bool {
+        let local = d.local
+        return local.isConst && !local.containsArray && !local.hasStaticStorage && local.typeSpellable
+            && !["__attribute__", "_Alignas", "alignas", "__declspec"].contains { d.head.contains($0) }
+    }
+
+    /// Whether `e` refers to the local `id` anywhere, unevaluated operands included.
+    static func mentions(_ e: Expr, local id: Int) -> Bool {
+        e.local == id || e.children.contains { mentions($0, local: id) }
     }
 
     static func removingRegister(_ text: String) -> String {

@@ -114,6 +114,8 @@ final class Local {
     var isVariablyModified = false
     /// An array, or a struct/union holding one: it decays to a pointer into itself.
     var containsArray = false
+    /// `const` at the top level (through typedefs too): it cannot be assigned after its declaration.
+    var isConst = false
     /// `&` is applied to it somewhere.
     var addressTaken = false
     /// Spelling of its type (parameters: after adjustment), and whether it can be written again.
@@ -127,6 +129,13 @@ final class Local {
     /// A `va_list`, a pointer to one or a struct holding one: it points into the arguments of a
     /// variadic activation on the C stack, which a switch unwinds.
     var holdsVaList = false
+
+    /// Its type for a declaration that a resume entry assigns by restoring it: without a
+    /// top-level `const`, which would let the compiler assume that the restore changes nothing
+    /// (an rvalue of a comma expression has the unqualified type; arrays are never restored so).
+    var restorableTypeSpelling: String {
+        isConst && !containsArray ? "__typeof__(((void)0, *(__typeof__(\(typeSpelling)) *)0))" : "__typeof__(\(typeSpelling))"
+    }
 
     init(id: Int, name: String, loc: SourceLoc, isParameter: Bool) {
         self.id = id

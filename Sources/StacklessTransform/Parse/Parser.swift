@@ -252,6 +252,7 @@ final class Parser {
         // A parameter declared as an array is a pointer; a struct or union parameter holding an
         // array decays into itself like a local does.
         local.containsArray = isParameter ? (type.canonical.kind == 105 && type.containsArray) : type.containsArray
+        local.isConst = clang_isConstQualifiedType(type.canonical) != 0
         local.typeSpelling = type.spelling
         local.typeSpellable = type.isSpellable
         local.holdsVaList = type.holdsVaList
@@ -351,9 +352,45 @@ final class Parser {
 
     /// `case 1:` or `case A ... B:` as written. (From a macro, the function is rewritten from its
     /// expanded form: see macroDependent.)
+    /// `case V:` (or `case A ... B:`) as written, through its colon: what lies between the colon
+    /// and the statement (comments, a line marker of the preprocessed form) is not the label's.
+    /// Empty when the label has no text of its own (it comes from a macro): the lowering then
+    /// rewrites the function from its preprocessed form.
     private func labelText(_ c: CXCursor, body: CXCursor) -> String {
-        guard isClean(c), isClean(body) else { return "" }
-        return file.slice(c.start.expansion.offset, body.start.expansion.offset)
+        let start = c.start.expansion, bodyStart = body.start.expansion
+        guard start.file == file.path, bodyStart.file == file.path, bodyStart.offset > start.offset,
+              !overlapsMacro(start.offset, start.offset + 4) else { return "" }
+        // The label's colon: the first one that closes no `?` of the value, outside literals and
+        // comments (the value's own macros keep their invocation text, which stays valid).
+        let text = file.text
+        var pendingConditionals = 0
+        var i = start.offset + 4
+        while i < bodyStart.offset {
+            let ch = text[i]
+            if ch == UInt8(ascii: "\"") || ch == UInt8(ascii: "'") {
+                i = Directives.skipQuoted(text, i)
+                continue
+            }
+            if ch == UInt8(ascii: "/"), i + 1 < text.count, text[i + 1] == UInt8(ascii: "*") {
+                i += 2
+                while i + 1 < text.count && !(text[i] == UInt8(ascii: "*") && text[i + 1] == UInt8(ascii: "/")) { i += 1 }
+                i += 2
+                continue
+            }
+            if ch == UInt8(ascii: "/"), i + 1 < text.count, text[i + 1] == UInt8(ascii: "/") {
+                while i < text.count && text[i] != 10 { i += 1 }
+                continue
+            }
+            if ch == UInt8(ascii: "?") { pendingConditionals += 1 }
+            if ch == UInt8(ascii: ":") {
+                if pendingConditionals == 0 {
+                    return file.slice(start.offset, i + 1)
+                }
+                pendingConditionals -= 1
+            }
+            i += 1
+        }
+        return ""
     }
 
     private func declaration(_ c: CXCursor, kids: [CXCursor], loc here: SourceLoc) -> Stmt {

@@ -78,9 +78,11 @@ enum PreprocessedForm {
                 .filter { scan.macroNames.contains($0) && !$0.hasPrefix("sl_") && !$0.hasPrefix("SL_") }
                 .sorted()
             for name in names { text += Array("#pragma push_macro(\"\(name)\")\n#undef \(name)\n".utf8) }
+            text += Array(fallThroughCommentsLost.utf8)
             text += Array("#line \(begin[0].line) \(begin[0].file)\n".utf8)
             text += body
             text.append(10)
+            text += Array("#pragma GCC diagnostic pop\n".utf8)
             for name in names { text += Array("#pragma pop_macro(\"\(name)\")\n".utf8) }
             for line in laterDirectives(file, region, scan, from: begin[0].range.upperBound, to: end[0].range.lowerBound) {
                 text += line
@@ -92,6 +94,16 @@ enum PreprocessedForm {
         text += file.text[cursor...]
         return text
     }
+
+    /// The preprocessor drops comments, and with them the `/* fall through */` markers that
+    /// gcc's -Wimplicit-fallthrough reads (`-Werror=implicit-fallthrough` builds would fail on the
+    /// user's correct code). Keeping comments (`-E -C`) would put `//` comments of macro arguments
+    /// into one-line expansions, so a region instead compiles without that warning.
+    static let fallThroughCommentsLost = """
+        #pragma GCC diagnostic push
+        #pragma GCC diagnostic ignored "-Wimplicit-fallthrough"
+
+        """
 
     /// The directives that follow a region, in their order: the region's own `#define`, `#undef`
     /// and conditionals as written, and the definitions that files it includes made (from -dD),

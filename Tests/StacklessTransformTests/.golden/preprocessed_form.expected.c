@@ -11,6 +11,8 @@ int step(int x) SL_SUSPENDS;
 static int *head_v;
 #define head head_v
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wimplicit-fallthrough"
 #line 12 "preprocessed_form.c"
  
 SL_GENERATED_BEGIN
@@ -55,12 +57,15 @@ SL_GENERATED_END
 
 #line 19 "preprocessed_form.c"
   
+#pragma GCC diagnostic pop
 #if WITH_B
 #else
 #endif
 #line 19 "preprocessed_form.c"
 
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wimplicit-fallthrough"
 #line 21 "preprocessed_form.c"
  
 SL_GENERATED_BEGIN
@@ -102,10 +107,13 @@ SL_GENERATED_END
 
 #line 25 "preprocessed_form.c"
   
+#pragma GCC diagnostic pop
 #define LATER 7
 #line 25 "preprocessed_form.c"
 
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wimplicit-fallthrough"
 #line 27 "preprocessed_form.c"
  
 SL_GENERATED_BEGIN
@@ -206,6 +214,7 @@ SL_GENERATED_END
 
 #line 34 "preprocessed_form.c"
   
+#pragma GCC diagnostic pop
 #ifdef WITH_B
 #endif
 #line 34 "preprocessed_form.c"
@@ -244,6 +253,8 @@ SL_GENERATED_END
  
 
 #define DEFINE_GETTER(name) int get_##name(int x) { return step(x) * 2; }
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wimplicit-fallthrough"
 #line 42 "preprocessed_form.c"
  
 SL_GENERATED_BEGIN
@@ -286,6 +297,7 @@ SL_GENERATED_END
 
 #line 42 "preprocessed_form.c"
                                             
+#pragma GCC diagnostic pop
 #line 42 "preprocessed_form.c"
 
 
