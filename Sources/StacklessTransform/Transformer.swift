@@ -75,25 +75,40 @@ public enum Stackless {
         // lowering, so the rounds start again from the first parse with it left as written (its
         // callers' calls to it no longer suspend, and its body keeps its text).
         var leftAsWritten: Set<String> = []
+        // Functions that may suspend only through calls by pointer and cannot be transformed are
+        // left as written too, with a warning each; the build then tracks unwind_ok, so that a
+        // switch that would unwind through one of them stops with a message at run time instead
+        // of corrupting the stack. That needs every unit of the program to track: a whole program
+        // in one call, or --checked (or --torture) on every compile.
+        var leftThroughPointers: [String: Diagnostic] = [:]
+        let mayTrackWholeProgram = (!options.separate && options.otherUnits.isEmpty) || options.checked || options.torture
         func analyse(_ files: [SourceFile]) -> Analysis {
             var analysisOptions = AnalysisOptions(suspendAll: options.suspendAll)
             analysisOptions.leftAsWritten = leftAsWritten
+            analysisOptions.checkedAtRunTime = Set(leftThroughPointers.keys)
             analysisOptions.external = separate.external
             let analysis = Analysis(files: files, options: analysisOptions)
             for file in files { separate.markGates(file, analysis) }
             return analysis
         }
-        func mayLeaveAsWritten(_ f: Function, _ analysis: Analysis) -> Bool {
-            options.suspendAll && analysis.ownReasons[f.usr] == nil
+        func mayLeaveAsWritten(_ f: Function, _ analysis: Analysis, because problems: [Diagnostic]) -> Bool {
+            if options.suspendAll && analysis.ownReasons[f.usr] == nil { return true }
+            guard mayTrackWholeProgram, analysis.suspendsOnlyThroughPointers(f.usr),
+                  let problem = problems.first(where: { $0.severity == .error }) else { return false }
+            let chain = analysis.ownChain(for: f.usr).joined(separator: " -> ")
+            leftThroughPointers[f.usr] = Diagnostic(.warning, f.loc,
+                "'\(f.name)' is left as written: it may suspend only through a call by pointer (\(chain)), and it cannot be transformed: \(problem.message) (at \(problem.loc.map { "\($0)" } ?? "?")); the program checks at run time that no switch happens under it")
+            return true
         }
         /// Lowers `f`; a refusal leaves it as written where --suspend-all allows (the round then
         /// starts again without it).
+        var tracksUnwind: Bool { options.torture || options.checked || !leftThroughPointers.isEmpty }
         func attempt(_ f: Function, _ analysis: Analysis) -> LoweringAttempt {
             decideShadowStack(f)
             do {
-                return .lowered(try lower(f, options))
+                return .lowered(try lower(f, options, tracksUnwind: tracksUnwind))
             } catch let error as TransformError {
-                guard mayLeaveAsWritten(f, analysis) else { return .refused(error.diagnostics) }
+                guard mayLeaveAsWritten(f, analysis, because: error.diagnostics) else { return .refused(error.diagnostics) }
                 leftAsWritten.insert(f.usr)
                 return .leftAsWritten
             } catch is MacroExpansionReached {
@@ -117,7 +132,7 @@ public enum Stackless {
                         problems = Lowering.refusals(f, torture: options.torture, checked: options.checked)
                     }
                     if !problems.isEmpty {
-                        if mayLeaveAsWritten(f, analysis) {
+                        if mayLeaveAsWritten(f, analysis, because: problems) {
                             leftAsWritten.insert(f.usr)
                         } else {
                             refusedFunctions.insert(f.usr)
@@ -182,12 +197,15 @@ public enum Stackless {
                 // Under a build that tracks unwind_ok, a function left as written that may be
                 // called through a pointer (where a point may call it), or as the torture build's
                 // main, drops the flag at entry, so that nothing it calls unwinds through it.
-                let resetsUnwind = (options.torture || options.checked) ? file.functions.filter {
-                    !analysis.mayTransform($0) && options.suspendAll && $0.unrewritableReason == nil && !$0.calls.isEmpty
-                        && (analysis.isAddressTaken($0.usr) || $0 === mainRenamed)
+                let resetsUnwind = tracksUnwind ? file.functions.filter {
+                    !analysis.mayTransform($0) && (options.suspendAll || leftThroughPointers[$0.usr] != nil)
+                        && $0.unrewritableReason == nil && !$0.calls.isEmpty
+                        && (analysis.isAddressTaken($0.usr) || $0 === mainRenamed || leftThroughPointers[$0.usr] != nil)
                 } : []
                 do {
-                    var text = try Emitter(file: file, options: EmitOptions(torture: options.torture, checked: options.checked))
+                    var emitOptions = EmitOptions(torture: options.torture, checked: options.checked)
+                    emitOptions.tracksUnwind = tracksUnwind
+                    var text = try Emitter(file: file, options: emitOptions)
                         .emit(lowered, mainRenamed: mainRenamed, resettingUnwind: resetsUnwind)
                     let summary = separate.summary(of: file, analysis)
                     if options.summaries {
@@ -200,6 +218,7 @@ public enum Stackless {
                     diagnostics += error.diagnostics
                 }
             }
+            warnings += leftThroughPointers.values
             if !diagnostics.isEmpty { throw TransformError(sortedByLocation(diagnostics + warnings)) }
             return TransformResult(outputs: outputs, warnings: sortedByLocation(warnings), summaries: summaries)
         }
@@ -213,8 +232,9 @@ public enum Stackless {
         case reachedMacro
     }
 
-    static func lower(_ f: Function, _ options: TransformOptions) throws -> LoweredFunction {
-        try Lowering.lower(f, torture: options.torture, checked: options.checked, deepRecursion: options.deepRecursion)
+    static func lower(_ f: Function, _ options: TransformOptions, tracksUnwind: Bool) throws -> LoweredFunction {
+        try Lowering.lower(f, torture: options.torture, checked: options.checked, tracksUnwind: tracksUnwind,
+                           deepRecursion: options.deepRecursion)
     }
 
     /// In file order, each once: a header included by every input reports its error once.

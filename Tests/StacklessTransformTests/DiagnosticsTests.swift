@@ -140,6 +140,32 @@ struct DiagnosticsTests {
         ])
     }
 
+    @Test("a function that may suspend only through a call by pointer and cannot be transformed is left as written, with a warning and the run-time check")
+    func leftAsWrittenThroughPointers() throws {
+        let text = "#include <stdarg.h>\n#include <stdio.h>\n" + refusalPrelude + """
+            typedef int (*native)(int);
+            static native handler;
+            static int reader(int x) { sw(); return x; }
+            static int pure(int x) { return x + 1; }
+            int vformat(const char *fmt, va_list ap) { int r = handler(1); return r + vprintf(fmt, ap); }
+            int format(const char *fmt, ...) { va_list ap; va_start(ap, fmt); int r = vformat(fmt, ap); va_end(ap); return r; }
+            int run(void) { handler = pure; native n = reader; return n(2) + format("%d", 3); }
+            """
+        let (_, output) = try transformText(text)
+        // vformat is kept as written but for the reset; format no longer calls a suspending function.
+        #expect(output.contains("int vformat(const char *fmt, va_list ap) { sl_tls.unwind_ok = 0;"))
+        #expect(!output.contains("sl__vformat_resume"))
+        #expect(!output.contains("sl__format_resume"))
+        #expect(output.contains("static void sl__run_resume(sl_frame *sl__fr)"))
+        #expect(output.contains("sl_track_unwind()"), "the program tracks unwind_ok, so a switch under vformat stops")
+        // The same va_list use in a function that calls the switch directly is still refused.
+        #expect(try refusals("#include <stdarg.h>\n#include <stdio.h>\n" + refusalPrelude + """
+            int vsay(const char *fmt, va_list ap) { sw(); return vprintf(fmt, ap); }
+            """) == [
+            "FILE:6:41: error: 'ap' (a va_list) is used after this call, which may suspend; a va_list points into the arguments of a variadic call on the C stack, which a switch unwinds (finish with it before the call, or pass the values it reads)",
+        ])
+    }
+
     @Test("a va_start that may run after a point is refused")
     func vaStartAfterAPoint() throws {
         #expect(try refusals("#include <stdarg.h>\n" + refusalPrelude + """

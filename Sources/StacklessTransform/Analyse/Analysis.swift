@@ -37,8 +37,13 @@ public struct AnalysisOptions: Sendable {
     public var suspendAll = false
     /// Names of functions that always suspend (the torture build's yield).
     public var extraSuspending: [String] = []
-    /// With `suspendAll`: functions (USRs) that cannot be transformed and are left as written.
+    /// Functions (USRs) that cannot be transformed and are left as written: with `suspendAll`,
+    /// those that would not suspend without it; in any build, those that may suspend only
+    /// through calls by pointer (the build then checks at run time that no switch reaches them).
     public var leftAsWritten: Set<String> = []
+    /// Those of `leftAsWritten` that may suspend through calls by pointer: the program checks at
+    /// run time that no switch unwinds through them (their calls are not points).
+    public var checkedAtRunTime: Set<String> = []
     /// What is known or assumed about functions that no input defines (separate compilation).
     var external = ExternalFacts()
     public init(suspendAll: Bool = false) { self.suspendAll = suspendAll }
@@ -60,12 +65,19 @@ final class Analysis {
     private(set) var reasons: [String: SuspendReason] = [:]
     /// The reasons without `--suspend-all`: why a function may suspend by what it calls.
     private(set) var ownReasons: [String: SuspendReason] = [:]
+    /// The reasons by direct calls only: a function that may suspend but is not here reaches a
+    /// suspending function only through a call by pointer, which the analysis assumes may hold any
+    /// address-taken function of its type (an interpreter's panic handler has the type of its
+    /// native functions).
+    private var directReasons: [String: SuspendReason] = [:]
     private var names: [String: String] = [:]
     private var annotated: [String: String] = [:]
     private var addressTaken: [String: (typeKey: String, resultKey: String)] = [:]
     private(set) var definitions: [String: Function] = [:]
+    private let checkedAtRunTime: Set<String>
 
     init(files: [SourceFile], options: AnalysisOptions) {
+        checkedAtRunTime = options.checkedAtRunTime
         for file in files {
             for (usr, name) in file.declaredNames { names[usr] = name }
             for (usr, name) in file.annotatedSuspending { annotated[usr] = name }
@@ -78,7 +90,9 @@ final class Analysis {
         var seeds = annotated.mapValues { _ in SuspendReason.annotated }
         for (usr, reason) in external.suspending where definitions[usr] == nil && seeds[usr] == nil { seeds[usr] = reason }
         ownReasons = seeds
-        fixedPoint(&ownReasons)
+        fixedPoint(&ownReasons, leaving: options.leftAsWritten)
+        directReasons = seeds
+        fixedPoint(&directReasons, directOnly: true)
         reasons = ownReasons
         if options.suspendAll {
             // From the seeds again, so that explanations and refusals name --suspend-all as the
@@ -106,7 +120,7 @@ final class Analysis {
             || f.hazards.contains { $0.kind == .setjmp || $0.kind == .alloca }
     }
 
-    private func fixedPoint(_ reasons: inout [String: SuspendReason], leaving left: Set<String> = []) {
+    private func fixedPoint(_ reasons: inout [String: SuspendReason], leaving left: Set<String> = [], directOnly: Bool = false) {
         var changed = true
         let ordered = definitions.keys.sorted().filter { !left.contains($0) }
         while changed {
@@ -114,6 +128,7 @@ final class Analysis {
             for usr in ordered where reasons[usr] == nil {
                 let f = definitions[usr]!
                 for call in f.calls where !call.unevaluated {
+                    if directOnly, case .indirect? = call.callee { continue }
                     if let reason = reasonForCall(call, reasons) {
                         reasons[usr] = reason
                         changed = true
@@ -155,6 +170,14 @@ final class Analysis {
 
     /// Whether the call may suspend (it is a point of its caller, if its caller is transformed).
     func callMaySuspend(_ call: Expr) -> Bool { reasonForCall(call, reasons) != nil }
+
+    /// Whether the function is left as written although it may suspend through calls by pointer.
+    func isCheckedAtRunTime(_ usr: String) -> Bool { checkedAtRunTime.contains(usr) }
+
+    /// Whether the function may suspend without --suspend-all only through calls by pointer.
+    func suspendsOnlyThroughPointers(_ usr: String) -> Bool {
+        ownReasons[usr] != nil && directReasons[usr] == nil
+    }
 
     /// Why the function may suspend without --suspend-all, or nil.
     func ownReason(for usr: String) -> SuspendReason? { ownReasons[usr] }

@@ -52,6 +52,7 @@ public struct UnitSummary: Sendable, Equatable {
         case variadic           // --suspend-all: variadic functions are never transformed
         case suspendAll = "suspend-all"       // --suspend-all: assumed another unit's transformed function
         case known              // from the summaries of the program's other units
+        case checkedAtRunTime = "checked-at-run-time"  // the caller is left as written: the program checks that no switch unwinds through it
     }
 
     public enum Target: Sendable, Equatable, Hashable {
@@ -378,6 +379,7 @@ struct SeparateCompilation {
                     continue
                 }
                 if !suspends && why == .suspendAll { why = .unannotated }
+                if !suspends && analysis.isCheckedAtRunTime(f.usr) { why = .checkedAtRunTime }
                 assumptionIndex[Key(target: target, suspends: suspends)] = assumptions.count
                 reachByFunction[f.usr, default: []].insert(assumptions.count)
                 assumptions.append(UnitSummary.Assumption(target: target, suspends: suspends, basis: why,
@@ -389,7 +391,8 @@ struct SeparateCompilation {
             var seen: Set<String> = [usr], stack = [usr], result: Set<Int> = []
             while let next = stack.popLast() {
                 result.formUnion(reachByFunction[next] ?? [])
-                for callee in localCalls[next] ?? [] where !seen.contains(callee) {
+                // Not through a function left as written under the run-time check: nothing suspends there.
+                for callee in localCalls[next] ?? [] where !seen.contains(callee) && !analysis.isCheckedAtRunTime(callee) {
                     seen.insert(callee)
                     stack.append(callee)
                 }
@@ -409,8 +412,11 @@ struct SeparateCompilation {
             } else {
                 status = .plain
             }
+            // Left as written with the run-time check, it suspends for no caller: a switch under it stops.
+            let checked = analysis.isCheckedAtRunTime(f.usr)
             definitions.append(UnitSummary.Definition(name: f.name, isStatic: f.isStatic, typeKey: f.typeKey, resultKey: f.resultKey,
-                                                      status: status, addressTaken: taken, reach: reach(f.usr)))
+                                                      status: checked ? .plain : status, addressTaken: taken,
+                                                      reach: checked ? [] : reach(f.usr)))
         }
         var references: [(String, String, String)] = []
         for (usr, key) in file.addressTaken.sorted(by: { $0.key < $1.key }) where !local.contains(usr) {
@@ -572,7 +578,7 @@ struct ProgramFacts {
         var result: [Diagnostic] = []
         let taken = allAddressTaken()
         for unit in units {
-            for a in unit.assumptions where !a.suspends {
+            for a in unit.assumptions where !a.suspends && a.basis != .checkedAtRunTime {
                 let fix: String
                 switch a.basis {
                 case .known:

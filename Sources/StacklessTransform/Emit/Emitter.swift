@@ -51,6 +51,9 @@
 public struct EmitOptions: Sendable {
     public var torture = false
     public var checked = false
+    /// The code keeps `sl_tls.unwind_ok` (torture and checked builds, and programs with
+    /// functions left as written that a switch might otherwise unwind through).
+    public var tracksUnwind = false
     public init(torture: Bool = false, checked: Bool = false) {
         self.torture = torture
         self.checked = checked
@@ -76,7 +79,7 @@ struct Emitter {
         if options.torture { out += "#define SL_TORTURE 1\n" }
         if options.checked { out += "#define SL_CHECKED 1\n" }
         out += "#include <stackless_gen.h>\n"
-        if options.torture || options.checked {
+        if options.torture || options.checked || options.tracksUnwind {
             out += "__attribute__((constructor)) static void sl__track_unwind(void) { sl_track_unwind(); }\n"
         }
         out += "#line 1 \(quotedPath)\n"

@@ -70,16 +70,18 @@ final class Lowering {
 
     private let deepRecursion: Bool
 
-    init(function: Function, torture: Bool, checked: Bool, deepRecursion: Bool) {
+    init(function: Function, torture: Bool, checked: Bool, tracksUnwind: Bool, deepRecursion: Bool) {
         f = function
         self.torture = torture
         self.deepRecursion = deepRecursion
-        tracksUnwind = torture || checked
+        self.tracksUnwind = tracksUnwind || torture || checked
         singleBody = function.emittedAsOneBody
     }
 
-    static func lower(_ function: Function, torture: Bool, checked: Bool = false, deepRecursion: Bool = false) throws -> LoweredFunction {
-        let lowering = Lowering(function: function, torture: torture, checked: checked, deepRecursion: deepRecursion)
+    static func lower(_ function: Function, torture: Bool, checked: Bool = false, tracksUnwind: Bool = false,
+                      deepRecursion: Bool = false) throws -> LoweredFunction {
+        let lowering = Lowering(function: function, torture: torture, checked: checked, tracksUnwind: tracksUnwind,
+                                deepRecursion: deepRecursion)
         return try lowering.run()
     }
 
@@ -87,7 +89,7 @@ final class Lowering {
     /// from liveness. The transform asks before it rewrites a function from its expanded form, so
     /// that these messages point at the user's lines.
     static func refusals(_ function: Function, torture: Bool, checked: Bool = false) -> [Diagnostic] {
-        let lowering = Lowering(function: function, torture: torture, checked: checked, deepRecursion: false)
+        let lowering = Lowering(function: function, torture: torture, checked: checked, tracksUnwind: false, deepRecursion: false)
         _ = try? lowering.run()
         return lowering.sortedRefusals
     }

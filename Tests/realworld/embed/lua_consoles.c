@@ -9,7 +9,8 @@
  * Built with -DSEQUENTIAL (plain cc, no stackless, no runtime calls), the same consoles run one
  * after the other with the lines read from an array: the oracle for each console's transcript.
  *
- * Usage: lua_consoles [CONSOLES [ROUNDS]]   (default 3 consoles, 1 round of the input script)
+ * Usage: lua_consoles [CONSOLES [ROUNDS [EXTRA-LINE]]]   (default 3 consoles, 1 round of the input)
+ * EXTRA-LINE is given to every console after the input.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,11 @@ static const char *const input[] = {
     "#history",
 };
 #define INPUT_LINES (sizeof input / sizeof input[0])
+
+/* A line given after the input (argv[3]), and what read_line returns once the input is used up. */
+static const char *extra;
+static const char *line_at(size_t i) { return i < INPUT_LINES ? input[i] : extra; }
+static size_t line_count(void) { return INPUT_LINES + (extra ? 1 : 0); }
 
 /* The console's loop, in Lua: what an interactive interpreter does with each line. */
 static const char repl[] =
@@ -96,9 +102,9 @@ static console *console_of(lua_State *L) {
 static int l_read_line(lua_State *L) {
     console *c = console_of(L);
 #ifdef SEQUENTIAL
-    if (c->next == INPUT_LINES && c->rounds > 1) { c->rounds--; c->next = 0; }
-    if (c->next == INPUT_LINES) { lua_pushnil(L); return 1; }
-    lua_pushstring(L, input[c->next++]);
+    if (c->next == line_count() && c->rounds > 1) { c->rounds--; c->next = 0; }
+    if (c->next == line_count()) { lua_pushnil(L); return 1; }
+    lua_pushstring(L, line_at(c->next++));
 #else
     char *line = (char *)channel_receive(c->lines);
     if (!line) { lua_pushnil(L); return 1; }
@@ -151,11 +157,11 @@ typedef struct feed {
 static void *feeder_run(void *arg) {
     feed *f = (feed *)arg;
     for (int round = 0; round < f->rounds; round++)
-        for (size_t i = 0; i < INPUT_LINES; i++)
+        for (size_t i = 0; i < line_count(); i++)
             for (int k = 0; k < f->count; k++) {
-                size_t n = strlen(input[i]) + 1;
+                size_t n = strlen(line_at(i)) + 1;
                 char *line = (char *)malloc(n);
-                memcpy(line, input[i], n);
+                memcpy(line, line_at(i), n);
                 channel_send(f->consoles[k].lines, line);
             }
     for (int k = 0; k < f->count; k++) channel_send(f->consoles[k].lines, NULL);
@@ -166,6 +172,7 @@ static void *feeder_run(void *arg) {
 int main(int argc, char **argv) {
     int count = argc > 1 ? atoi(argv[1]) : 3;
     int rounds = argc > 2 ? atoi(argv[2]) : 1;
+    extra = argc > 3 ? argv[3] : NULL;
     if (count < 1 || rounds < 1) {
         fprintf(stderr, "usage: %s [CONSOLES [ROUNDS]]\n", argv[0]);
         return 2;
