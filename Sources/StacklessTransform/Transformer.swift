@@ -331,6 +331,9 @@ public enum Stackless {
         var problems: [Diagnostic] = []
         let chain = analysis.chain(for: f.usr).joined(separator: " -> ")
         let why = analysis.reason(for: f.usr) == .suspendAll ? "(--suspend-all)" : "(\(chain))"
+        if f.isNoReturn {
+            problems.append(Diagnostic(.error, f.loc, "'\(f.name)' is declared noreturn and may suspend \(why); its callers are compiled to assume that it never returns, but a switch returns through it (remove the noreturn attribute)"))
+        }
         if f.isVariadic && f.usesLabelAddresses {
             problems.append(Diagnostic(.error, f.loc, "the variadic function '\(f.name)' may suspend \(why) and takes label addresses; it would be emitted as one body, which could not receive the variadic arguments (move the computed goto into a function that takes a va_list)"))
         }

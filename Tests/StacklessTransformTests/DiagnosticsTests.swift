@@ -166,6 +166,21 @@ struct DiagnosticsTests {
         ])
     }
 
+    @Test("a noreturn function that may suspend is refused: its callers would not expect it to return")
+    func noReturn() throws {
+        let found = try refusals(refusalPrelude + """
+            __attribute__((noreturn)) void fail(void) { sw(); for (;;) {} }
+            _Noreturn void stop(void) { sw(); for (;;) {} }
+            void die(void) __attribute__((noreturn));
+            void die(void) { sw(); for (;;) {} }
+            """)
+        #expect(found == [
+            "FILE:4:32: error: 'fail' is declared noreturn and may suspend (fail -> sw -> greenlet_switch); its callers are compiled to assume that it never returns, but a switch returns through it (remove the noreturn attribute)",
+            "FILE:5:16: error: 'stop' is declared noreturn and may suspend (stop -> sw -> greenlet_switch); its callers are compiled to assume that it never returns, but a switch returns through it (remove the noreturn attribute)",
+            "FILE:7:6: error: 'die' is declared noreturn and may suspend (die -> sw -> greenlet_switch); its callers are compiled to assume that it never returns, but a switch returns through it (remove the noreturn attribute)",
+        ])
+    }
+
     @Test("a va_start that may run after a point is refused")
     func vaStartAfterAPoint() throws {
         #expect(try refusals("#include <stdarg.h>\n" + refusalPrelude + """

@@ -208,6 +208,9 @@ final class Function {
     let usr: String
     let name: String
     let loc: SourceLoc
+    /// Declared noreturn (`__attribute__((noreturn))`, which clang keeps in the type, or
+    /// `_Noreturn`): its callers may assume that a call to it never returns.
+    var isNoReturn = false
     var isVariadic = false
     var isStatic = false
     /// The original text from the start of the definition to the `{` of the body (exclusive).

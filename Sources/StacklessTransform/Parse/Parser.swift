@@ -195,6 +195,10 @@ final class Parser {
         f.startLoc = loc(start)
         f.endLoc = loc(cursor.end)
         let nameLocation = cursor.location
+        let beforeName = file.slice(f.startOffset, nameLocation.expansion.offset)
+        f.isNoReturn = type.spelling.contains("noreturn") || type.canonical.spelling.contains("noreturn")
+            || beforeName.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") })
+                .contains { $0 == "_Noreturn" || $0 == "noreturn" || $0 == "__noreturn__" }
         if !isClean(cursor) {
             f.unrewritableReason = "the definition of '\(f.name)' comes from a macro expansion"
         } else if overlapsMacro(nameLocation.expansion.offset, nameLocation.expansion.offset + f.name.utf8.count) {
