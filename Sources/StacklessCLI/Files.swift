@@ -196,6 +196,11 @@ enum RuntimeLibrary {
                 i += 2
                 continue
             }
+            if a == "-D" || a == "-U", i + 1 < arguments.count {
+                if arguments[i + 1].hasPrefix("SL_") { result += [a, arguments[i + 1]] }
+                i += 2
+                continue
+            }
             let codegen = ["-O", "-g", "-m", "--target=", "--sysroot=", "-pthread", "-DSL_", "-USL_"].contains { a.hasPrefix($0) }
             let ignored = ["-fsyntax-only", "-flto", "-fno-lto", "-fdiagnostics", "-fmessage-length", "-fcolor-diagnostics", "-fno-color-diagnostics"].contains { a.hasPrefix($0) }
             if codegen || (a.hasPrefix("-f") && !ignored) { result.append(a) }
