@@ -150,6 +150,9 @@ public enum Stackless {
             // more with them replaced.
             var chosen: [Set<String>] = []
             var loweredOnUserText: [ObjectIdentifier: LoweredFunction] = [:]  // by function: two inputs may define the same USR (two mains)
+            // Every function left as written in this pass is found before the round starts again
+            // (one round per batch, not per function: a large file may leave dozens).
+            var leftInThisPass = false
             for file in originals {
                 var set = Set(file.functions.filter {
                     analysis.mayTransform($0) && $0.needsPreprocessedForm && !refusedFunctions.contains($0.usr)
@@ -157,13 +160,14 @@ public enum Stackless {
                 for f in file.functions where analysis.mayTransform(f) && !refusedFunctions.contains(f.usr) && !set.contains(f.usr) {
                     switch attempt(f, analysis) {
                     case .lowered(let l): loweredOnUserText[ObjectIdentifier(f)] = l
-                    case .leftAsWritten: continue round
+                    case .leftAsWritten: leftInThisPass = true
                     case .refused(let problems): diagnostics += problems
                     case .reachedMacro: set.insert(f.usr)
                     }
                 }
                 chosen.append(set)
             }
+            if leftInThisPass { continue round }
             var files = originals
             for (i, file) in originals.enumerated() where !chosen[i].isEmpty {
                 if let (set, done) = prepared[i], set == chosen[i] { files[i] = done; continue }
@@ -188,12 +192,13 @@ public enum Stackless {
                     }
                     switch attempt(f, analysis) {
                     case .lowered(let l): lowered.append(l)
-                    case .leftAsWritten: continue round
+                    case .leftAsWritten: leftInThisPass = true
                     case .refused(let problems): diagnostics += problems
                     case .reachedMacro:
                         diagnostics.append(Diagnostic(.error, f.loc, "cannot rewrite '\(f.name)': part of it comes from a macro expansion even in its preprocessed form"))
                     }
                 }
+                if leftInThisPass { continue round }
                 // Under a build that tracks unwind_ok, a function left as written that may be
                 // called through a pointer (where a point may call it), or as the torture build's
                 // main, drops the flag at entry, so that nothing it calls unwinds through it.

@@ -75,6 +75,10 @@ final class Analysis {
     private var addressTaken: [String: (typeKey: String, resultKey: String)] = [:]
     private(set) var definitions: [String: Function] = [:]
     private let checkedAtRunTime: Set<String>
+    /// Address-taken functions by type and by result type, each list in USR order (what an
+    /// indirect call may reach, asked once per call).
+    private var takenByType: [String: [String]] = [:]
+    private var takenByResult: [String: [String]] = [:]
 
     init(files: [SourceFile], options: AnalysisOptions) {
         checkedAtRunTime = options.checkedAtRunTime
@@ -87,6 +91,11 @@ final class Analysis {
         let external = options.external
         names.merge(external.names) { own, _ in own }
         addressTaken.merge(external.addressTaken) { own, _ in own }
+        for usr in addressTaken.keys.sorted() {
+            let target = addressTaken[usr]!
+            takenByType[target.typeKey, default: []].append(usr)
+            takenByResult[target.resultKey, default: []].append(usr)
+        }
         var seeds = annotated.mapValues { _ in SuspendReason.annotated }
         for (usr, reason) in external.suspending where definitions[usr] == nil && seeds[usr] == nil { seeds[usr] = reason }
         ownReasons = seeds
@@ -145,12 +154,8 @@ final class Analysis {
         case .direct(let usr, let name)?:
             return reasons[usr] != nil ? .calls(usr: usr, name: name) : nil
         case .indirect(let typeKey, let resultKey, let prototyped)?:
-            for usr in addressTaken.keys.sorted() where reasons[usr] != nil {
-                let target = addressTaken[usr]!
-                let compatible = prototyped ? target.typeKey == typeKey : target.resultKey == resultKey
-                if compatible {
-                    return .callsIndirectly(usr: usr, name: names[usr] ?? usr, type: typeKey)
-                }
+            for usr in (prototyped ? takenByType[typeKey] : takenByResult[resultKey]) ?? [] where reasons[usr] != nil {
+                return .callsIndirectly(usr: usr, name: names[usr] ?? usr, type: typeKey)
             }
             // Seeded under --suspend-all when the rest of the program is unknown: the pointer may
             // hold a transformed function of another unit (variadic ones are assumed not to be).
