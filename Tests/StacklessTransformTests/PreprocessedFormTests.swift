@@ -107,7 +107,11 @@ struct PreprocessedFormTests {
         #expect(out.contains("#pragma GCC diagnostic pop\n#pragma pop_macro(\"head\")\n#ifdef LATER\n#endif\n#define AFTER 1\n#line 13 \"t.c\"\n"))
         #expect(out.hasSuffix("\nint g(void) { return AFTER; }"))
         // The result is one program again: parsing it finds both functions, f now plain text.
-        let again = try withClang { try Parser.parse(path: "t.c", text: Array(out.utf8), options: parseArguments()) }
+        let again = try withClang {
+            let file = try Parser.parse(path: "t.c", text: Array(out.utf8), options: parseArguments())
+            for f in file.functions { f.complete() }
+            return file
+        }
         let f2 = try #require(again.functions.first { $0.name == "f" })
         #expect(!f2.needsPreprocessedForm)
         #expect(f2.startLoc.line == 6 && f2.endLoc.line == 13)

@@ -236,9 +236,13 @@ func analyse(_ sources: [(String, String)], suspendAll: Bool = false, torture: B
     }
 }
 
-/// One file, parsed alone (no analysis).
+/// One file, parsed alone (no analysis), every function with its full model.
 func parseOne(_ text: String, name: String = "t.c") throws -> SourceFile {
-    try withClang { try Parser.parse(path: name, text: Array(text.utf8), options: parseArguments()) }
+    try withClang {
+        let file = try Parser.parse(path: name, text: Array(text.utf8), options: parseArguments())
+        for f in file.functions { f.complete() }
+        return file
+    }
 }
 
 /// Lowers every function of the program that gets rewritten, as `Stackless.transform` does.

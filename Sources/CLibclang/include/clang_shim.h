@@ -59,6 +59,7 @@ enum { CXPrintingPolicy_TerseOutput = 15, CXPrintingPolicy_IncludeTagDefinition 
     X(void, clang_getPresumedLocation, (CXSourceLocation l, CXString *f, unsigned *line, unsigned *col), (l, f, line, col)) \
     X(void, clang_getExpansionLocation, (CXSourceLocation l, CXFile *f, unsigned *line, unsigned *col, unsigned *off), (l, f, line, col, off)) \
     X(CXString, clang_getFileName, (CXFile f), (f)) \
+    X(CXFile, clang_getFile, (CXTranslationUnit tu, const char *name), (tu, name)) \
     X(int, clang_Location_isFromMainFile, (CXSourceLocation l), (l)) \
     X(CXType, clang_getCursorType, (CXCursor c), (c)) \
     X(CXType, clang_getCursorResultType, (CXCursor c), (c)) \

@@ -117,7 +117,10 @@ final class Analysis {
             fixedPoint(&reasons, leaving: left)
         }
         for file in files {
-            for f in file.functions where mayTransform(f) { markCalls(f) }
+            for f in file.functions where mayTransform(f) {
+                f.complete()
+                markCalls(f)
+            }
         }
     }
 

@@ -29,6 +29,16 @@ extension CXSourceLocation {
         return FileLocation(file: name, line: Int(line), column: Int(column), offset: Int(offset))
     }
 
+    /// The byte offset of the expansion location, in `file` (compared by handle: no name is
+    /// made), or nil when it lies elsewhere. The parser asks this of nearly every cursor.
+    func expansionOffset(in file: CXFile?) -> Int? {
+        var found: CXFile?
+        var offset: UInt32 = 0
+        clang_getExpansionLocation(self, &found, nil, nil, &offset)
+        guard let file, let found, found == file else { return nil }
+        return Int(offset)
+    }
+
     var spelling: FileLocation {
         var file: CXFile?
         var line: UInt32 = 0, column: UInt32 = 0, offset: UInt32 = 0

@@ -247,6 +247,16 @@ final class Function {
     var endLoc: SourceLoc
     /// Every expression of the body.
     var allExpressions: [Expr] = []
+    /// Builds the statements and expressions (the parser reads a function as a skeleton first:
+    /// its calls, hazards and the functions it names). Nil once done.
+    var completion: (() -> Void)?
+    /// The full model of the body, for everything after the analysis's call graph.
+    func complete() {
+        guard let completion else { return }
+        self.completion = nil
+        completion()
+    }
+
     /// Set when the definition cannot be rewritten in place (for example made by a macro).
     var unrewritableReason: String?
 

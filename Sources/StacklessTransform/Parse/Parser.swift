@@ -44,8 +44,14 @@ enum LibclangLoader {
     }
 }
 
+/// Parses a file into the model. Every function is first read as a skeleton (what the analysis
+/// needs: its calls, the functions it names, its hazards); the statements and expressions of a
+/// function are built only when something asks for them (`Function.complete()`), which the
+/// analysis does for the functions that may suspend. The translation unit lives as long as a
+/// function of the file may still be completed.
 final class Parser {
-    private let file: SourceFile
+    private unowned let file: SourceFile
+    private let index: CXIndex
     private let tu: CXTranslationUnit
     private var function: Function!
     private var localsByKey: [String: Local] = [:]
@@ -54,8 +60,7 @@ final class Parser {
     /// Parses `path`; throws a TransformError with clang's errors if the file does not compile.
     static func parse(path: String, text: [UInt8], options: ParseOptions) throws -> SourceFile {
         try LibclangLoader.load()
-        let index = clang_createIndex(0, 0)
-        defer { clang_disposeIndex(index) }
+        let index = clang_createIndex(0, 0)!
         var arguments = ["-x", "c"] + options.arguments
         arguments.append("-ferror-limit=0")
         if !options.arguments.contains(where: { $0.hasPrefix("-resource-dir") }),
@@ -78,18 +83,25 @@ final class Parser {
             }
         }
         guard status == 0, let unit else {
+            clang_disposeIndex(index)
             throw TransformError(nil, "\(path): libclang could not parse the file (error \(status))")
         }
-        defer { clang_disposeTranslationUnit(unit) }
+        let sourceFile = SourceFile(path: path, text: text)
+        let parser = Parser(file: sourceFile, index: index, tu: unit)
         try checkDiagnostics(unit)
-        let parser = Parser(file: SourceFile(path: path, text: text), tu: unit)
         try parser.run()
-        return parser.file
+        return sourceFile
     }
 
-    private init(file: SourceFile, tu: CXTranslationUnit) {
+    private init(file: SourceFile, index: CXIndex, tu: CXTranslationUnit) {
         self.file = file
+        self.index = index
         self.tu = tu
+    }
+
+    deinit {
+        clang_disposeTranslationUnit(tu)
+        clang_disposeIndex(index)
     }
 
     private static func checkDiagnostics(_ unit: CXTranslationUnit) throws {
@@ -114,8 +126,9 @@ final class Parser {
         let root = clang_getTranslationUnitCursor(tu)
         let top = root.children
         for cursor in top where cursor.kind == CursorKind.macroExpansion {
-            let s = cursor.start.expansion, e = cursor.end.expansion
-            if s.file == file.path && e.offset > s.offset { macroRanges.append(s.offset..<e.offset) }
+            if let s = cursor.start.expansionOffset(in: mainFile), let e = cursor.end.expansionOffset(in: mainFile), e > s {
+                macroRanges.append(s..<e)
+            }
         }
         macroRanges.sort { $0.lowerBound < $1.lowerBound }
         file.macroInvocations = macroRanges
@@ -125,10 +138,10 @@ final class Parser {
             switch cursor.kind {
             case CursorKind.functionDecl:
                 noteDeclaration(cursor)
-                if cursor.isDefinition && cursor.location.expansion.file == file.path {
+                if cursor.isDefinition && cursor.location.expansionOffset(in: mainFile) != nil {
                     try parseFunction(cursor)
                 }
-            case CursorKind.varDecl where cursor.location.expansion.file == file.path:
+            case CursorKind.varDecl where cursor.location.expansionOffset(in: mainFile) != nil:
                 scanForFunctionReferences(cursor)
             default:
                 break
@@ -218,7 +231,7 @@ final class Parser {
             }
         }
         guard let bodyCursor else { return }
-        let bodyStart = bodyCursor.start.expansion.offset
+        let bodyStart = bodyCursor.start.expansionOffset(in: mainFile) ?? bodyCursor.start.expansion.offset
         f.bodyOffset = bodyStart
         f.header = file.slice(f.startOffset, bodyStart)
         f.nameOffsetInHeader = nameLocation.expansion.offset - f.startOffset
@@ -228,6 +241,26 @@ final class Parser {
         if !(f.startOffset <= f.bodyOffset && f.bodyOffset < f.endOffset && f.endOffset <= file.text.count) {
             f.unrewritableReason = f.unrewritableReason ?? "the definition of '\(f.name)' comes from a macro expansion"
         }
+        scanSkeleton(bodyCursor, unevaluated: false, calleePosition: false)
+        f.completion = { [self] in self.complete(f, cursor, body: bodyCursor) }
+        file.functions.append(f)
+    }
+
+    /// The function's statements and expressions, built again from its cursor: parameters,
+    /// locals, calls and hazards are found anew (the skeleton's are replaced).
+    private func complete(_ f: Function, _ cursor: CXCursor, body bodyCursor: CXCursor) {
+        function = f
+        localsByKey = [:]
+        nextLocalID = 0
+        f.parameters = []
+        f.locals = []
+        f.calls = []
+        f.hazards = []
+        f.allExpressions = []
+        f.callsLongjmp = false
+        for child in cursor.children where child.kind == CursorKind.parmDecl {
+            f.parameters.append(declareLocal(child, isParameter: true))
+        }
         f.body = statement(bodyCursor)
         // An expression from a macro is kept as written unless the rewrite must change it (a
         // suspending call, a renamed or moved local inside): the lowering then says so
@@ -235,7 +268,58 @@ final class Parser {
         let range = f.startOffset..<max(f.endOffset, f.startOffset + 1)
         f.needsPreprocessedForm = f.macroDependent || f.unrewritableReason != nil
             || file.directives.contains { $0.changesPreprocessorState && range.overlaps($0.range) }
-        file.functions.append(f)
+        function = nil
+    }
+
+    /// The skeleton of a body: every call (with its callee, and whether it is evaluated), every
+    /// function named outside a call, and the hazards, by the same rules as `expression`, without
+    /// building the statements. It visits every cursor, so it finds at least the calls the full
+    /// model does (a call it sees that the model does not, in a declaration's type say, only
+    /// makes the analysis more careful).
+    private func scanSkeleton(_ c: CXCursor, unevaluated: Bool, calleePosition: Bool) {
+        let kind = c.kind
+        switch kind {
+        case CursorKind.callExpr:
+            let node = Expr(kind: .call, children: [], gaps: [], loc: loc(c.start))
+            node.unevaluated = unevaluated
+            let target = c.referenced
+            if !target.isNull && target.kind == CursorKind.functionDecl {
+                node.callee = .direct(usr: target.usr, name: target.spelling)
+                noteHazardousCall(target.spelling, loc: node.loc)
+                node.isSetjmp = Parser.setjmpFunctions.contains(target.spelling)
+                if Parser.longjmpFunctions.contains(target.spelling) { function.callsLongjmp = true }
+            } else if let calleeCursor = c.children.first(where: { CursorKind.isExpression($0.kind) }) {
+                var t = calleeCursor.type.canonical
+                if t.kind == 101 { t = t.pointee.canonical }  // pointer
+                node.callee = .indirect(typeKey: t.spelling, resultKey: t.resultType.canonical.spelling,
+                                        prototyped: t.kind == 111)
+            }
+            function.calls.append(node)
+        case CursorKind.declRefExpr where !calleePosition:
+            noteFunctionReference(c)
+        case CursorKind.addrLabelExpr, CursorKind.indirectGotoStmt:
+            function.hazards.append(Hazard(kind: .computedGoto, loc: loc(c.start), detail: ""))
+        case CursorKind.varDecl:
+            let storage = c.storageClass
+            if c.type.canonical.kind == 115 && storage != StorageClass.staticStorage && storage != StorageClass.external {
+                function.hazards.append(Hazard(kind: .variableLengthArray, loc: loc(c.location), detail: c.spelling))
+            }
+        default:
+            break
+        }
+        let isExpression = CursorKind.isExpression(kind)
+        var i = 0
+        for child in c.children {
+            guard isExpression && CursorKind.isExpression(child.kind) else {
+                scanSkeleton(child, unevaluated: unevaluated, calleePosition: false)
+                continue
+            }
+            let isCallee = kind == CursorKind.callExpr && i == 0
+            let passesCallee = calleePosition && (kind == CursorKind.unexposedExpr || kind == CursorKind.parenExpr)
+            let notEvaluated = unevaluated || kind == CursorKind.unaryExpr || (kind == CursorKind.genericSelectionExpr && i == 0)
+            scanSkeleton(child, unevaluated: notEvaluated, calleePosition: isCallee || passesCallee)
+            i += 1
+        }
     }
 
     private func key(_ declaration: CXCursor) -> String {
@@ -542,9 +626,8 @@ final class Parser {
 
     /// Whether the cursor's range is plain text of the input file (not inside a macro).
     private func isClean(_ c: CXCursor) -> Bool {
-        let s = c.start.expansion, e = c.end.expansion
-        guard s.file == file.path, e.file == file.path, e.offset >= s.offset else { return false }
-        return !overlapsMacro(s.offset, e.offset)
+        guard let (s, e) = fileRange(c) else { return false }
+        return !overlapsMacro(s, e)
     }
 
     /// Whether [start, end) lies inside a macro invocation, or begins or ends inside one.
@@ -572,15 +655,20 @@ final class Parser {
 
     private func cleanText(_ c: CXCursor) -> String? {
         guard isClean(c) else { return nil }
-        return file.slice(c.start.expansion.offset, c.end.expansion.offset)
+        return file.slice(clang_getRangeStart(c.extent).expansionOffset(in: mainFile) ?? 0,
+                          clang_getRangeEnd(c.extent).expansionOffset(in: mainFile) ?? 0)
     }
 
     /// The expansion range of a cursor, when it lies in the input file.
     private func fileRange(_ c: CXCursor) -> (Int, Int)? {
-        let s = c.start.expansion, e = c.end.expansion
-        guard s.file == file.path, e.file == file.path, e.offset >= s.offset else { return nil }
-        return (s.offset, e.offset)
+        let extent = c.extent
+        guard let s = clang_getRangeStart(extent).expansionOffset(in: mainFile),
+              let e = clang_getRangeEnd(extent).expansionOffset(in: mainFile), e >= s else { return nil }
+        return (s, e)
     }
+
+    /// The input file's handle in the translation unit: locations are compared by it.
+    private lazy var mainFile: CXFile? = clang_getFile(tu, file.path)
 
     /// An expression that a statement holds directly: when it comes from a macro its text is
     /// the macro's invocation.
