@@ -96,11 +96,11 @@ cleanup() { if [ $keep = 1 ]; then echo "work directory kept: $work"; else rm -r
 trap cleanup EXIT
 
 # The stackless compiler command the builds use: it logs each call (directory and arguments,
-# one NUL-separated record a line) so that the transform can be rerun for the counts.
+# separated by the ASCII unit separator, one call a line: a shell variable cannot hold a NUL) so that the transform can be rerun for the counts.
 mkdir -p "$work/bin"
 cat > "$work/bin/stackless-cc" <<EOF
 #!/usr/bin/env bash
-{ printf '%s' "\$PWD"; printf '\\0%s' "\$@"; printf '\\n'; } >> "\${RW_CALL_LOG:-/dev/null}"
+{ printf '%s' "\$PWD"; printf '\\037%s' "\$@"; printf '\\n'; } >> "\${RW_CALL_LOG:-/dev/null}"
 exec "$stackless" cc "\$@"
 EOF
 chmod +x "$work/bin/stackless-cc"
@@ -152,9 +152,8 @@ rw_test_full() { [ $quick = 1 ] || rw_test "$@"; }
 count_transformed() {
     local log=$1 out=$2 n=0 files=0 functions=0
     [ -s "$log" ] || { echo "0 0"; return; }
-    while IFS= read -r line; do
-        local fields=() dir args=() srcs=() i
-        mapfile -d '' -t fields < <(printf '%s' "$line")
+    while IFS=$'\037' read -r -a fields; do
+        local dir args=() srcs=() i
         dir=${fields[0]}
         for ((i = 1; i < ${#fields[@]}; i++)); do
             local a=${fields[i]}
