@@ -104,7 +104,17 @@ struct CC: ParsableCommand {
         // $CC led back here (a wrapper around `stackless cc`, which CMake exports as CC): this
         // process is the C compiler of a `stackless cc` above it, which has transformed already.
         if ProcessInfo.processInfo.environment["STACKLESS_CC_ACTIVE"] != nil {
-            let status = try run(["cc"] + arguments)
+            // $CC may carry stackless's own options (`CC="stackless-cc --suspend-all"`, as a
+            // configure script is given it): they are not the compiler's.
+            var plain: [String] = []
+            var k = 0
+            while k < arguments.count {
+                let a = arguments[k]
+                if ["-p", "--cache-dir"].contains(a) { k += 2; continue }
+                if !["--suspend-all", "--torture", "--checked", "--deep-recursion", "--no-blocking-warnings"].contains(a) { plain.append(a) }
+                k += 1
+            }
+            let status = try run(["cc"] + plain)
             if status != 0 { throw ExitCode(status) }
             return
         }
@@ -172,22 +182,29 @@ struct CC: ParsableCommand {
         var command = ProcessInfo.processInfo.environment["CC"].map { $0.split(separator: " ").map(String.init) } ?? ["cc"]
         command += quoteDirectories.flatMap { ["-iquote", $0] }
         command += ["-I", runtime.include]
-        command += compilerArguments.filter { !$0.hasPrefix("-l") && $0 != "-L" }
-        command += transformed
-        if !compileOnly { command.append(try RuntimeLibrary.build(runtime, flags: RuntimeLibrary.sharedFlags(compilerArguments))) }
-        // Libraries after the objects, in their order.
+        // Libraries after the objects, in their order; the runtime after them all, so that it
+        // also serves the shared libraries of the link (their transformed code). A shared
+        // library itself does not carry the runtime: the program that loads it does, once.
+        var linkOptions: [String] = []
+        var libraries: [String] = []
         var j = 0
         while j < compilerArguments.count {
             let a = compilerArguments[j]
-            if a == "-l" || a == "-L" {
-                command += [a, compilerArguments[j + 1]]
+            if (a == "-l" || a == "-L"), j + 1 < compilerArguments.count {
+                libraries += [a, compilerArguments[j + 1]]
                 j += 2
                 continue
             }
-            if a.hasPrefix("-l") { command.append(a) }
+            if a.hasPrefix("-l") { libraries.append(a) } else { linkOptions.append(a) }
             j += 1
         }
-        if !compileOnly { command.append("-lpthread") }
+        command += linkOptions
+        command += transformed
+        command += libraries
+        if !compileOnly && !compilerArguments.contains("-shared") {
+            command.append(try RuntimeLibrary.build(runtime, flags: RuntimeLibrary.sharedFlags(compilerArguments)))
+            command.append("-lpthread")
+        }
         guard !transformed.isEmpty else {
             let status = try run(command)
             if status != 0 { throw ExitCode(status) }
