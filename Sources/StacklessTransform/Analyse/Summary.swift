@@ -386,24 +386,56 @@ struct SeparateCompilation {
                                                           loc: call.loc, caller: f.name, declaredIn: declaredIn))
             }
         }
-        // What each function reaches through the unit's own functions.
-        func reach(_ usr: String) -> [Int] {
-            var seen: Set<String> = [usr], stack = [usr], result: Set<Int> = []
-            while let next = stack.popLast() {
-                result.formUnion(reachByFunction[next] ?? [])
-                // Not through a function left as written under the run-time check: nothing suspends there.
-                for callee in localCalls[next] ?? [] where !seen.contains(callee) && !analysis.isCheckedAtRunTime(callee) {
-                    seen.insert(callee)
-                    stack.append(callee)
+        // What each function reaches through the unit's own functions (not through one left as
+        // written under the run-time check: nothing suspends there): one pass over the strongly
+        // connected components of the unit's call graph, callees first (Tarjan), so a large
+        // file is not walked again for each of its functions.
+        func edges(_ usr: String) -> [String] {
+            (localCalls[usr] ?? []).filter { !analysis.isCheckedAtRunTime($0) }
+        }
+        var reached: [String: [Int]] = [:]
+        var order: [String: Int] = [:], low: [String: Int] = [:]
+        var componentStack: [String] = [], onStack: Set<String> = []
+        func connect(_ v: String) {
+            order[v] = order.count
+            low[v] = order[v]
+            componentStack.append(v)
+            onStack.insert(v)
+            for w in edges(v) {
+                if order[w] == nil {
+                    connect(w)
+                    low[v] = min(low[v]!, low[w]!)
+                } else if onStack.contains(w) {
+                    low[v] = min(low[v]!, order[w]!)
                 }
             }
-            return result.sorted()
+            guard low[v] == order[v] else { return }
+            var component: [String] = []
+            repeat {
+                let w = componentStack.removeLast()
+                onStack.remove(w)
+                component.append(w)
+            } while component.last != v
+            let members = Set(component)
+            var result = Set<Int>()
+            for u in component {
+                result.formUnion(reachByFunction[u] ?? [])
+                for w in edges(u) where !members.contains(w) { result.formUnion(reached[w] ?? []) }
+            }
+            let sorted = result.sorted()
+            for u in component { reached[u] = sorted }
+        }
+        func reach(_ usr: String) -> [Int] {
+            if reached[usr] == nil { connect(usr) }
+            return reached[usr] ?? []
         }
         var definitions: [UnitSummary.Definition] = []
+        var defined: Set<String> = []
         for f in file.functions.sorted(by: { ($0.name, $0.loc) < ($1.name, $1.loc) }) {
             let taken = file.addressTaken[f.usr] != nil
             guard !f.isStatic || taken else { continue }
-            guard !definitions.contains(where: { $0.name == f.name && $0.isStatic == f.isStatic }) else { continue }
+            guard !defined.contains("\(f.isStatic ? "s" : "e"):\(f.name)") else { continue }
+            defined.insert("\(f.isStatic ? "s" : "e"):\(f.name)")
             let status: UnitSummary.Status
             if analysis.ownReason(for: f.usr) != nil {
                 status = .suspends(analysis.ownChain(for: f.usr))
