@@ -459,6 +459,9 @@ private struct Printer {
             }
             return
         }
+        // The flag was the callee's to take; a primitive that returned without switching leaves
+        // it set, and a callback reached through an untransformed frame next must not see it.
+        if lowered.unwindOK != nil { line("sl_tls.unwind_ok = 0;", loc) }
         let frame = "struct sl__f\(p.index) { sl_frame sl__h;"
             + p.saved.enumerated().map { " unsigned char m\($0.offset)[\($0.element.size)];" }.joined()
             + " }"

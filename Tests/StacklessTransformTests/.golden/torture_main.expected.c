@@ -36,11 +36,15 @@ static int fib(int n) {
 #line 7 "torture_main.c"
         __typeof__(fib(n - 1)) sl__t2 = fib(n - 1);
 #line 7 "torture_main.c"
+        sl_tls.unwind_ok = 0;
+#line 7 "torture_main.c"
         if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__fib_points[0]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = sl__ok;
 #line 7 "torture_main.c"
         sl_torture_yield();
+#line 7 "torture_main.c"
+        sl_tls.unwind_ok = 0;
 #line 7 "torture_main.c"
         if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__fib_points[1]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t2, sizeof(sl__t2)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 7 "torture_main.c"
@@ -48,11 +52,15 @@ static int fib(int n) {
 #line 7 "torture_main.c"
         __typeof__(fib(n - 2)) sl__t3 = fib(n - 2);
 #line 7 "torture_main.c"
+        sl_tls.unwind_ok = 0;
+#line 7 "torture_main.c"
         if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; } *sl__f = (struct sl__f2 *)sl_frame_push(sizeof(struct sl__f2), &sl__fib_points[2]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t2, sizeof(sl__t2)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = sl__ok;
 #line 7 "torture_main.c"
         sl_torture_yield();
+#line 7 "torture_main.c"
+        sl_tls.unwind_ok = 0;
 #line 7 "torture_main.c"
         if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; unsigned char m4[sizeof(sl__t3)]; } *sl__f = (struct sl__f3 *)sl_frame_push(sizeof(struct sl__f3), &sl__fib_points[3]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t2, sizeof(sl__t2)); __builtin_memcpy(sl__f->m4, (void *)&sl__t3, sizeof(sl__t3)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 7 "torture_main.c"
@@ -60,11 +68,15 @@ static int fib(int n) {
 #line 7 "torture_main.c"
         __typeof__(add(sl__t2, sl__t3)) sl__t4 = add(sl__t2, sl__t3);
 #line 7 "torture_main.c"
+        sl_tls.unwind_ok = 0;
+#line 7 "torture_main.c"
         if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f4 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f4 *)sl_frame_push(sizeof(struct sl__f4), &sl__fib_points[4]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = sl__ok;
 #line 7 "torture_main.c"
         sl_torture_yield();
+#line 7 "torture_main.c"
+        sl_tls.unwind_ok = 0;
 #line 7 "torture_main.c"
         if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f5 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t4)]; } *sl__f = (struct sl__f5 *)sl_frame_push(sizeof(struct sl__f5), &sl__fib_points[5]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t4, sizeof(sl__t4)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 7 "torture_main.c"
@@ -108,6 +120,8 @@ static void sl__fib_resume(sl_frame *sl__fr) {
 #line 7 "torture_main.c"
         __typeof__(fib(n - 1)) sl__t2 = fib(n - 1);
 #line 7 "torture_main.c"
+        sl_tls.unwind_ok = 0;
+#line 7 "torture_main.c"
         if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__fib_points[0]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
 #line 7 "torture_main.c"
         if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2)); }
@@ -115,6 +129,8 @@ static void sl__fib_resume(sl_frame *sl__fr) {
         sl_tls.unwind_ok = sl__ok;
 #line 7 "torture_main.c"
         sl_torture_yield();
+#line 7 "torture_main.c"
+        sl_tls.unwind_ok = 0;
 #line 7 "torture_main.c"
         if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__fib_points[1]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t2, sizeof(sl__t2)); (void)sl__f; return; }
 #line 7 "torture_main.c"
@@ -124,6 +140,8 @@ static void sl__fib_resume(sl_frame *sl__fr) {
 #line 7 "torture_main.c"
         __typeof__(fib(n - 2)) sl__t3 = fib(n - 2);
 #line 7 "torture_main.c"
+        sl_tls.unwind_ok = 0;
+#line 7 "torture_main.c"
         if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; } *sl__f = (struct sl__f2 *)sl_frame_push(sizeof(struct sl__f2), &sl__fib_points[2]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t2, sizeof(sl__t2)); (void)sl__f; return; }
 #line 7 "torture_main.c"
         if (0) { sl__r2: ; { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; } *sl__f = (struct sl__f2 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); __builtin_memcpy((void *)&sl__t2, sl__f->m3, sizeof(sl__t2)); sl_frame_release(sl__f, sizeof(struct sl__f2)); } __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3)); }
@@ -131,6 +149,8 @@ static void sl__fib_resume(sl_frame *sl__fr) {
         sl_tls.unwind_ok = sl__ok;
 #line 7 "torture_main.c"
         sl_torture_yield();
+#line 7 "torture_main.c"
+        sl_tls.unwind_ok = 0;
 #line 7 "torture_main.c"
         if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; unsigned char m4[sizeof(sl__t3)]; } *sl__f = (struct sl__f3 *)sl_frame_push(sizeof(struct sl__f3), &sl__fib_points[3]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t2, sizeof(sl__t2)); __builtin_memcpy(sl__f->m4, (void *)&sl__t3, sizeof(sl__t3)); (void)sl__f; return; }
 #line 7 "torture_main.c"
@@ -140,6 +160,8 @@ static void sl__fib_resume(sl_frame *sl__fr) {
 #line 7 "torture_main.c"
         __typeof__(add(sl__t2, sl__t3)) sl__t4 = add(sl__t2, sl__t3);
 #line 7 "torture_main.c"
+        sl_tls.unwind_ok = 0;
+#line 7 "torture_main.c"
         if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f4 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f4 *)sl_frame_push(sizeof(struct sl__f4), &sl__fib_points[4]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
 #line 7 "torture_main.c"
         if (0) { sl__r4: ; { struct sl__f4 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f4 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); sl_frame_release(sl__f, sizeof(struct sl__f4)); } __builtin_memcpy((void *)&sl__t4, sl_tls.result, sizeof(sl__t4)); }
@@ -147,6 +169,8 @@ static void sl__fib_resume(sl_frame *sl__fr) {
         sl_tls.unwind_ok = sl__ok;
 #line 7 "torture_main.c"
         sl_torture_yield();
+#line 7 "torture_main.c"
+        sl_tls.unwind_ok = 0;
 #line 7 "torture_main.c"
         if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f5 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t4)]; } *sl__f = (struct sl__f5 *)sl_frame_push(sizeof(struct sl__f5), &sl__fib_points[5]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t4, sizeof(sl__t4)); (void)sl__f; return; }
 #line 7 "torture_main.c"
@@ -180,11 +204,15 @@ int sl__user_main(int argc, char **argv) {
 #line 11 "torture_main.c"
     __typeof__(fib(6)) sl__t1 = fib(6);
 #line 11 "torture_main.c"
+    sl_tls.unwind_ok = 0;
+#line 11 "torture_main.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__user_main_points[0]); __builtin_memcpy(sl__f->m0, (void *)&argc, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 11 "torture_main.c"
     sl_tls.unwind_ok = sl__ok;
 #line 11 "torture_main.c"
     sl_torture_yield();
+#line 11 "torture_main.c"
+    sl_tls.unwind_ok = 0;
 #line 11 "torture_main.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__user_main_points[1]); __builtin_memcpy(sl__f->m0, (void *)&argc, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 11 "torture_main.c"
@@ -215,6 +243,8 @@ static void sl__user_main_resume(sl_frame *sl__fr) {
 #line 11 "torture_main.c"
     __typeof__(fib(6)) sl__t1 = fib(6);
 #line 11 "torture_main.c"
+    sl_tls.unwind_ok = 0;
+#line 11 "torture_main.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__user_main_points[0]); __builtin_memcpy(sl__f->m0, (void *)&argc, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); (void)sl__f; return; }
 #line 11 "torture_main.c"
     if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&argc, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
@@ -222,6 +252,8 @@ static void sl__user_main_resume(sl_frame *sl__fr) {
     sl_tls.unwind_ok = sl__ok;
 #line 11 "torture_main.c"
     sl_torture_yield();
+#line 11 "torture_main.c"
+    sl_tls.unwind_ok = 0;
 #line 11 "torture_main.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__user_main_points[1]); __builtin_memcpy(sl__f->m0, (void *)&argc, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
 #line 11 "torture_main.c"
