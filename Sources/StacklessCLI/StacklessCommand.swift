@@ -33,6 +33,12 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customShort("D"), help: ArgumentHelp("Define a macro (NAME or NAME=VALUE).", valueName: "name[=value]"))
     var defines: [String] = []
 
+    @Option(name: .customShort("U"), help: ArgumentHelp("Undefine a macro.", valueName: "name"))
+    var undefines: [String] = []
+
+    @Option(name: .customLong("std", withSingleDash: true), help: ArgumentHelp("The C standard the files are written in, as the compiler takes it (-std=c89, gnu11, ...).", valueName: "standard"))
+    var standard: String?
+
     @Option(name: .customShort("p"), help: ArgumentHelp("The whole program: analyse every C file of this compilation database (each with its own flags; cached), transform the inputs.", valueName: "compile_commands.json"))
     var compileCommands: String?
 
@@ -64,6 +70,7 @@ struct InputOptions: ParsableArguments {
     func transformOptions() throws -> TransformOptions {
         var options = TransformOptions()
         options.compilerArguments = includeDirectories.flatMap { ["-I", $0] } + defines.map { "-D\($0)" }
+            + undefines.map { "-U\($0)" } + (standard.map { ["-std=\($0)"] } ?? [])
         options.suspendAll = suspendAll
         options.torture = torture
         options.checked = checked

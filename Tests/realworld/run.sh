@@ -159,8 +159,8 @@ count_transformed() {
             local a=${fields[i]}
             case "$a" in
             --suspend-all|--torture|--checked|--deep-recursion) args+=("$a") ;;
-            -I|-D) args+=("$a" "${fields[i+1]}"); i=$((i + 1)) ;;
-            -I?*|-D?*) args+=("$a") ;;
+            -I|-D|-U) args+=("$a" "${fields[i+1]}"); i=$((i + 1)) ;;
+            -I?*|-D?*|-U?*|-std=*) args+=("$a") ;;
             -*) ;;
             *.c) srcs+=("$a") ;;
             esac
