@@ -85,6 +85,17 @@ struct Emitter {
         if let mainRenamed, !items.contains(where: { $0.0 === mainRenamed }) {
             items.append((mainRenamed, lowered.first { $0.function === mainRenamed }))
         }
+        // A transformed function without points is kept as written, yet its callers treat the
+        // call as a point and pass unwind_ok on: one that calls anything drops the flag at entry,
+        // so that a function called back from what it calls (zlib's allocator, libpng's
+        // png_zlib_inflate -> inflate -> png_zalloc) never unwinds through untransformed frames.
+        var resettingUnwind = resettingUnwind
+        if options.torture || options.checked {
+            for l in lowered where l.points.isEmpty && !l.function.calls.isEmpty
+                && !resettingUnwind.contains(where: { $0 === l.function }) {
+                resettingUnwind.append(l.function)
+            }
+        }
         for f in resettingUnwind where !items.contains(where: { $0.0 === f }) { items.append((f, nil)) }
         items.sort { $0.0.startOffset < $1.0.startOffset }
         var problems: [Diagnostic] = []
