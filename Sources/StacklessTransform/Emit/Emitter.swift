@@ -516,16 +516,17 @@ extension Printer {
         line("sl_jmp_arm(\(record.name), \(p.site), (void *)(\(p.buffer)), \(p.saveMask.map { "(int)(\($0))" } ?? "0"));", loc)
         line("int \(t) = \(setjmpCall(p, record));", loc)
         if copy == .resume { line("if (0) { sl__sj\(p.site): \(t) = \(record.name)->value; }", loc) }
-        line("if (__builtin_expect(\(t) != 0, 0)) sl_jmp_landed(\(record.name), \(p.site));", loc)
+        line("if (__builtin_expect(\(t) != 0, 0)) sl_jmp_landed(\(record.name), \(p.site)); else sl_jmp_armed(\(record.name), \(p.site));", loc)
     }
 
     /// In a resume entry, after a frame of a function that calls setjmp is restored: its armed
-    /// buffers are armed again in this activation, and a longjmp the runtime carried here goes
-    /// to its setjmp.
+    /// buffers that still hold what their setjmp wrote are armed again in this activation (one
+    /// the program freed or gave another handler's registers is left alone), and a longjmp the
+    /// runtime carried here goes to its setjmp.
     func rearm(_ record: Variable) -> String {
         var text = "{ int sl__site = sl_jmp_resumed(\(record.name));"
         for p in lowered.setjmpPoints {
-            text += " if (\(record.name)->site[\(p.site)].buf) { int sl__v = \(setjmpCall(p, record, again: true)); if (sl__v != 0) { \(record.name)->value = sl__v; goto sl__sj\(p.site); } }"
+            text += " if (sl_jmp_intact(\(record.name), \(p.site))) { int sl__v = \(setjmpCall(p, record, again: true)); if (sl__v != 0) { \(record.name)->value = sl__v; goto sl__sj\(p.site); } sl_jmp_armed(\(record.name), \(p.site)); }"
         }
         text += " switch (sl__site) {"
         for p in lowered.setjmpPoints { text += " case \(p.site): goto sl__sj\(p.site);" }
