@@ -151,6 +151,14 @@ native:
 void sl_longjmp(void *buf, int value) { jump(buf, value, 0); }
 void sl_siglongjmp(void *buf, int value) { jump(buf, value, 1); }
 
+/* What longjmp, _longjmp and siglongjmp name in transformed files (declared there with the
+ * type of the function they replace, so that they can be stored where a pointer to longjmp
+ * goes). */
+_Noreturn void sl_longjmp_jb(jmp_buf buf, int value);
+_Noreturn void sl_siglongjmp_jb(sigjmp_buf buf, int value);
+void sl_longjmp_jb(jmp_buf buf, int value) { jump(buf, value, 0); }
+void sl_siglongjmp_jb(sigjmp_buf buf, int value) { jump(buf, value, 1); }
+
 static int any_saved(void) {
     sl_jmp_record **h = head();
     for (sl_jmp_record *r = h ? *h : NULL; r; r = r->older)

@@ -135,11 +135,18 @@ struct Emitter {
     }
 
     /// Sends the calls of longjmp, _longjmp and siglongjmp that follow to the runtime, which
-    /// finds a jmp_buf whose setjmp is in a suspended frame (stackless_gen.h, sl_longjmp).
+    /// finds a jmp_buf whose setjmp is in a suspended frame (stackless_gen.h, sl_longjmp_jb),
+    /// and their uses as values too (libpng keeps `longjmp` in a function pointer and calls it
+    /// from its error handler): each name becomes a function of the runtime of the same type.
     private func longjmpMacros(_ f: Function) -> String {
         let offset = f.startOffset
-        return "\n#define longjmp(b, v) sl_longjmp((b), (v))\n#define _longjmp(b, v) sl_longjmp((b), (v))\n"
-            + "#define siglongjmp(b, v) sl_siglongjmp((b), (v))\n#line \(f.startLoc.line) \(cStringLiteral(f.startLoc.file))\n"
+        let names = Set(file.functions.flatMap(\.longjmpNames))
+        var text = "\n"
+        for name in ["longjmp", "_longjmp", "siglongjmp"] where names.contains(name) {
+            let target = name == "siglongjmp" ? "sl_siglongjmp_jb" : "sl_longjmp_jb"
+            text += "extern __typeof__(\(name)) \(target) __attribute__((__noreturn__));\n#define \(name) \(target)\n"
+        }
+        return text + "#line \(f.startLoc.line) \(cStringLiteral(f.startLoc.file))\n"
             + String(repeating: " ", count: file.column(ofOffset: offset))
     }
 

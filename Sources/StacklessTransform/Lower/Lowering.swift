@@ -156,6 +156,11 @@ final class Lowering {
         }
         let body = LNode(.block(blocks[0]), loc: f.body.loc)
         computeLiveness()
+        if f.isNoreturn && !points.isEmpty {
+            // A switch returns from every frame to its caller, and a caller of a noreturn function
+            // is compiled to never get control back (gcc does not even keep its registers).
+            refusals.append(Diagnostic(.error, f.loc, "'\(f.name)' is declared noreturn and may suspend: a switch would return from it to callers compiled to never get control back (remove noreturn, or do not suspend in it)"))
+        }
         // Refusals hold on the user's text; a rewrite that reaches into a macro is tried again on
         // the preprocessed form, where the other diagnostics would be found again.
         if !refusals.isEmpty { throw TransformError(sortedRefusals + diagnostics) }

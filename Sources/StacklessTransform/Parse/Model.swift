@@ -227,8 +227,10 @@ final class Function {
     var returnTypeCanonical = ""
     /// Every call in the body, evaluated or not.
     var calls: [Expr] = []
-    /// The body calls longjmp, _longjmp or siglongjmp (the emitter sends them to the runtime).
-    var callsLongjmp = false
+    /// Which of longjmp, _longjmp and siglongjmp the body calls or names as a value (libpng's
+    /// png_set_longjmp_fn(png_ptr, longjmp, ...)): the emitter sends them to the runtime.
+    var longjmpNames: Set<String> = []
+    var callsLongjmp: Bool { !longjmpNames.isEmpty }
     var hazards: [Hazard] = []
     /// The function's own type, for matching indirect calls.
     var typeKey = ""
@@ -246,6 +248,10 @@ final class Function {
     var allExpressions: [Expr] = []
     /// Set when the definition cannot be rewritten in place (for example made by a macro).
     var unrewritableReason: String?
+    /// Declared noreturn (`__attribute__((noreturn))`, `_Noreturn`, `[[noreturn]]`, here or on an
+    /// earlier declaration): its callers are compiled assuming it never returns, so it cannot
+    /// return to them to unwind (the lowering refuses it when it has points).
+    var isNoreturn = false
 
     /// Takes the address of a label or jumps to one (`&&label`, `goto *p`): such a function is
     /// emitted as one body, so that label addresses stay valid across a switch.

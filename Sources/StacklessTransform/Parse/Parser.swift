@@ -188,6 +188,7 @@ final class Parser {
         f.returnTypeSpelling = result.spelling
         f.returnTypeSpellable = result.isSpellable
         f.returnTypeCanonical = result.canonical.spelling
+        f.isNoreturn = isNoreturn(cursor)
 
         let start = cursor.start
         f.startOffset = start.expansion.offset
@@ -232,6 +233,46 @@ final class Parser {
         f.needsPreprocessedForm = f.macroDependent || f.unrewritableReason != nil
             || file.directives.contains { $0.changesPreprocessorState && range.overlaps($0.range) }
         file.functions.append(f)
+    }
+
+    /// Whether a function is declared noreturn: GNU's attribute is part of its type; C11's
+    /// `_Noreturn` (also through <stdnoreturn.h>) and `[[noreturn]]` are attributes libclang does
+    /// not expose, inherited from earlier declarations, recognised by their tokens.
+    private func isNoreturn(_ cursor: CXCursor) -> Bool {
+        if cursor.type.spelling.contains("__attribute__((noreturn))") { return true }
+        for child in cursor.children where child.kind == CursorKind.unexposedAttr {
+            var tokens: UnsafeMutablePointer<CXToken>?
+            var count: UInt32 = 0
+            clang_tokenize(tu, child.extent, &tokens, &count)
+            var words: [String] = []
+            if let tokens {
+                words = (0..<Int(count)).map { clang_getTokenSpelling(tu, tokens[$0]).consume() }
+                clang_disposeTokens(tu, tokens, count)
+            }
+            if words.isEmpty {
+                // From a macro (<stdnoreturn.h>'s noreturn): the word where it is expanded.
+                let at = child.start.expansion
+                words = [identifier(at: at.offset, in: at.file)]
+            }
+            if words.contains(where: { ["_Noreturn", "noreturn", "__noreturn__"].contains($0) }) { return true }
+        }
+        return false
+    }
+
+    /// The identifier that starts at `offset` in a file (this one, or a header read from disk).
+    private func identifier(at offset: Int, in path: String) -> String {
+        let bytes: [UInt8]
+        if path == file.path || path.isEmpty {
+            bytes = file.text
+        } else if let data = FileManager.default.contents(atPath: path) {
+            bytes = [UInt8](data)
+        } else {
+            return ""
+        }
+        var end = offset
+        while end < bytes.count, end >= 0, isIdentifierByte(bytes[end]) { end += 1 }
+        guard offset >= 0, end > offset else { return "" }
+        return String(decoding: bytes[offset..<end], as: UTF8.self)
     }
 
     private func key(_ declaration: CXCursor) -> String {
@@ -625,7 +666,7 @@ final class Parser {
                 default: break
                 }
                 node.isSetjmp = Parser.setjmpFunctions.contains(target.spelling)
-                if Parser.longjmpFunctions.contains(target.spelling) { function.callsLongjmp = true }
+                if Parser.longjmpFunctions.contains(target.spelling) { function.longjmpNames.insert(target.spelling) }
             } else if let calleeCursor = exprKids.first {
                 var t = calleeCursor.type.canonical
                 if t.kind == 101 { t = t.pointee.canonical }  // pointer
@@ -641,6 +682,7 @@ final class Parser {
                     node.local = localsByKey[key(target)]?.id
                 } else if target.kind == CursorKind.functionDecl && !calleePosition {
                     noteFunctionReference(c)
+                    if Parser.longjmpFunctions.contains(target.spelling) { function.longjmpNames.insert(target.spelling) }
                 }
             }
         case CursorKind.binaryOperator, CursorKind.compoundAssignOperator:
