@@ -630,7 +630,14 @@ final class Parser {
     private func expression(_ c: CXCursor, calleePosition: Bool = false, unevaluated: Bool = false) -> Expr {
         let here = loc(c.start)
         let all = c.children
-        let exprKids = all.filter { CursorKind.isExpression($0.kind) }
+        var exprKids = all.filter { CursorKind.isExpression($0.kind) }
+        // clang keeps some operands out of source order (an atomic builtin's memory order comes
+        // second: __atomic_store_n(p, v, order) has p, order, v); the text is split in source
+        // order (sqlite's AtomicStore on a local moved to the shadow stack).
+        let starts = exprKids.map { fileRange($0)?.0 }
+        if !starts.contains(where: { $0 == nil }), zip(starts, starts.dropFirst()).contains(where: { $0! > $1! }) {
+            exprKids = zip(exprKids, starts).sorted { $0.1! < $1.1! }.map(\.0)
+        }
         let kind = c.kind
         var children: [Expr] = []
         for (i, child) in exprKids.enumerated() {
