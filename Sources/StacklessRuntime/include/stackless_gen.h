@@ -243,9 +243,12 @@ SL_INLINE void sl_shadow_release(void *mark) {
  * keeps a record on the greenlet's shadow stack, linked newest first: the buffer each of its
  * setjmp calls armed, and, while the activation is saved in a frame, that frame. The emitted
  * code arms a site before calling setjmp on it, marks the record saved when it unwinds, and
- * when it is resumed calls setjmp again on every armed buffer (so that a plain longjmp finds a
- * live activation) and goes to the site a longjmp chose. longjmp, _longjmp and siglongjmp in
- * transformed files become sl_longjmp/sl_siglongjmp: a buffer whose activation is live gets a
+ * when it is resumed calls setjmp again on every armed buffer that still holds what its last
+ * setjmp wrote (so that a plain longjmp finds a live activation, and memory the program freed
+ * or gave to another handler is left alone) and goes to the site a longjmp chose. longjmp,
+ * _longjmp and siglongjmp in transformed files, called or named as values, become
+ * sl_longjmp_jb/sl_siglongjmp_jb (jmp.c; sl_longjmp/sl_siglongjmp take the buffer untyped):
+ * a buffer whose activation is live gets a
  * native longjmp; one whose activation is saved in a frame is reached by unwinding to the
  * trampoline, discarding the frames in between, and resuming that frame at its setjmp. */
 typedef struct sl_jmp_site {
@@ -253,6 +256,9 @@ typedef struct sl_jmp_site {
     int savemask;                    /* sigsetjmp's second argument */
     void *mask;                      /* then the signal mask it saved (on the shadow stack): an
                                       * activation that arms it again must not save a newer one */
+    unsigned long print;             /* a hash of the buffer right after this activation armed it:
+                                      * a buffer that no longer holds it (freed and reused, or
+                                      * given back another handler's jmp_buf) is not armed again */
 } sl_jmp_site;
 
 typedef struct sl_jmp_record {
@@ -271,6 +277,8 @@ void sl_jmp_unwound(sl_jmp_record *record, sl_frame *frame);
 int sl_jmp_resumed(sl_jmp_record *record);
 void sl_jmp_landed(sl_jmp_record *record, unsigned site);
 void sl_jmp_save_mask(sl_jmp_record *record, unsigned site);
+void sl_jmp_armed(sl_jmp_record *record, unsigned site);
+int sl_jmp_intact(sl_jmp_record *record, unsigned site);
 __attribute__((noreturn)) void sl_longjmp(void *buf, int value);
 __attribute__((noreturn)) void sl_siglongjmp(void *buf, int value);
 

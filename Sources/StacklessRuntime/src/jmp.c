@@ -39,6 +39,7 @@ sl_jmp_record *sl_jmp_enter(unsigned sites) {
         r->site[i].buf = NULL;
         r->site[i].savemask = 0;
         r->site[i].mask = NULL;
+        r->site[i].print = 0;
     }
     *h = r;
     return r;
@@ -73,6 +74,40 @@ void sl_jmp_save_mask(sl_jmp_record *r, unsigned site) {
     sigprocmask(SIG_SETMASK, NULL, (sigset_t *)s->mask);
 }
 
+/* What a buffer holds, hashed. A jmp_buf armed by an activation stays in the program's memory,
+ * which may free it (libpng frees its png_struct, jmp_buf inside, before the function that
+ * called setjmp returns) or give it another handler's registers back (a nested handler restoring
+ * the outer one): arming it again then would write into freed or foreign memory. The buffer is
+ * read as the program left it (freed memory too: only read, so sanitizers are told not to
+ * look). */
+#if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 8)
+__attribute__((no_sanitize("address")))
+#endif
+static unsigned long print_of(const void *buf) {
+    const unsigned char *p = buf;
+    unsigned long h = 1469598103934665603UL;
+    for (unsigned long i = 0; i < sizeof(jmp_buf); i++)
+        h = (h ^ p[i]) * 1099511628211UL;
+    return h;
+}
+
+/* setjmp returned 0 at the site: the buffer holds this activation's registers. */
+void sl_jmp_armed(sl_jmp_record *r, unsigned site) {
+    r->site[site].print = print_of(r->site[site].buf);
+}
+
+/* The activation is resumed: whether the site's buffer still holds what its setjmp wrote (then
+ * it is armed again); if not, the program has let it go, and the site is disarmed. */
+int sl_jmp_intact(sl_jmp_record *r, unsigned site) {
+    sl_jmp_site *s = &r->site[site];
+    if (!s->buf)
+        return 0;
+    if (print_of(s->buf) == s->print)
+        return 1;
+    s->buf = NULL;
+    return 0;
+}
+
 /* A longjmp landed in the activation, at `site`: every newer activation is gone, with what it
  * held on the shadow stack; a sigsetjmp that saved the mask gets it back. */
 void sl_jmp_landed(sl_jmp_record *r, unsigned site) {
@@ -89,8 +124,8 @@ static _Noreturn void jump(void *buf, int value, int restore_mask) {
     sl_jmp_record **h = head();
     for (sl_jmp_record *r = h ? *h : NULL; r; r = r->older) {
         for (unsigned i = 0; i < r->sites; i++) {
-            if (r->site[i].buf != buf)
-                continue;
+            if (r->site[i].buf != buf || print_of(buf) != r->site[i].print)
+                continue;  /* not this buffer, or the program gave it to another handler */
             if (!r->frame)
                 goto native;  /* armed in a live activation */
             sl_runtime *rt = (sl_runtime *)sl_tls.rt;
@@ -115,6 +150,14 @@ native:
 
 void sl_longjmp(void *buf, int value) { jump(buf, value, 0); }
 void sl_siglongjmp(void *buf, int value) { jump(buf, value, 1); }
+
+/* What longjmp, _longjmp and siglongjmp name in transformed files (declared there with the
+ * type of the function they replace, so that they can be stored where a pointer to longjmp
+ * goes). */
+_Noreturn void sl_longjmp_jb(jmp_buf buf, int value);
+_Noreturn void sl_siglongjmp_jb(sigjmp_buf buf, int value);
+void sl_longjmp_jb(jmp_buf buf, int value) { jump(buf, value, 0); }
+void sl_siglongjmp_jb(sigjmp_buf buf, int value) { jump(buf, value, 1); }
 
 static int any_saved(void) {
     sl_jmp_record **h = head();

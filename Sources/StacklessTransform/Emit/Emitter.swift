@@ -88,6 +88,17 @@ struct Emitter {
         if let mainRenamed, !items.contains(where: { $0.0 === mainRenamed }) {
             items.append((mainRenamed, lowered.first { $0.function === mainRenamed }))
         }
+        // A transformed function without points is kept as written, yet its callers treat the
+        // call as a point and pass unwind_ok on: one that calls anything drops the flag at entry,
+        // so that a function called back from what it calls (zlib's allocator, libpng's
+        // png_zlib_inflate -> inflate -> png_zalloc) never unwinds through untransformed frames.
+        var resettingUnwind = resettingUnwind
+        if options.torture || options.checked {
+            for l in lowered where l.points.isEmpty && !l.function.calls.isEmpty
+                && !resettingUnwind.contains(where: { $0 === l.function }) {
+                resettingUnwind.append(l.function)
+            }
+        }
         for f in resettingUnwind where !items.contains(where: { $0.0 === f }) { items.append((f, nil)) }
         items.sort { $0.0.startOffset < $1.0.startOffset }
         var problems: [Diagnostic] = []
@@ -127,11 +138,18 @@ struct Emitter {
     }
 
     /// Sends the calls of longjmp, _longjmp and siglongjmp that follow to the runtime, which
-    /// finds a jmp_buf whose setjmp is in a suspended frame (stackless_gen.h, sl_longjmp).
+    /// finds a jmp_buf whose setjmp is in a suspended frame (stackless_gen.h, sl_longjmp_jb),
+    /// and their uses as values too (libpng keeps `longjmp` in a function pointer and calls it
+    /// from its error handler): each name becomes a function of the runtime of the same type.
     private func longjmpMacros(_ f: Function) -> String {
         let offset = f.startOffset
-        return "\n#define longjmp(b, v) sl_longjmp((b), (v))\n#define _longjmp(b, v) sl_longjmp((b), (v))\n"
-            + "#define siglongjmp(b, v) sl_siglongjmp((b), (v))\n#line \(f.startLoc.line) \(cStringLiteral(f.startLoc.file))\n"
+        let names = Set(file.functions.flatMap(\.longjmpNames))
+        var text = "\n"
+        for name in ["longjmp", "_longjmp", "siglongjmp"] where names.contains(name) {
+            let target = name == "siglongjmp" ? "sl_siglongjmp_jb" : "sl_longjmp_jb"
+            text += "extern __typeof__(\(name)) \(target) __attribute__((__noreturn__));\n#define \(name) \(target)\n"
+        }
+        return text + "#line \(f.startLoc.line) \(cStringLiteral(f.startLoc.file))\n"
             + String(repeating: " ", count: file.column(ofOffset: offset))
     }
 
@@ -511,16 +529,17 @@ extension Printer {
         line("sl_jmp_arm(\(record.name), \(p.site), (void *)(\(p.buffer)), \(p.saveMask.map { "(int)(\($0))" } ?? "0"));", loc)
         line("int \(t) = \(setjmpCall(p, record));", loc)
         if copy == .resume { line("if (0) { sl__sj\(p.site): \(t) = \(record.name)->value; }", loc) }
-        line("if (__builtin_expect(\(t) != 0, 0)) sl_jmp_landed(\(record.name), \(p.site));", loc)
+        line("if (__builtin_expect(\(t) != 0, 0)) sl_jmp_landed(\(record.name), \(p.site)); else sl_jmp_armed(\(record.name), \(p.site));", loc)
     }
 
     /// In a resume entry, after a frame of a function that calls setjmp is restored: its armed
-    /// buffers are armed again in this activation, and a longjmp the runtime carried here goes
-    /// to its setjmp.
+    /// buffers that still hold what their setjmp wrote are armed again in this activation (one
+    /// the program freed or gave another handler's registers is left alone), and a longjmp the
+    /// runtime carried here goes to its setjmp.
     func rearm(_ record: Variable) -> String {
         var text = "{ int sl__site = sl_jmp_resumed(\(record.name));"
         for p in lowered.setjmpPoints {
-            text += " if (\(record.name)->site[\(p.site)].buf) { int sl__v = \(setjmpCall(p, record, again: true)); if (sl__v != 0) { \(record.name)->value = sl__v; goto sl__sj\(p.site); } }"
+            text += " if (sl_jmp_intact(\(record.name), \(p.site))) { int sl__v = \(setjmpCall(p, record, again: true)); if (sl__v != 0) { \(record.name)->value = sl__v; goto sl__sj\(p.site); } sl_jmp_armed(\(record.name), \(p.site)); }"
         }
         text += " switch (sl__site) {"
         for p in lowered.setjmpPoints { text += " case \(p.site): goto sl__sj\(p.site);" }

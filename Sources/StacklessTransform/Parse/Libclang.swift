@@ -199,7 +199,7 @@ enum CursorKind {
     static let forStmt: Int32 = 209, gotoStmt: Int32 = 210, indirectGotoStmt: Int32 = 211
     static let continueStmt: Int32 = 212, breakStmt: Int32 = 213, returnStmt: Int32 = 214
     static let asmStmt: Int32 = 215, nullStmt: Int32 = 230, declStmt: Int32 = 231
-    static let translationUnit: Int32 = 300, annotateAttr: Int32 = 406
+    static let translationUnit: Int32 = 300, unexposedAttr: Int32 = 400, annotateAttr: Int32 = 406
     static let macroDefinition: Int32 = 501, macroExpansion: Int32 = 502
     static let staticAssert: Int32 = 602
 

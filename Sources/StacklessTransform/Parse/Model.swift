@@ -208,8 +208,9 @@ final class Function {
     let usr: String
     let name: String
     let loc: SourceLoc
-    /// Declared noreturn (`__attribute__((noreturn))`, which clang keeps in the type, or
-    /// `_Noreturn`): its callers may assume that a call to it never returns.
+    /// Declared noreturn (`__attribute__((noreturn))`, `_Noreturn`, `[[noreturn]]`, here or on an
+    /// earlier declaration): its callers are compiled assuming it never returns, so it cannot
+    /// return to them to unwind (refused when it may suspend).
     var isNoReturn = false
     var isVariadic = false
     var isStatic = false
@@ -230,8 +231,10 @@ final class Function {
     var returnTypeCanonical = ""
     /// Every call in the body, evaluated or not.
     var calls: [Expr] = []
-    /// The body calls longjmp, _longjmp or siglongjmp (the emitter sends them to the runtime).
-    var callsLongjmp = false
+    /// Which of longjmp, _longjmp and siglongjmp the body calls or names as a value (libpng's
+    /// png_set_longjmp_fn(png_ptr, longjmp, ...)): the emitter sends them to the runtime.
+    var longjmpNames: Set<String> = []
+    var callsLongjmp: Bool { !longjmpNames.isEmpty }
     var hazards: [Hazard] = []
     /// The function's own type, for matching indirect calls.
     var typeKey = ""

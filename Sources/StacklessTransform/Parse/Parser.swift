@@ -209,7 +209,7 @@ final class Parser {
         f.endLoc = loc(cursor.end)
         let nameLocation = cursor.location
         let beforeName = file.slice(f.startOffset, nameLocation.expansion.offset)
-        f.isNoReturn = type.spelling.contains("noreturn") || type.canonical.spelling.contains("noreturn")
+        f.isNoReturn = isNoreturn(cursor) || type.spelling.contains("noreturn") || type.canonical.spelling.contains("noreturn")
             || beforeName.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") })
                 .contains { $0 == "_Noreturn" || $0 == "noreturn" || $0 == "__noreturn__" }
         if !isClean(cursor) {
@@ -257,7 +257,7 @@ final class Parser {
         f.calls = []
         f.hazards = []
         f.allExpressions = []
-        f.callsLongjmp = false
+        f.longjmpNames = []
         for child in cursor.children where child.kind == CursorKind.parmDecl {
             f.parameters.append(declareLocal(child, isParameter: true))
         }
@@ -287,7 +287,7 @@ final class Parser {
                 node.callee = .direct(usr: target.usr, name: target.spelling)
                 noteHazardousCall(target.spelling, loc: node.loc)
                 node.isSetjmp = Parser.setjmpFunctions.contains(target.spelling)
-                if Parser.longjmpFunctions.contains(target.spelling) { function.callsLongjmp = true }
+                if Parser.longjmpFunctions.contains(target.spelling) { function.longjmpNames.insert(target.spelling) }
             } else if let calleeCursor = c.children.first(where: { CursorKind.isExpression($0.kind) }) {
                 var t = calleeCursor.type.canonical
                 if t.kind == 101 { t = t.pointee.canonical }  // pointer
@@ -297,6 +297,10 @@ final class Parser {
             function.calls.append(node)
         case CursorKind.declRefExpr where !calleePosition:
             noteFunctionReference(c)
+            let target = c.referenced
+            if !target.isNull, target.kind == CursorKind.functionDecl, Parser.longjmpFunctions.contains(target.spelling) {
+                function.longjmpNames.insert(target.spelling)
+            }
         case CursorKind.addrLabelExpr, CursorKind.indirectGotoStmt:
             function.hazards.append(Hazard(kind: .computedGoto, loc: loc(c.start), detail: ""))
         case CursorKind.varDecl:
@@ -320,6 +324,46 @@ final class Parser {
             scanSkeleton(child, unevaluated: notEvaluated, calleePosition: isCallee || passesCallee)
             i += 1
         }
+    }
+
+    /// Whether a function is declared noreturn: GNU's attribute is part of its type; C11's
+    /// `_Noreturn` (also through <stdnoreturn.h>) and `[[noreturn]]` are attributes libclang does
+    /// not expose, inherited from earlier declarations, recognised by their tokens.
+    private func isNoreturn(_ cursor: CXCursor) -> Bool {
+        if cursor.type.spelling.contains("__attribute__((noreturn))") { return true }
+        for child in cursor.children where child.kind == CursorKind.unexposedAttr {
+            var tokens: UnsafeMutablePointer<CXToken>?
+            var count: UInt32 = 0
+            clang_tokenize(tu, child.extent, &tokens, &count)
+            var words: [String] = []
+            if let tokens {
+                words = (0..<Int(count)).map { clang_getTokenSpelling(tu, tokens[$0]).consume() }
+                clang_disposeTokens(tu, tokens, count)
+            }
+            if words.isEmpty {
+                // From a macro (<stdnoreturn.h>'s noreturn): the word where it is expanded.
+                let at = child.start.expansion
+                words = [identifier(at: at.offset, in: at.file)]
+            }
+            if words.contains(where: { ["_Noreturn", "noreturn", "__noreturn__"].contains($0) }) { return true }
+        }
+        return false
+    }
+
+    /// The identifier that starts at `offset` in a file (this one, or a header read from disk).
+    private func identifier(at offset: Int, in path: String) -> String {
+        let bytes: [UInt8]
+        if path == file.path || path.isEmpty {
+            bytes = file.text
+        } else if let data = FileManager.default.contents(atPath: path) {
+            bytes = [UInt8](data)
+        } else {
+            return ""
+        }
+        var end = offset
+        while end < bytes.count, end >= 0, isIdentifierByte(bytes[end]) { end += 1 }
+        guard offset >= 0, end > offset else { return "" }
+        return String(decoding: bytes[offset..<end], as: UTF8.self)
     }
 
     private func key(_ declaration: CXCursor) -> String {
@@ -681,7 +725,14 @@ final class Parser {
     private func expression(_ c: CXCursor, calleePosition: Bool = false, unevaluated: Bool = false) -> Expr {
         let here = loc(c.start)
         let all = c.children
-        let exprKids = all.filter { CursorKind.isExpression($0.kind) }
+        var exprKids = all.filter { CursorKind.isExpression($0.kind) }
+        // clang keeps some operands out of source order (an atomic builtin's memory order comes
+        // second: __atomic_store_n(p, v, order) has p, order, v); the text is split in source
+        // order (sqlite's AtomicStore on a local moved to the shadow stack).
+        let starts = exprKids.map { fileRange($0)?.0 }
+        if !starts.contains(where: { $0 == nil }), zip(starts, starts.dropFirst()).contains(where: { $0! > $1! }) {
+            exprKids = zip(exprKids, starts).sorted { $0.1! < $1.1! }.map(\.0)
+        }
         let kind = c.kind
         var children: [Expr] = []
         for (i, child) in exprKids.enumerated() {
@@ -717,7 +768,7 @@ final class Parser {
                 default: break
                 }
                 node.isSetjmp = Parser.setjmpFunctions.contains(target.spelling)
-                if Parser.longjmpFunctions.contains(target.spelling) { function.callsLongjmp = true }
+                if Parser.longjmpFunctions.contains(target.spelling) { function.longjmpNames.insert(target.spelling) }
             } else if let calleeCursor = exprKids.first {
                 var t = calleeCursor.type.canonical
                 if t.kind == 101 { t = t.pointee.canonical }  // pointer
@@ -733,6 +784,7 @@ final class Parser {
                     node.local = localsByKey[key(target)]?.id
                 } else if target.kind == CursorKind.functionDecl && !calleePosition {
                     noteFunctionReference(c)
+                    if Parser.longjmpFunctions.contains(target.spelling) { function.longjmpNames.insert(target.spelling) }
                 }
             }
         case CursorKind.binaryOperator, CursorKind.compoundAssignOperator:
