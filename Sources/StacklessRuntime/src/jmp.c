@@ -15,6 +15,7 @@
  */
 #define _POSIX_C_SOURCE 200809L  /* siglongjmp */
 #include <setjmp.h>
+#include <stddef.h>
 #include <signal.h>
 #include "sl_internal.h"
 
@@ -85,8 +86,15 @@ __attribute__((no_sanitize("address")))
 #endif
 static unsigned long print_of(const void *buf) {
     const unsigned char *p = buf;
+    /* Only what setjmp writes: glibc's buffer ends with padding and a signal mask that only
+     * sigsetjmp with a nonzero savemask fills (hashing them would read uninitialised bytes). */
+#if defined(__GLIBC__)
+    unsigned long n = offsetof(struct __jmp_buf_tag, __mask_was_saved) + sizeof(int);
+#else
+    unsigned long n = sizeof(jmp_buf);
+#endif
     unsigned long h = 1469598103934665603UL;
-    for (unsigned long i = 0; i < sizeof(jmp_buf); i++)
+    for (unsigned long i = 0; i < n; i++)
         h = (h ^ p[i]) * 1099511628211UL;
     return h;
 }
