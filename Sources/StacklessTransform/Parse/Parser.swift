@@ -208,10 +208,7 @@ final class Parser {
         f.startLoc = loc(start)
         f.endLoc = loc(cursor.end)
         let nameLocation = cursor.location
-        let beforeName = file.slice(f.startOffset, nameLocation.expansion.offset)
-        f.isNoReturn = isNoreturn(cursor) || type.spelling.contains("noreturn") || type.canonical.spelling.contains("noreturn")
-            || beforeName.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") })
-                .contains { $0 == "_Noreturn" || $0 == "noreturn" || $0 == "__noreturn__" }
+        f.isNoReturn = isNoreturn(cursor)
         if !isClean(cursor) {
             f.unrewritableReason = "the definition of '\(f.name)' comes from a macro expansion"
         } else if overlapsMacro(nameLocation.expansion.offset, nameLocation.expansion.offset + f.name.utf8.count) {
@@ -330,7 +327,7 @@ final class Parser {
     /// `_Noreturn` (also through <stdnoreturn.h>) and `[[noreturn]]` are attributes libclang does
     /// not expose, inherited from earlier declarations, recognised by their tokens.
     private func isNoreturn(_ cursor: CXCursor) -> Bool {
-        if cursor.type.spelling.contains("__attribute__((noreturn))") { return true }
+        if cursor.type.spelling.contains("noreturn") || cursor.type.canonical.spelling.contains("noreturn") { return true }
         for child in cursor.children where child.kind == CursorKind.unexposedAttr {
             var tokens: UnsafeMutablePointer<CXToken>?
             var count: UInt32 = 0
