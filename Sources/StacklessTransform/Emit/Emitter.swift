@@ -445,12 +445,12 @@ private struct Printer {
             if release.isEmpty {
                 line("return \(v);", loc)
             } else {
-                line("{ \(returnType) sl__r = \(v); \(release)return sl__r; }", loc)
+                line("{ \(returnType) sl__r = (\(v)); \(release)return sl__r; }", loc)  // `return a, b;`
             }
         case (.resume, nil):
             line("{ \(release)return; }", loc)
         case (.resume, let v?):
-            line("{ \(returnType) sl__r = \(v); \(release)sl_result_store(&sl__r, sizeof sl__r); return; }", loc)
+            line("{ \(returnType) sl__r = (\(v)); \(release)sl_result_store(&sl__r, sizeof sl__r); return; }", loc)
         }
     }
 

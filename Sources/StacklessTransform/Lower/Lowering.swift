@@ -401,8 +401,10 @@ final class Lowering {
             let r = temporary()
             emit(.text("__typeof__(\(render(e))) \(r.name) = {0};"), e.loc)
             declare(r)
-            let then = block(e.loc) { let v = lower(e.children[1]); mention(r); emit(.text("\(r.name) = \(v);"), e.loc) }
-            let otherwise = block(e.loc) { let v = lower(e.children[2]); mention(r); emit(.text("\(r.name) = \(v);"), e.loc) }
+            // The middle operand may be a comma expression (`c ? (*p = x), 1 : f()`, a macro's):
+            // as the right side of an assignment it needs its parentheses.
+            let then = block(e.loc) { let v = lower(e.children[1]); mention(r); emit(.text("\(r.name) = (\(v));"), e.loc) }
+            let otherwise = block(e.loc) { let v = lower(e.children[2]); mention(r); emit(.text("\(r.name) = (\(v));"), e.loc) }
             emit(.ifElse(condition, then, otherwise), e.loc)
             mention(r)
             return r.name
@@ -493,7 +495,7 @@ final class Lowering {
                     if let r = result, case .expression(let value) = last.kind {
                         let v = lower(value)
                         mention(r)
-                        emit(.text("\(r.name) = \(v);"), last.loc)
+                        emit(.text("\(r.name) = (\(v));"), last.loc)  // `({ ...; a, b; })`: a comma
                         flushMentions()
                     } else {
                         try statement(last)

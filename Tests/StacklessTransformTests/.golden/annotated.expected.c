@@ -38,7 +38,7 @@ static void sl__handle_resume(sl_frame *sl__fr) {
 #line 9 "annotated.c"
     if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(seen)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&seen, sl__f->m0, sizeof(seen)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&seen, sl_tls.result, sizeof(seen)); }
     log_event(seen);
-    { __typeof__(int) sl__r = seen; sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (seen); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -93,7 +93,7 @@ static void sl__dispatch_resume(sl_frame *sl__fr) {
         total += sl__t1;
 #line 17 "annotated.c"
     }
-    { __typeof__(int) sl__r = total; sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (total); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")

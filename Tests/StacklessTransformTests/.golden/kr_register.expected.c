@@ -38,7 +38,7 @@ static void sl__fetch_resume(sl_frame *sl__fr) {
 #line 7 "kr_register.c"
     if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 7 "kr_register.c"
-    { __typeof__(int) sl__r = (int)(long)sl__t1; sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -81,7 +81,7 @@ static void sl__combine_resume(sl_frame *sl__fr) {
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(char *))]; unsigned char m1[sizeof(r)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__combine_points[0]); __builtin_memcpy(sl__f->m0, (void *)&b, sizeof(__typeof__(char *))); __builtin_memcpy(sl__f->m1, (void *)&r, sizeof(r)); (void)sl__f; return; }
 #line 13 "kr_register.c"
     if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(char *))]; unsigned char m1[sizeof(r)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&b, sl__f->m0, sizeof(__typeof__(char *))); __builtin_memcpy((void *)&r, sl__f->m1, sizeof(r)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&r, sl_tls.result, sizeof(r)); }
-    { __typeof__(int) sl__r = r + b[0]; sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (r + b[0]); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")

@@ -37,7 +37,7 @@ static void sl__more_resume(sl_frame *sl__fr) {
 #line 7 "loops.c"
     if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 7 "loops.c"
-    { __typeof__(int) sl__r = (int)(long)sl__t1; sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -78,7 +78,7 @@ static void sl__step_resume(sl_frame *sl__fr) {
 #line 8 "loops.c"
     if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&i, sl__f->m0, sizeof(__typeof__(int))); sl_frame_release(sl__f, sizeof(struct sl__f0)); } }
 #line 8 "loops.c"
-    { __typeof__(int) sl__r = i + 1; sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (i + 1); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -320,7 +320,7 @@ static void sl__drain_resume(sl_frame *sl__fr) {
 #line 21 "loops.c"
     }
 #line 25 "loops.c"
-    { __typeof__(int) sl__r = total + j; sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (total + j); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")

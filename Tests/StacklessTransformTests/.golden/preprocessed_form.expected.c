@@ -48,7 +48,7 @@ static void sl__header_by_if_resume(sl_frame *sl__fr) {
 #line 18 "preprocessed_form.c"
     if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 18 "preprocessed_form.c"
-    { __typeof__(int) sl__r = sl__t1 + 1; sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (sl__t1 + 1); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -98,7 +98,7 @@ static void sl__define_inside_resume(sl_frame *sl__fr) {
 #line 22 "preprocessed_form.c"
     if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(r)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&r, sl__f->m0, sizeof(r)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&r, sl_tls.result, sizeof(r)); }
 #line 24 "preprocessed_form.c"
-    { __typeof__(int) sl__r = ((r) + (r)); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (((r) + (r))); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -134,7 +134,7 @@ int ifdef_in_expression(int k) {
 #line 30 "preprocessed_form.c"
         if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__ifdef_in_expression_points[0]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 30 "preprocessed_form.c"
-        sl__t1 = sl__t2;
+        sl__t1 = (sl__t2);
 #line 30 "preprocessed_form.c"
     }
 #line 30 "preprocessed_form.c"
@@ -146,7 +146,7 @@ int ifdef_in_expression(int k) {
 #line 32 "preprocessed_form.c"
         if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__ifdef_in_expression_points[1]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 30 "preprocessed_form.c"
-        sl__t1 = sl__t3;
+        sl__t1 = (sl__t3);
 #line 30 "preprocessed_form.c"
     }
 #line 28 "preprocessed_form.c"
@@ -183,7 +183,7 @@ static void sl__ifdef_in_expression_resume(sl_frame *sl__fr) {
 #line 30 "preprocessed_form.c"
         if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&k, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__t1, sl__f->m1, sizeof(sl__t1)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2)); }
 #line 30 "preprocessed_form.c"
-        sl__t1 = sl__t2;
+        sl__t1 = (sl__t2);
 #line 30 "preprocessed_form.c"
     }
 #line 30 "preprocessed_form.c"
@@ -197,7 +197,7 @@ static void sl__ifdef_in_expression_resume(sl_frame *sl__fr) {
 #line 32 "preprocessed_form.c"
         if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&k, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__t1, sl__f->m1, sizeof(sl__t1)); sl_frame_release(sl__f, sizeof(struct sl__f1)); } __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3)); }
 #line 30 "preprocessed_form.c"
-        sl__t1 = sl__t3;
+        sl__t1 = (sl__t3);
 #line 30 "preprocessed_form.c"
     }
 #line 28 "preprocessed_form.c"
@@ -205,7 +205,7 @@ static void sl__ifdef_in_expression_resume(sl_frame *sl__fr) {
 
          sl__t1;
 #line 33 "preprocessed_form.c"
-    { __typeof__(int) sl__r = v + 7; sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (v + 7); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -288,7 +288,7 @@ static void sl__get_one_resume(sl_frame *sl__fr) {
 #line 42 "preprocessed_form.c"
     if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 42 "preprocessed_form.c"
-    { __typeof__(int) sl__r = sl__t1 * 2; sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (sl__t1 * 2); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -333,7 +333,7 @@ static void sl__untouched_resume(sl_frame *sl__fr) {
 #line 44 "preprocessed_form.c"
     if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 44 "preprocessed_form.c"
-    { __typeof__(int) sl__r = sl__t1 + LATER; sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (sl__t1 + LATER); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")

@@ -71,7 +71,7 @@ int gather(int n) {
     wait_for(cursor);
 #line 14 "shadow_stack.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sl__mark)]; unsigned char m1[sizeof(sl__value_s1)]; unsigned char m2[sizeof(sl__buffer_s2)]; unsigned char m3[sizeof(cursor)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__gather_points[1]); __builtin_memcpy(sl__f->m0, (void *)&sl__mark, sizeof(sl__mark)); __builtin_memcpy(sl__f->m1, (void *)&sl__value_s1, sizeof(sl__value_s1)); __builtin_memcpy(sl__f->m2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2)); __builtin_memcpy(sl__f->m3, (void *)&cursor, sizeof(cursor)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
-    { __typeof__(int) sl__r = (*(__typeof__(value) *)sl__value_s1) + (*(__typeof__(buffer) *)sl__buffer_s2)[0] + *cursor; sl_shadow_release(sl__mark); return sl__r; }
+    { __typeof__(int) sl__r = ((*(__typeof__(value) *)sl__value_s1) + (*(__typeof__(buffer) *)sl__buffer_s2)[0] + *cursor); sl_shadow_release(sl__mark); return sl__r; }
 }
 #pragma push_macro("__func__")
 #undef __func__
@@ -106,7 +106,7 @@ static void sl__gather_resume(sl_frame *sl__fr) {
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sl__mark)]; unsigned char m1[sizeof(sl__value_s1)]; unsigned char m2[sizeof(sl__buffer_s2)]; unsigned char m3[sizeof(cursor)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__gather_points[1]); __builtin_memcpy(sl__f->m0, (void *)&sl__mark, sizeof(sl__mark)); __builtin_memcpy(sl__f->m1, (void *)&sl__value_s1, sizeof(sl__value_s1)); __builtin_memcpy(sl__f->m2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2)); __builtin_memcpy(sl__f->m3, (void *)&cursor, sizeof(cursor)); (void)sl__f; return; }
 #line 14 "shadow_stack.c"
     if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sl__mark)]; unsigned char m1[sizeof(sl__value_s1)]; unsigned char m2[sizeof(sl__buffer_s2)]; unsigned char m3[sizeof(cursor)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&sl__mark, sl__f->m0, sizeof(sl__mark)); __builtin_memcpy((void *)&sl__value_s1, sl__f->m1, sizeof(sl__value_s1)); __builtin_memcpy((void *)&sl__buffer_s2, sl__f->m2, sizeof(sl__buffer_s2)); __builtin_memcpy((void *)&cursor, sl__f->m3, sizeof(cursor)); sl_frame_release(sl__f, sizeof(struct sl__f1)); } }
-    { __typeof__(int) sl__r = (*(__typeof__(value) *)sl__value_s1) + (*(__typeof__(buffer) *)sl__buffer_s2)[0] + *cursor; sl_shadow_release(sl__mark); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = ((*(__typeof__(value) *)sl__value_s1) + (*(__typeof__(buffer) *)sl__buffer_s2)[0] + *cursor); sl_shadow_release(sl__mark); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")

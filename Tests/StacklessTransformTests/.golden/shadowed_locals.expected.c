@@ -38,7 +38,7 @@ static void sl__get_resume(sl_frame *sl__fr) {
 #line 7 "shadowed_locals.c"
     if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 7 "shadowed_locals.c"
-    { __typeof__(int) sl__r = (int)(long)sl__t1; sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -97,7 +97,7 @@ static void sl__layered_resume(sl_frame *sl__fr) {
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(x__sl1)]; unsigned char m2[sizeof(y)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__layered_points[1]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&x__sl1, sizeof(x__sl1)); __builtin_memcpy(sl__f->m2, (void *)&y, sizeof(y)); (void)sl__f; return; }
 #line 15 "shadowed_locals.c"
     if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(x__sl1)]; unsigned char m2[sizeof(y)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&k, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&x__sl1, sl__f->m1, sizeof(x__sl1)); __builtin_memcpy((void *)&y, sl__f->m2, sizeof(y)); sl_frame_release(sl__f, sizeof(struct sl__f1)); } __builtin_memcpy((void *)&y, sl_tls.result, sizeof(y)); }
-    { __typeof__(int) sl__r = k + x__sl1 + y; sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (k + x__sl1 + y); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")

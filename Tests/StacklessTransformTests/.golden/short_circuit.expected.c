@@ -38,7 +38,7 @@ static void sl__ask_resume(sl_frame *sl__fr) {
 #line 7 "short_circuit.c"
     if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 7 "short_circuit.c"
-    { __typeof__(int) sl__r = (int)(long)sl__t1; sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -113,7 +113,7 @@ int decide(int q, int limit) {
 #line 15 "short_circuit.c"
         if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(either)]; unsigned char m4[sizeof(sl__t6)]; } *sl__f = (struct sl__f3 *)sl_frame_push(sizeof(struct sl__f3), &sl__decide_points[3]); __builtin_memcpy(sl__f->m0, (void *)&q, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m2, (void *)&n, sizeof(n)); __builtin_memcpy(sl__f->m3, (void *)&either, sizeof(either)); __builtin_memcpy(sl__f->m4, (void *)&sl__t6, sizeof(sl__t6)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 15 "short_circuit.c"
-        sl__t6 = sl__t7;
+        sl__t6 = (sl__t7);
 #line 15 "short_circuit.c"
     }
 #line 15 "short_circuit.c"
@@ -121,7 +121,7 @@ int decide(int q, int limit) {
 #line 15 "short_circuit.c"
     {
 #line 15 "short_circuit.c"
-        sl__t6 = limit;
+        sl__t6 = (limit);
 #line 15 "short_circuit.c"
     }
 #line 15 "short_circuit.c"
@@ -215,7 +215,7 @@ static void sl__decide_resume(sl_frame *sl__fr) {
 #line 15 "short_circuit.c"
         if (0) { sl__r3: ; { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(either)]; unsigned char m4[sizeof(sl__t6)]; } *sl__f = (struct sl__f3 *)(void *)sl__fr; __builtin_memcpy((void *)&q, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&limit, sl__f->m1, sizeof(__typeof__(int))); __builtin_memcpy((void *)&n, sl__f->m2, sizeof(n)); __builtin_memcpy((void *)&either, sl__f->m3, sizeof(either)); __builtin_memcpy((void *)&sl__t6, sl__f->m4, sizeof(sl__t6)); sl_frame_release(sl__f, sizeof(struct sl__f3)); } __builtin_memcpy((void *)&sl__t7, sl_tls.result, sizeof(sl__t7)); }
 #line 15 "short_circuit.c"
-        sl__t6 = sl__t7;
+        sl__t6 = (sl__t7);
 #line 15 "short_circuit.c"
     }
 #line 15 "short_circuit.c"
@@ -223,7 +223,7 @@ static void sl__decide_resume(sl_frame *sl__fr) {
 #line 15 "short_circuit.c"
     {
 #line 15 "short_circuit.c"
-        sl__t6 = limit;
+        sl__t6 = (limit);
 #line 15 "short_circuit.c"
     }
 #line 15 "short_circuit.c"
@@ -237,7 +237,7 @@ static void sl__decide_resume(sl_frame *sl__fr) {
     if (0) { sl__r4: ; { struct sl__f4 { sl_frame sl__h; unsigned char m0[sizeof(n)]; unsigned char m1[sizeof(either)]; unsigned char m2[sizeof(pick)]; } *sl__f = (struct sl__f4 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(n)); __builtin_memcpy((void *)&either, sl__f->m1, sizeof(either)); __builtin_memcpy((void *)&pick, sl__f->m2, sizeof(pick)); sl_frame_release(sl__f, sizeof(struct sl__f4)); } __builtin_memcpy((void *)&sl__t8, sl_tls.result, sizeof(sl__t8)); }
 #line 16 "short_circuit.c"
     int last =  (sl__t8);
-    { __typeof__(int) sl__r = n + either + pick + last; sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (n + either + pick + last); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")

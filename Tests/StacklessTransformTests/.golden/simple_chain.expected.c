@@ -41,7 +41,7 @@ static void sl__next_token_resume(sl_frame *sl__fr) {
     if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&bias, sl__f->m0, sizeof(__typeof__(int))); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 10 "simple_chain.c"
     int raw =  (int)(long)sl__t1;
-    { __typeof__(int) sl__r = raw + bias; sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (raw + bias); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -94,7 +94,7 @@ static void sl__parse_line_resume(sl_frame *sl__fr) {
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(second)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__parse_line_points[1]); __builtin_memcpy(sl__f->m0, (void *)&sum, sizeof(sum)); __builtin_memcpy(sl__f->m1, (void *)&second, sizeof(second)); (void)sl__f; return; }
 #line 19 "simple_chain.c"
     if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(second)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&sum, sl__f->m0, sizeof(sum)); __builtin_memcpy((void *)&second, sl__f->m1, sizeof(second)); sl_frame_release(sl__f, sizeof(struct sl__f1)); } __builtin_memcpy((void *)&second, sl_tls.result, sizeof(second)); }
-    { __typeof__(int) sl__r = sum + square(second); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (sum + square(second)); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")

@@ -37,7 +37,7 @@ static void sl__tick_resume(sl_frame *sl__fr) {
 #line 7 "static_locals.c"
     if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 7 "static_locals.c"
-    { __typeof__(int) sl__r = (int)(long)sl__t1; sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -84,7 +84,7 @@ static void sl__counter_resume(sl_frame *sl__fr) {
     if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(before)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&before, sl__f->m0, sizeof(before)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 13 "static_locals.c"
     sl__counter_calls_0 += sl__t1;
-    { __typeof__(int) sl__r = before + sl__counter_calls_0 + (sl__counter_label_1[0] == 'c'); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (before + sl__counter_calls_0 + (sl__counter_label_1[0] == 'c')); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")

@@ -42,7 +42,7 @@ static void sl__next_point_resume(sl_frame *sl__fr) {
     if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&i, sl__f->m0, sizeof(__typeof__(int))); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 11 "struct_return.c"
     struct point p =  { i, (int)(long)sl__t1 };
-    { __typeof__(struct point) sl__r = p; sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(struct point) sl__r = (p); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -100,7 +100,7 @@ static void sl__walk_resume(sl_frame *sl__fr) {
 #line 22 "struct_return.c"
     int d =  sl__t1.y;
     here.y += d;
-    { __typeof__(complex_pair) sl__r = pair_of(here); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(complex_pair) sl__r = (pair_of(here)); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")

@@ -38,7 +38,7 @@ static void sl__poll_resume(sl_frame *sl__fr) {
 #line 7 "switch_goto.c"
     if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 7 "switch_goto.c"
-    { __typeof__(int) sl__r = (int)(long)sl__t1; sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -143,7 +143,7 @@ static void sl__machine_resume(sl_frame *sl__fr) {
         goto again;
 #line 26 "switch_goto.c"
     }
-    { __typeof__(int) sl__r = steps; sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (steps); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")

@@ -24,7 +24,7 @@ static int fib(int n) {
 #line 7 "torture_main.c"
     {
 #line 7 "torture_main.c"
-        sl__t1 = n;
+        sl__t1 = (n);
 #line 7 "torture_main.c"
     }
 #line 7 "torture_main.c"
@@ -80,7 +80,7 @@ static int fib(int n) {
 #line 7 "torture_main.c"
         if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f5 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t4)]; } *sl__f = (struct sl__f5 *)sl_frame_push(sizeof(struct sl__f5), &sl__fib_points[5]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t4, sizeof(sl__t4)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 7 "torture_main.c"
-        sl__t1 = sl__t4;
+        sl__t1 = (sl__t4);
 #line 7 "torture_main.c"
     }
 #line 7 "torture_main.c"
@@ -108,7 +108,7 @@ static void sl__fib_resume(sl_frame *sl__fr) {
 #line 7 "torture_main.c"
     {
 #line 7 "torture_main.c"
-        sl__t1 = n;
+        sl__t1 = (n);
 #line 7 "torture_main.c"
     }
 #line 7 "torture_main.c"
@@ -176,11 +176,11 @@ static void sl__fib_resume(sl_frame *sl__fr) {
 #line 7 "torture_main.c"
         if (0) { sl__r5: ; { struct sl__f5 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t4)]; } *sl__f = (struct sl__f5 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); __builtin_memcpy((void *)&sl__t4, sl__f->m3, sizeof(sl__t4)); sl_frame_release(sl__f, sizeof(struct sl__f5)); } }
 #line 7 "torture_main.c"
-        sl__t1 = sl__t4;
+        sl__t1 = (sl__t4);
 #line 7 "torture_main.c"
     }
 #line 7 "torture_main.c"
-    { __typeof__(int) sl__r = sl__t1; sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (sl__t1); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -261,9 +261,9 @@ static void sl__user_main_resume(sl_frame *sl__fr) {
 #line 11 "torture_main.c"
     int r =  sl__t1 + argc;
     printf("%d\n", r);
-    { __typeof__(int) sl__r = r == 9 ? 0 : 1; sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (r == 9 ? 0 : 1); sl_result_store(&sl__r, sizeof sl__r); return; }
 #line 9 "torture_main.c"
-    { __typeof__(int) sl__r = 0; sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (0); sl_result_store(&sl__r, sizeof sl__r); return; }
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
