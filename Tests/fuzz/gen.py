@@ -157,10 +157,11 @@ def cv(code, t, w):
 
 
 class E:
-    __slots__ = ('c', 'R', 'W')
+    __slots__ = ('c', 'R', 'W', 'comma')
 
     def __init__(self, c, R=frozenset(), W=frozenset()):
         self.c = c
+        self.comma = False  # a whole comma expression in its own parentheses
         self.R = frozenset(R)
         self.W = frozenset(W)
 
@@ -890,7 +891,11 @@ class Body:
         c = self.cond(d - 1, cons)
         a = self.u(d - 1, cons, w)
         b = self.u(d - 1, cons, w)
-        return E('(%s ? %s : %s)' % (c.c, a.c, b.c), c.R | a.R | b.R, c.W | a.W | b.W)
+        # C allows a comma expression as the middle operand without parentheses (macros write
+        # `v < 0x80 ? (*p = v), 1 : put(p, v)`): a rewrite that splits the conditional must keep
+        # the comma inside what it assigns.
+        middle = a.c[1:-1] if a.c.startswith('(') and a.comma else a.c
+        return E('(%s ? %s : %s)' % (c.c, middle, b.c), c.R | a.R | b.R, c.W | a.W | b.W)
 
     def u_logic(self, d, cons, w):
         a = self.cond(d - 1, cons)
@@ -904,7 +909,9 @@ class Body:
         if s is None:
             return None
         a = self.u(d - 1, cons, w)
-        return E('(%s, %s)' % (s.c, a.c), s.R | a.R, s.W | a.W)
+        e = E('(%s, %s)' % (s.c, a.c), s.R | a.R, s.W | a.W)
+        e.comma = True
+        return e
 
     def u_cmp(self, d, cons, w):
         c = self.cond(d - 1, cons)
