@@ -141,6 +141,8 @@ final class Lowering {
             emit(.text(placement(variables[parameter.id]!, copy: true)), parameter.loc)
         }
         guard case .compound(let items) = f.body.kind else { throw TransformError(f.loc, "function body is not a block") }
+        slotsAllocatedAtUse = Lowering.enterablePastDeclaration(f.body)
+            .intersection((f.parameters + f.locals).filter(\.onShadowStack).map(\.id))
         if deepRecursion {
             // When the C stack under the trampoline has grown too deep, every frame moves to the
             // heap and the trampoline goes on from a fresh stack.
@@ -209,12 +211,78 @@ final class Lowering {
     /// The statement that gives a shadow-stack local its slot, copying the value it was
     /// initialized with (`copy`) when it has one.
     private func placement(_ v: Variable, copy: Bool) -> String {
-        let slot = v.slot!.name
-        let allocate = "sl_shadow_slot(&\(slot), sizeof(\(v.name)), __alignof__(\(v.name)))"
+        let owned = allocation(v)
+        return copy ? "__builtin_memcpy(\(owned), (void *)&\(v.name), sizeof(\(v.name)));" : "(void)\(owned);"
+    }
+
+    /// The local's slot, allocated if it has none yet.
+    private func allocation(_ v: Variable) -> String {
+        let allocate = "sl_shadow_slot(&\(v.slot!.name), sizeof(\(v.name)), __alignof__(\(v.name)))"
         note(v.slot!)
         // In a function that calls setjmp, its record learns where its own allocations end.
-        let owned = jmpRecord.map { "sl_jmp_owned(\($0.name), \(allocate))" } ?? allocate
-        return copy ? "__builtin_memcpy(\(owned), (void *)&\(v.name), sizeof(\(v.name)));" : "(void)\(owned);"
+        return jmpRecord.map { "sl_jmp_owned(\($0.name), \(allocate))" } ?? allocate
+    }
+
+    /// Shadow-stack locals whose scope a jump may enter past the declaration (a case label or a
+    /// label after it: SQLite's `case OP_SeekRowid: { int res; ... } case OP_NotExists: ...
+    /// res = 0;` inside one block). The declaration that allocates the slot may not have run,
+    /// so each use allocates it when it has none.
+    private var slotsAllocatedAtUse: Set<Int> = []
+
+    /// The locals declared in a block (or a `for` header) before a label of the same scope.
+    static func enterablePastDeclaration(_ s: Stmt) -> Set<Int> {
+        var found: Set<Int> = []
+        func declared(_ s: Stmt) -> [Int] {
+            if case .declaration(let ds, _) = s.kind { return ds.map(\.local.id) }
+            return []
+        }
+        func visit(_ s: Stmt) {
+            switch s.kind {
+            case .compound(let items):
+                var before: [Int] = []
+                for item in items {
+                    if !before.isEmpty && containsLabel(item) { found.formUnion(before) }
+                    before += declared(item)
+                    visit(item)
+                }
+            case .forLoop(let initial, _, _, let body):
+                if let initial {
+                    if containsLabel(body) { found.formUnion(declared(initial)) }
+                    visit(initial)
+                }
+                visit(body)
+            case .ifElse(_, let then, let otherwise):
+                visit(then)
+                if let otherwise { visit(otherwise) }
+            case .whileLoop(_, let body), .doWhile(let body, _), .switchOn(_, let body),
+                 .caseLabel(_, let body), .defaultLabel(let body), .label(_, let body):
+                visit(body)
+            case .expression, .declaration, .gotoLabel, .indirectGoto, .breakLoop, .continueLoop,
+                 .returnValue, .null, .opaque:
+                break
+            }
+        }
+        // The case labels of a switch inside the scope are entered from inside it.
+        func containsLabel(_ s: Stmt) -> Bool { containsLabel(s, caseLabels: true) }
+        func containsLabel(_ s: Stmt, caseLabels: Bool) -> Bool {
+            switch s.kind {
+            case .label: return true
+            case .caseLabel(_, let body), .defaultLabel(let body):
+                return caseLabels || containsLabel(body, caseLabels: false)
+            case .compound(let items): return items.contains { containsLabel($0, caseLabels: caseLabels) }
+            case .forLoop(_, _, _, let body), .whileLoop(_, let body), .doWhile(let body, _):
+                return containsLabel(body, caseLabels: caseLabels)
+            case .switchOn(_, let body):
+                return containsLabel(body, caseLabels: false)
+            case .ifElse(_, let then, let otherwise):
+                return containsLabel(then, caseLabels: caseLabels) || (otherwise.map { containsLabel($0, caseLabels: caseLabels) } ?? false)
+            case .expression, .declaration, .gotoLabel, .indirectGoto, .breakLoop, .continueLoop,
+                 .returnValue, .null, .opaque:
+                return false
+            }
+        }
+        visit(s)
+        return found
     }
 
     private func note(_ v: Variable) { references.append((v, order)) }
@@ -311,7 +379,10 @@ final class Lowering {
         if e.vaBuiltin == .start { noteVaStart(e) }
         if e.kind == .declRef, let id = e.local, let v = variables[id] {
             mention(v.slot ?? v)
-            if let slot = v.slot { return "(*(__typeof__(\(v.name)) *)\(slot.name))" }
+            if let slot = v.slot {
+                if slotsAllocatedAtUse.contains(id) { return "(*(__typeof__(\(v.name)) *)\(allocation(v)))" }
+                return "(*(__typeof__(\(v.name)) *)\(slot.name))"
+            }
             return v.name
         }
         if let slot = literalSlots[ObjectIdentifier(e)] {
