@@ -30,7 +30,7 @@ select key, value from json_each('{"x": 1, "y": [2, 3], "z": {"w": true}}');
 select json_group_array(region) from (select distinct region from sale order by region);
 select date('2024-02-28', '+1 day'), date('2023-02-28', '+1 day'), strftime('%Y-%j %H:%M', '2000-12-31 23:59:00'), julianday('2000-01-01') - julianday('1999-01-01');
 select round(sqrt(2), 6), round(exp(1), 6), pow(2, 10), round(ln(100) / ln(10), 6), floor(-1.5), ceil(-1.5), round(pi(), 8);
-select hex(randomblob(0)), hex('abc'), quote(x'0102'), unicode('€'), char(72, 105);
+select length(randomblob(0)), length(randomblob(5)), hex('abc'), quote(x'0102'), unicode('€'), char(72, 105);
 select cast('12abc' as integer), cast(3.99 as integer), cast(12 as text) || 'x', '10' + 5, 1e308 * 10, -0.0;
 select case when 1 then 'one' end, iif(0, 'y', 'n'), 5 between 1 and 10, 'b' glob '[a-c]', 3 in (1, 2, 3);
 explain query plan select * from kv where k = 'a';
