@@ -12,6 +12,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
@@ -57,8 +58,10 @@ typedef struct wait {
 static int64_t deadline_after(int64_t now, long ms) {
     if (ms < 0)
         return INT64_MAX;
+#if LONG_MAX > INT64_MAX / 2000000   /* a 32-bit long cannot overflow the nanoseconds */
     if (ms > INT64_MAX / 2000000)
         return INT64_MAX;
+#endif
     return now + (int64_t)ms * 1000000;
 }
 

@@ -93,10 +93,10 @@ static unsigned long print_of(const void *buf) {
 #else
     unsigned long n = sizeof(jmp_buf);
 #endif
-    unsigned long h = 1469598103934665603UL;
+    uint64_t h = 1469598103934665603u;   /* FNV-1a, 64-bit on every target (long may be 32) */
     for (unsigned long i = 0; i < n; i++)
-        h = (h ^ p[i]) * 1099511628211UL;
-    return h;
+        h = (h ^ p[i]) * 1099511628211u;
+    return (unsigned long)h;
 }
 
 /* setjmp returned 0 at the site: the buffer holds this activation's registers. */
