@@ -8,6 +8,7 @@
  * frame (sl__push_continuation) and the engine resumes from it; when the tasklet that blocks is
  * the next to run anyway, the switch comes straight back and the engine simply loops.
  */
+#ifndef __wasi__  /* not built for WASI: hub_none.c */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
@@ -840,3 +841,4 @@ int gs_connect_tcp(const char *host, int port, long timeout_ms) {
     gs_op op = {(gs_kind)GS__CONNECT, fd, &a, sizeof a, 0, 0, NULL, false, 0, 0, NULL};
     return (int)single(op, RET_NEW_SOCKET, timeout_ms);
 }
+#endif
