@@ -173,7 +173,8 @@ struct Config: ParsableCommand {
             var words: [String] = []
             if cflags || !libs { words.append("-I\(runtime.include)") }
             if libs {
-                let library = try RuntimeLibrary.build(runtime)
+                let driver = ProcessInfo.processInfo.environment["CC"].map { $0.split(separator: " ").map(String.init) } ?? ["cc"]
+                let library = try RuntimeLibrary.build(runtime, target: CompilerTarget.of(driver: driver, flags: []))
                 words += ["-L\((library as NSString).deletingLastPathComponent)", "-lstackless"]
             }
             print(words.joined(separator: " "))
