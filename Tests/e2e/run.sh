@@ -193,7 +193,7 @@ run_one() {
         if ! (cd "$dir" && $cc "${flags[@]}" "${inc[@]}" "${files[@]}" -o "$dir/plain") >"$dir/plain.build.log" 2>&1; then
             if [ ${#target_runner[@]} -gt 0 ]; then
                 printf 'skip %s: not a program for this target: %s\n' "$name" \
-                    "$(grep -m1 -E 'error' "$dir/plain.build.log" | sed 's/^.*error: *//')"
+                    "$(grep -m1 'error:' "$dir/plain.build.log" | sed 's/^.*error: *//')"
                 status=skip
             else
                 printf 'FAIL %s: plain %s build failed\n' "$name" "$cc"
