@@ -8,8 +8,8 @@
 # may unwind). The two builds must print the same values.
 #
 # Usage: Benchmarks/wasm/run.sh [--stackless PATH] [N]     (N values per run, default 300000)
-# Needs: clang-14, lld-14, wasi-libc, binaryen (wasm-opt), pip's wasmtime (scripts/test-cross
-# installs them).
+# Needs: binaryen (wasm-opt; apt-get install binaryen), and what scripts/test-cross installs for
+# wasm32 (clang-14, lld-14, wasi-libc, pip's wasmtime).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -18,7 +18,7 @@ stackless=$repo/.build/release/stackless
 if [ "${1:-}" = "--stackless" ]; then stackless=$2; shift 2; fi
 n=${1:-300000}
 for tool in clang-14 wasm-opt; do
-    command -v $tool >/dev/null || { echo "run.sh: $tool not found (scripts/test-cross installs it)" >&2; exit 2; }
+    command -v $tool >/dev/null || { echo "run.sh: $tool not found (apt-get install binaryen; scripts/test-cross wasm32 installs the rest)" >&2; exit 2; }
 done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -229,6 +229,15 @@ enum RuntimeLibrary {
             process.waitUntilExit()
             if process.terminationStatus == 0, path.hasPrefix("/"), FileManager.default.isExecutableFile(atPath: path) { return path }
         }
+        // Debian's clang-14 without the unversioned `llvm` package: llvm-ar sits beside the real clang.
+        if let first = compiler.first {
+            let found = first.contains("/") ? first : (ProcessInfo.processInfo.environment["PATH"] ?? "")
+                .split(separator: ":").map { "\($0)/\(first)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+            if let found {
+                let sibling = URL(fileURLWithPath: found).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("llvm-ar").path
+                if FileManager.default.isExecutableFile(atPath: sibling) { return sibling }
+            }
+        }
         return "ar"
     }
 
