@@ -56,6 +56,20 @@ struct CrossTargetTests {
         #expect(try suspending(driver: ["clang", "--target=i686-linux-gnu"]) == ["depends_on_long"])
     }
 
+    @Test("stackless explain --target parses for that target", .enabled(if: clangAvailable))
+    func explainTarget() throws {
+        try withTemporaryDirectory { dir in
+            let path = try write(Self.program, to: "t.c", in: dir)
+            let host = try stackless(["explain", path], environment: ["CC": "clang"])
+            #expect(host.status == 0)
+            #expect(!host.stdout.contains("may suspend"))
+            let aarch64 = try stackless(["explain", "--target", "aarch64-linux-gnu", path], environment: ["CC": "clang"])
+            #expect(aarch64.status == 0, "\(aarch64.stderr)")
+            #expect(aarch64.stdout.contains("switch_on_target: may suspend: switch_on_target -> greenlet_switch"))
+            #expect(!aarch64.stdout.contains("depends_on_long: may suspend"))
+        }
+    }
+
     @Test("the host's compiler adds nothing")
     func host() throws {
         #expect(CompilerTarget.of(driver: ["cc"], flags: []) == nil)

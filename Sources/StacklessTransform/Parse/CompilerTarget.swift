@@ -25,6 +25,12 @@ public struct CompilerTarget: Sendable, Equatable {
     /// The target is not the machine this process runs on (its CPU differs).
     public var isCross: Bool { !CompilerTarget.sameCPU(triple, CompilerTarget.hostCPU) }
 
+    /// The CPU of `other` (a triple) is this target's: a compiler given `--target` it ignores
+    /// (gcc) answers with its own.
+    public func hasCPU(of other: String) -> Bool {
+        CompilerTarget.sameCPU(triple, String(other.split(separator: "-").first ?? ""))
+    }
+
     /// WASI: no threads, no setjmp, no sockets.
     public var isWASI: Bool { triple.contains("wasi") }
 
