@@ -1,7 +1,8 @@
 # c-harness.sh: what the C test harnesses (Tests/runtime/run.sh, Tests/greensock/run.sh) share:
 # their options, the checks of the driver, compiler and valgrind, and the work directory.
 # Sourced with the harness's arguments; sets stackless, cc, sanitize, valgrind, keep, patterns,
-# repo_root and work, and exports CC and STACKLESS_RUNTIME. $1 of `harness_setup` names the
+# runner (--run-with: how to run a built program, e.g. `qemu-aarch64 -L /usr/aarch64-linux-gnu`
+# for a cross compiler's output; sanitizers and valgrind are then off), repo_root and work, and exports CC and STACKLESS_RUNTIME. $1 of `harness_setup` names the
 # work directory (stackless-NAME.XXXXXX).
 
 die() { echo "run.sh: $*" >&2; exit 2; }
@@ -16,10 +17,12 @@ harness_setup() {
     valgrind=1
     keep=0
     patterns=()
+    runner=()
     while [ $# -gt 0 ]; do
         case "$1" in
         --stackless) [ $# -ge 2 ] || die "--stackless needs a path"; stackless=$2; shift 2 ;;
         --cc) [ $# -ge 2 ] || die "--cc needs a compiler"; cc=$2; shift 2 ;;
+        --run-with) [ $# -ge 2 ] || die "--run-with needs a command"; read -r -a runner <<<"$2"; shift 2 ;;
         --no-sanitize) sanitize=0; shift ;;
         --no-valgrind) valgrind=0; shift ;;
         --keep) keep=1; shift ;;
@@ -31,6 +34,14 @@ harness_setup() {
     case "$stackless" in /*) ;; */*) stackless="$PWD/$stackless" ;; esac
     [ -x "$stackless" ] || die "stackless driver not found: $stackless (run swift build, or pass --stackless)"
     command -v "${cc%% *}" >/dev/null 2>&1 || die "C compiler not found: $cc"
+    if [ ${#runner[@]} -gt 0 ]; then
+        command -v "${runner[0]}" >/dev/null 2>&1 || die "--run-with: not found: ${runner[0]}"
+        sanitize=0   # a foreign target: its sanitizers and valgrind do not run under the emulator
+        valgrind=0
+        case "${runner[0]}" in */*) runner[0]=$(cd "$(dirname "${runner[0]}")" && pwd)/$(basename "${runner[0]}") ;; esac
+        # A test that runs itself again (test-deterministic, the benchmark) runs through it too.
+        export STACKLESS_TEST_RUN_WITH="${runner[*]}"
+    fi
     if [ $valgrind = 1 ] && ! command -v valgrind >/dev/null 2>&1; then
         echo "run.sh: valgrind not found; skipping the valgrind pass" >&2
         valgrind=0

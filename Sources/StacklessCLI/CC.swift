@@ -122,8 +122,13 @@ struct CC: ParsableCommand {
         let runtime = try RuntimeLocation.find(executable: CommandLine.arguments[0])
         CC.keepCompilerOutOfLoop()
         let cache = Cache(directory: cacheDirectory)
+        let driver = ProcessInfo.processInfo.environment["CC"].map { $0.split(separator: " ").map(String.init) } ?? ["cc"]
+        // A cross compiler (CC=aarch64-linux-gnu-gcc, or -target): the transform parses for its
+        // target, with its headers, so sizeof and #ifdef __aarch64__ read as they will compile.
+        let target = CompilerTarget.of(driver: driver, flags: compilerArguments)
         var options = TransformOptions()
         options.compilerArguments = transformArguments
+        options.targetArguments = target?.parserArguments ?? []
         options.suspendAll = suspendAll
         options.torture = torture
         options.checked = checked
@@ -202,8 +207,8 @@ struct CC: ParsableCommand {
         command += transformed
         command += libraries
         if !compileOnly && !compilerArguments.contains("-shared") {
-            command.append(try RuntimeLibrary.build(runtime, flags: RuntimeLibrary.sharedFlags(compilerArguments)))
-            command.append("-lpthread")
+            command.append(try RuntimeLibrary.build(runtime, flags: RuntimeLibrary.sharedFlags(compilerArguments), target: target))
+            if target?.isWASI != true { command.append("-lpthread") }
         }
         guard !transformed.isEmpty else {
             let status = try run(command)

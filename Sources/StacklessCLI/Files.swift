@@ -144,8 +144,9 @@ enum RuntimeLibrary {
     /// flags of the program it is linked into) into a cache folder keyed by the sources' contents,
     /// the compiler and the flags; returns its path. The runtime is compiled with its own language
     /// flags (C11, no warnings promoted to errors), never with the user's `-std=c89 -Werror`.
-    /// An archive, so a program links only the parts of the runtime it uses.
-    static func build(_ runtime: RuntimeLocation, flags: [String] = ["-O2"]) throws -> String {
+    /// An archive, so a program links only the parts of the runtime it uses. For a cross compiler
+    /// the key holds its target too, and the archive is made with the compiler's own archiver.
+    static func build(_ runtime: RuntimeLocation, flags: [String] = ["-O2"], target: CompilerTarget? = nil) throws -> String {
         let fm = FileManager.default
         var hash: UInt64 = 1469598103934665603
         func mix(_ bytes: some Sequence<UInt8>) { for byte in bytes { hash = (hash ^ UInt64(byte)) &* 1099511628211 } }
@@ -159,6 +160,8 @@ enum RuntimeLibrary {
         }
         let compiler = ProcessInfo.processInfo.environment["CC"] ?? "cc"
         mix(compiler.utf8)
+        mix([0])
+        mix((target?.triple ?? "").utf8)
         for flag in flags { mix(flag.utf8); mix([0]) }
         let base = ProcessInfo.processInfo.environment["XDG_CACHE_HOME"] ?? (NSHomeDirectory() + "/.cache")
         let dir = "\(base)/stackless/runtime-\(String(hash, radix: 16))"
@@ -177,7 +180,7 @@ enum RuntimeLibrary {
             objects.append(object)
         }
         let temporary = work + "/libstackless.a"
-        try execute(["ar", "rcs", temporary] + objects)
+        try execute([archiver(compiler.split(separator: " ").map(String.init), cross: target?.isCross == true), "rcs", temporary] + objects)
         guard rename(temporary, library) == 0 else { throw TransformError(nil, "\(library): cannot write the runtime library") }
         return library
     }
@@ -207,6 +210,35 @@ enum RuntimeLibrary {
             i += 1
         }
         return result
+    }
+
+    /// The archiver for the compiler's objects: the host's `ar`, or for a cross compiler the one
+    /// it names (`aarch64-linux-gnu-gcc -print-prog-name=ar`; clang's `llvm-ar`, which knows wasm).
+    private static func archiver(_ compiler: [String], cross: Bool) -> String {
+        guard cross else { return "ar" }
+        for tool in ["llvm-ar", "ar"] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = compiler + ["-print-prog-name=\(tool)"]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            guard (try? process.run()) != nil else { continue }
+            let path = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            process.waitUntilExit()
+            if process.terminationStatus == 0, path.hasPrefix("/"), FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        // Debian's clang-14 without the unversioned `llvm` package: llvm-ar sits beside the real clang.
+        if let first = compiler.first {
+            let found = first.contains("/") ? first : (ProcessInfo.processInfo.environment["PATH"] ?? "")
+                .split(separator: ":").map { "\($0)/\(first)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+            if let found {
+                let sibling = URL(fileURLWithPath: found).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("llvm-ar").path
+                if FileManager.default.isExecutableFile(atPath: sibling) { return sibling }
+            }
+        }
+        return "ar"
     }
 
     private static func execute(_ command: [String]) throws {

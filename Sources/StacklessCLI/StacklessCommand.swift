@@ -45,6 +45,9 @@ struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Where -p's analyses are cached (default $STACKLESS_CACHE_DIR, else ~/.cache/stackless).", valueName: "dir"))
     var cacheDir: String?
 
+    @Option(help: ArgumentHelp("Parse for this target, as clang's --target does (default: the target of $CC, so CC=aarch64-linux-gnu-gcc parses for aarch64 with its headers).", valueName: "triple"))
+    var target: String?
+
     @Flag(help: "The inputs are part of a program whose other files are compiled separately: with --suspend-all, calls to functions they do not define (outside system headers) are suspend points.")
     var separate = false
 
@@ -76,6 +79,15 @@ struct InputOptions: ParsableArguments {
         options.checked = checked
         options.deepRecursion = deepRecursion
         options.runtimeInclude = try? RuntimeLocation.find(executable: CommandLine.arguments[0]).include
+        // The target the output will be compiled for: $CC's (a cross compiler), or --target's.
+        let flags = target.map { ["--target=\($0)"] } ?? []
+        if let found = CompilerTarget.of(driver: options.preprocessor.driver, flags: flags),
+           target.map({ found.hasCPU(of: $0) }) ?? true {
+            options.targetArguments = found.parserArguments
+            if target != nil { options.preprocessor.arguments += flags }
+        } else if let target {
+            options.targetArguments = ["-target", target]  // a compiler that does not know it: libclang alone
+        }
         options.separate = separate
         options.summaries = true
         if let compileCommands {
@@ -173,7 +185,8 @@ struct Config: ParsableCommand {
             var words: [String] = []
             if cflags || !libs { words.append("-I\(runtime.include)") }
             if libs {
-                let library = try RuntimeLibrary.build(runtime)
+                let driver = ProcessInfo.processInfo.environment["CC"].map { $0.split(separator: " ").map(String.init) } ?? ["cc"]
+                let library = try RuntimeLibrary.build(runtime, target: CompilerTarget.of(driver: driver, flags: []))
                 words += ["-L\((library as NSString).deletingLastPathComponent)", "-lstackless"]
             }
             print(words.joined(separator: " "))

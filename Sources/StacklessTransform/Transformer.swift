@@ -5,6 +5,9 @@ import Foundation
 public struct TransformOptions: Sendable {
     /// Arguments for the C parser: -I, -D, -std and the like.
     public var compilerArguments: [String] = []
+    /// For libclang only: the target of a cross compiler (`CompilerTarget.parserArguments`:
+    /// `-target`, its include directories). The compiler itself knows them already.
+    public var targetArguments: [String] = []
     public var suspendAll = false
     public var torture = false
     /// Checked build: a switch attempted while an untransformed C frame sits between the
@@ -40,6 +43,9 @@ public struct TransformOptions: Sendable {
         if checked { arguments += ["-DSL_CHECKED=1"] }
         return arguments
     }
+
+    /// What libclang is given: the parser's arguments and the target's.
+    var libclangArguments: [String] { parserArguments + targetArguments }
 }
 
 /// One function, as `stackless explain` reports it.
@@ -310,7 +316,7 @@ public enum Stackless {
         }
         if !problems.isEmpty { throw TransformError(problems) }
         try LibclangLoader.load()  // once: a missing libclang is one error, not one per file
-        let arguments = options.parserArguments
+        let arguments = options.libclangArguments
         var files: [SourceFile] = []
         for (path, text) in texts {
             do {
@@ -327,7 +333,7 @@ public enum Stackless {
     static func preprocessedForm(_ file: SourceFile, _ functions: Set<String>, _ options: TransformOptions) throws -> SourceFile {
         let chosen = file.functions.filter { functions.contains($0.usr) }
         let text = try PreprocessedForm.substitute(file, chosen, options.preprocessor, parserArguments: options.parserArguments)
-        return try Parser.parse(path: file.path, text: text, options: ParseOptions(arguments: options.parserArguments))
+        return try Parser.parse(path: file.path, text: text, options: ParseOptions(arguments: options.libclangArguments))
     }
 
     /// Constructs that cannot live across a suspension, in a function that may suspend. (A VLA

@@ -7,13 +7,18 @@
 # are run and their stdout and exit status must be identical.
 #
 # Usage: Tests/e2e/run.sh [--stackless PATH] [--cc CC] [--sanitize] [--valgrind]
-#                         [--jobs N] [--keep] [--separate] [PATTERN...]
+#                         [--run-with CMD] [--jobs N] [--keep] [--separate] [PATTERN...]
 #
 #   --stackless PATH  the stackless driver (default: <repo>/.build/debug/stackless)
 #   --cc CC           the C compiler for both builds (default: $CC, else cc);
 #                     exported as CC so that stackless uses it too
 #   --sanitize        build both with -fsanitize=address,undefined -fno-sanitize-recover=all
 #   --valgrind        build both with -gdwarf-4 and run both under valgrind
+#   --run-with CMD    run both programs under CMD: an emulator for a cross compiler's output
+#                     (`--cc aarch64-linux-gnu-gcc --run-with "qemu-aarch64 -L /usr/aarch64-linux-gnu"`,
+#                     `--cc "clang --target=wasm32-wasi" --run-with scripts/wasi-run`). A program
+#                     whose plain build fails for that target (setjmp on WASI) is reported as
+#                     skipped, with the compiler's reason, and counted apart
 #   --jobs N          programs tested in parallel (default: nproc)
 #   --timeout SECS    per-run timeout (default: 20)
 #   --keep            keep the temporary work directory and print its path
@@ -40,6 +45,7 @@ timeout_secs=20
 keep=0
 separate=0
 patterns=()
+target_runner=()
 
 usage() { sed -n '2,/^$/{s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; }
 die() { echo "run.sh: $*" >&2; exit 2; }
@@ -51,6 +57,8 @@ while [ $# -gt 0 ]; do
     --cc) [ $# -ge 2 ] || die "--cc needs a compiler"; cc=$2; shift 2 ;;
     --cc=*) cc=${1#*=}; shift ;;
     --sanitize) sanitize=1; shift ;;
+    --run-with) [ $# -ge 2 ] || die "--run-with needs a command"; read -r -a target_runner <<<"$2"; shift 2 ;;
+    --run-with=*) read -r -a target_runner <<<"${1#*=}"; shift ;;
     --valgrind) valgrind=1; shift ;;
     --jobs|-j) [ $# -ge 2 ] || die "--jobs needs a number"; jobs=$2; shift 2 ;;
     --jobs=*) jobs=${1#*=}; shift ;;
@@ -99,6 +107,12 @@ fi
 [ $valgrind = 1 ] && flags+=(-gdwarf-4)
 runner=()
 [ $valgrind = 1 ] && runner=(valgrind --error-exitcode=99 -q)
+if [ ${#target_runner[@]} -gt 0 ]; then
+    command -v "${target_runner[0]}" >/dev/null 2>&1 || die "--run-with: not found: ${target_runner[0]}"
+    case "${target_runner[0]}" in */*) target_runner[0]=$(cd "$(dirname "${target_runner[0]}")" && pwd)/$(basename "${target_runner[0]}") ;; esac
+    [ $valgrind = 1 ] && die "--valgrind and --run-with exclude each other"
+    runner=("${target_runner[@]}")
+fi
 
 # Collect programs.
 names=()
@@ -175,9 +189,16 @@ run_one() {
 
     local out="$dir/result.txt" status=fail
     {
-        if ! (cd "$dir" && "$cc" "${flags[@]}" "${inc[@]}" "${files[@]}" -o "$dir/plain") >"$dir/plain.build.log" 2>&1; then
-            printf 'FAIL %s: plain %s build failed\n' "$name" "$cc"
-            excerpt "$dir/plain.build.log"
+        # shellcheck disable=SC2086
+        if ! (cd "$dir" && $cc "${flags[@]}" "${inc[@]}" "${files[@]}" -o "$dir/plain") >"$dir/plain.build.log" 2>&1; then
+            if [ ${#target_runner[@]} -gt 0 ]; then
+                printf 'skip %s: not a program for this target: %s\n' "$name" \
+                    "$(grep -m1 'error:' "$dir/plain.build.log" | sed 's/^.*error: *//')"
+                status=skip
+            else
+                printf 'FAIL %s: plain %s build failed\n' "$name" "$cc"
+                excerpt "$dir/plain.build.log"
+            fi
         elif ! build_stackless "$dir" "${files[@]}" >"$dir/stackless.build.log" 2>&1; then
             printf 'FAIL %s: stackless build failed\n' "$name"
             excerpt "$dir/stackless.build.log"
@@ -230,15 +251,20 @@ run_one() {
     echo "$status" >"$work/results/$idx.status"
 }
 
-echo "e2e: ${#names[@]} programs, cc=$cc, stackless=$stackless, jobs=$jobs$([ $separate = 1 ] && echo ', separate')$([ $sanitize = 1 ] && echo ', sanitize')$([ $valgrind = 1 ] && echo ', valgrind')"
+echo "e2e: ${#names[@]} programs, cc=$cc, stackless=$stackless, jobs=$jobs$([ $separate = 1 ] && echo ', separate')$([ $sanitize = 1 ] && echo ', sanitize')$([ $valgrind = 1 ] && echo ', valgrind')$([ ${#target_runner[@]} -gt 0 ] && echo ", run with ${target_runner[*]}")"
 
 next=0
 passed=0
 failed=0
+skipped=0
 flush() {
     while [ $next -lt ${#names[@]} ] && [ -e "$work/results/$next.status" ]; do
         cat "$work/results/$next.txt"
-        if [ "$(cat "$work/results/$next.status")" = ok ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+        case "$(cat "$work/results/$next.status")" in
+        ok) passed=$((passed + 1)) ;;
+        skip) skipped=$((skipped + 1)) ;;
+        *) failed=$((failed + 1)) ;;
+        esac
         next=$((next + 1))
     done
 }
@@ -254,5 +280,6 @@ done
 wait
 flush
 
-echo "e2e: $passed passed, $failed failed"
+if [ $skipped -gt 0 ]; then echo "e2e: $passed passed, $failed failed, $skipped skipped"
+else echo "e2e: $passed passed, $failed failed"; fi
 [ $failed -eq 0 ]

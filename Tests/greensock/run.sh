@@ -7,11 +7,14 @@
 # Benchmarks/http/check.py (the HTTP contract) also runs against http_server when python3 is
 # there.
 #
-# Usage: Tests/greensock/run.sh [--stackless PATH] [--cc CC] [--no-sanitize] [--no-valgrind]
-#                               [--keep] [PATTERN...]
+# Usage: Tests/greensock/run.sh [--stackless PATH] [--cc CC] [--run-with CMD] [--no-sanitize]
+#                               [--no-valgrind] [--keep] [PATTERN...]
 #
 #   --stackless PATH  the stackless driver (default: <repo>/.build/debug/stackless)
 #   --cc CC           the C compiler (default: $CC, else cc); exported as CC for stackless
+#   --run-with CMD    run the programs (the samples' servers) under CMD, an emulator for a cross
+#                     compiler's output; implies --no-sanitize --no-valgrind, and the HTTP
+#                     contract check, which starts its server itself, is left out
 #   --no-sanitize     skip the sanitizer pass
 #   --no-valgrind     skip the valgrind pass
 #   --keep            keep the build directory and print its path
@@ -26,6 +29,7 @@ script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # Options, checks and the work directory: Tests/c-harness.sh.
 source "$script_dir/../c-harness.sh"
 harness_setup greensock "$@"
+target_runner=("${runner[@]}")   # --run-with: an emulator for a cross compiler's programs
 samples="$repo_root/Samples/greensock"
 
 matches() {
@@ -80,13 +84,16 @@ fd_leaks() {
 
 # run_one MODE BACKEND NAME: builds NAME for MODE and runs it with GREENSOCK_BACKEND=BACKEND.
 run_one() {
-    local mode=$1 backend=$2 name=$3 label="$1/$2" exe runner=() log status
+    local mode=$1 backend=$2 name=$3 label="$1/$2" exe runner=("${target_runner[@]}") log status
     log="$work/$mode-$backend-$name.log"
     if [ "$name" = samples ]; then
         build "$mode" echo_server "$work/$mode-echo_server" "$samples/echo_server.c" || return
         build "$mode" http_server "$work/$mode-http_server" "$samples/http_server.c" || return
+        # The client runs on this machine (plain cc); the servers are the target's, behind the
+        # emulator when there is one.
+        [ ${#target_runner[@]} -gt 0 ] && [ "$mode" = plain ] && export SMOKE_WRAP="${target_runner[*]}"
         if [ ! -x "$work/smoke-samples" ] &&
-            ! ${cc} -std=c11 -O1 -Wall -Wextra -Werror "$script_dir/smoke-samples.c" \
+            ! $([ ${#target_runner[@]} -gt 0 ] && echo cc || echo "${cc}") -std=c11 -O1 -Wall -Wextra -Werror "$script_dir/smoke-samples.c" \
                 -o "$work/smoke-samples" >"$work/smoke.build.log" 2>&1; then
             fail "$label" samples "build failed" "$work/smoke.build.log"
             return
@@ -102,6 +109,7 @@ run_one() {
     if [ "$mode" = valgrind ]; then
         if [ "$name" = samples ]; then export SMOKE_WRAP="$wrap"; else read -ra runner <<<"$wrap"; fi
     fi
+    [ "$name" = samples ] && runner=()  # the client is this machine's
     GREENSOCK_BACKEND=$backend ASAN_OPTIONS="detect_leaks=1:abort_on_error=0" \
         UBSAN_OPTIONS="print_stacktrace=1" \
         timeout -k 5 150 "${runner[@]}" "${exe[@]}" >"$log" 2>&1 </dev/null
@@ -130,6 +138,7 @@ run_one() {
 run_contract() {
     local backend=$1 check="$repo_root/Benchmarks/http/check.py" log="$work/contract-$1.log"
     [ -f "$check" ] && command -v python3 >/dev/null 2>&1 || return 0
+    [ ${#target_runner[@]} -eq 0 ] || return 0  # check.py starts the server itself: not through an emulator
     [ -x "$work/plain-http_server" ] || return 0
     if GREENSOCK_BACKEND=$backend timeout -k 5 120 python3 "$check" "$work/plain-http_server" >"$log" 2>&1; then
         printf 'ok   %-14s %s\n' "plain/$backend" "http contract (Benchmarks/http/check.py)"

@@ -4,11 +4,13 @@
 # -fsanitize=address,undefined, then a subset under valgrind (-gdwarf-4). The
 # benchmark (bench-runtime.c) runs once, plain, with small counts, to keep it building.
 #
-# Usage: Tests/runtime/run.sh [--stackless PATH] [--cc CC] [--no-sanitize] [--no-valgrind]
-#                             [--keep] [PATTERN...]
+# Usage: Tests/runtime/run.sh [--stackless PATH] [--cc CC] [--run-with CMD] [--no-sanitize]
+#                             [--no-valgrind] [--keep] [PATTERN...]
 #
 #   --stackless PATH  the stackless driver (default: <repo>/.build/debug/stackless)
 #   --cc CC           the C compiler (default: $CC, else cc); exported as CC for stackless
+#   --run-with CMD    run each program under CMD (an emulator: `qemu-riscv64 -L /usr/riscv64-linux-gnu`,
+#                     scripts/wasi-run); implies --no-sanitize --no-valgrind
 #   --no-sanitize     skip the sanitizer pass
 #   --no-valgrind     skip the valgrind pass
 #   --keep            keep the build directory and print its path
@@ -19,6 +21,8 @@
 #   /* run.sh: args=1000 5 */                    arguments for the run
 #   /* run.sh: no-valgrind */                    too slow under valgrind
 #   /* run.sh: plain-only */                     plain pass only (the benchmark)
+#   /* run.sh: needs=threads fork */              what the target must have (WASI has neither
+#                                                threads, setjmp nor fork: skipped there, said so)
 #
 # Prints one line per build and run, then a summary; exits non-zero if anything failed.
 
@@ -26,6 +30,15 @@ script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # Options, checks and the work directory: Tests/c-harness.sh.
 source "$script_dir/../c-harness.sh"
 harness_setup runtime "$@"
+target_runner=("${runner[@]}")
+# WASI has no threads, setjmp, fork or sockets: programs that need them say so
+# (`/* run.sh: needs=threads setjmp */`) and are reported as not for that target.
+target_lacks=()
+link_threads=(-lpthread)
+# shellcheck disable=SC2086
+case "$($cc -dumpmachine 2>/dev/null)" in
+*wasi*) target_lacks=(threads setjmp fork); link_threads=() ;;
+esac
 
 # The programs: tests first, then samples.
 programs=()
@@ -52,18 +65,29 @@ directive() {
 
 passed=0
 failed=0
+skipped=0
 failures=()
 
 # run_one MODE FILE: builds and runs FILE in MODE (plain, asan, valgrind).
 run_one() {
     local mode=$1 file=$2 name extra args exe log status
     name=$(basename "$file" .c)
+    local need lacked
+    for need in $(directive "$file" needs); do
+        for lacked in "${target_lacks[@]}"; do
+            if [ "$need" = "$lacked" ]; then
+                printf 'skip %-8s %s: the target has no %s\n' "$mode" "$name" "$need"
+                skipped=$((skipped + 1))
+                return
+            fi
+        done
+    done
     extra=$(directive "$file" flags) || extra=""
     args=$(directive "$file" args) || args=""
     exe="$work/$mode-$name"
     log="$work/$mode-$name.log"
     local flags=(-std=c11 -Wall -Wextra -Werror -I "$script_dir" -I "$STACKLESS_RUNTIME/src")
-    local runner=()
+    local runner=("${target_runner[@]}")
     case $mode in
     plain) flags+=(-O2) ;;
     asan) flags+=(-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer) ;;
@@ -71,7 +95,7 @@ run_one() {
         runner=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite) ;;
     esac
     # shellcheck disable=SC2086
-    if ! "$stackless" cc $extra "${flags[@]}" "$file" -o "$exe" -lpthread >"$log" 2>&1; then
+    if ! "$stackless" cc $extra "${flags[@]}" "$file" -o "$exe" "${link_threads[@]}" >"$log" 2>&1; then
         printf 'FAIL %-8s %s: build failed\n' "$mode" "$name"
         head -n 20 "$log" | sed 's/^/    /'
         failed=$((failed + 1)); failures+=("$mode $name")
@@ -108,7 +132,8 @@ if [ $valgrind = 1 ]; then
     done
 fi
 
-echo "runtime: $passed passed, $failed failed"
+if [ $skipped -gt 0 ]; then echo "runtime: $passed passed, $failed failed, $skipped skipped"
+else echo "runtime: $passed passed, $failed failed"; fi
 if [ $failed -gt 0 ]; then
     printf '  failed: %s\n' "${failures[@]}"
     exit 1

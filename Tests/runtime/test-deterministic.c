@@ -1,3 +1,4 @@
+/* run.sh: needs=fork */
 /*
  * Deterministic scheduling: a busy mix of tasklets sending, receiving, yielding, spawning and
  * killing over shared channels, with deadlocks along the way, records a trace. The trace must be
@@ -138,6 +139,13 @@ int main(int argc, char **argv) {
         dup2(fds[1], 1);
         close(fds[0]);
         close(fds[1]);
+        /* Under an emulator (run.sh --run-with) a foreign binary runs only through it. */
+        const char *runner = getenv("STACKLESS_TEST_RUN_WITH");
+        if (runner && *runner) {
+            char command[4096];
+            snprintf(command, sizeof command, "exec %s '%s' child", runner, argv[0]);
+            execl("/bin/sh", "sh", "-c", command, (char *)NULL);
+        }
         execl(argv[0], argv[0], "child", (char *)NULL);
         _exit(127);
     }

@@ -1,3 +1,4 @@
+/* run.sh: needs=threads */
 /*
  * Threads, ported from python-greenlet's test_greenlet.py: test_threads (each thread its own
  * root, switching at the same time), test_switch_to_another_thread, test_threaded_reparent,

@@ -1,3 +1,4 @@
+/* run.sh: needs=setjmp */
 /*
  * setjmp/longjmp across greenlet switches: a protected call (setjmp in one function, longjmp in
  * a deep callee) whose callee switches greenlets, then throws after one switch, after many, from

@@ -34,6 +34,11 @@
 #ifndef GREENSOCK_H
 #define GREENSOCK_H
 
+/* The runtime's own sources see the declarations on every target (hub.h); a program does not. */
+#if defined(__wasi__) && !defined(SL_INTERNAL_H)
+#error "greensock.h: WASI has no sockets to create, no signals and no fork: greensock is not built for wasm32-wasi (greenlets, tasklets and channels are)"
+#endif
+
 #if defined(__GNUC__)
 #pragma GCC system_header /* bool and C99 types in a C89 program's view */
 #endif

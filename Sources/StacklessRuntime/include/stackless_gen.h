@@ -54,6 +54,17 @@ struct sl_frame {
 #define SL_FRAME_CLASSES 40  /* frames up to 640 bytes come from per-thread free lists */
 #define SL_RESULT_INLINE 64
 
+/* Per-thread state lives in initial-exec TLS (as cheap as a global). WASI has no threads: there
+ * it is a plain global, and the runtime builds without pthreads (SL_NO_THREADS). */
+#if defined(__wasi__) && !defined(_REENTRANT)
+#define SL_NO_THREADS 1
+#define SL_THREAD_LOCAL
+#define SL_TLS_MODEL
+#else
+#define SL_THREAD_LOCAL __thread
+#define SL_TLS_MODEL __attribute__((tls_model("initial-exec")))
+#endif
+
 /* Per-thread state. The hot fields come first; the rest belongs to the runtime. */
 typedef struct sl_thread {
     int unwinding;                 /* nonzero while frames are being saved */
@@ -73,7 +84,7 @@ typedef struct sl_thread {
     char *stack_limit;             /* a greenlet's C stack below this is deep (sl_stack_deep) */
 } sl_thread;
 
-extern __thread sl_thread sl_tls __attribute__((tls_model("initial-exec")));
+extern SL_THREAD_LOCAL sl_thread sl_tls SL_TLS_MODEL;
 
 sl_frame *sl_frame_alloc_slow(unsigned long size);
 void sl_frame_free_slow(sl_frame *frame, unsigned long size);
@@ -198,7 +209,14 @@ SL_INLINE void sl_result_store(const void *value, unsigned long size) {
 
 /* The C stack grows down here: a frame below the limit is deep. The limit is NULL in a root. */
 SL_INLINE int sl_stack_deep(void) {
+#if defined(__wasm__)
+    /* wasm keeps locals off linear memory unless their address is taken, so a recursion need not
+     * grow the linear stack that the limit measures: a probe makes every level take some. */
+    volatile char probe = 0;
+    return (char *)(void *)&probe < sl_tls.stack_limit;
+#else
     return (char *)__builtin_frame_address(0) < sl_tls.stack_limit;
+#endif
 }
 
 /* Address-taken locals and local arrays of transformed functions live on the greenlet's shadow

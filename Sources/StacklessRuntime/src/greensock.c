@@ -8,10 +8,12 @@
  * frame (sl__push_continuation) and the engine resumes from it; when the tasklet that blocks is
  * the next to run anyway, the switch comes straight back and the engine simply loops.
  */
+#ifndef __wasi__  /* not built for WASI: hub_none.c */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
@@ -57,8 +59,10 @@ typedef struct wait {
 static int64_t deadline_after(int64_t now, long ms) {
     if (ms < 0)
         return INT64_MAX;
+#if LONG_MAX > INT64_MAX / 2000000   /* a 32-bit long cannot overflow the nanoseconds */
     if (ms > INT64_MAX / 2000000)
         return INT64_MAX;
+#endif
     return now + (int64_t)ms * 1000000;
 }
 
@@ -837,3 +841,4 @@ int gs_connect_tcp(const char *host, int port, long timeout_ms) {
     gs_op op = {(gs_kind)GS__CONNECT, fd, &a, sizeof a, 0, 0, NULL, false, 0, 0, NULL};
     return (int)single(op, RET_NEW_SOCKET, timeout_ms);
 }
+#endif

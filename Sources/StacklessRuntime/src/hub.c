@@ -3,6 +3,7 @@
  * deadlines, and the conditions waiting on channels; when a scheduler has nothing to run it
  * waits on the backend and wakes the groups whose condition holds (see hub.h).
  */
+#ifndef __wasi__  /* not built for WASI: hub_none.c */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
@@ -511,3 +512,4 @@ int gs_hub_close(void) {
     sl__hub_destroy(rt);
     return 0;
 }
+#endif

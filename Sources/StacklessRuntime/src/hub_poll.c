@@ -2,6 +2,7 @@
  * hub_poll.c: the hub's portable backend, over poll(2). It polls only the descriptors that
  * someone waits for, in the directions waited for (level-triggered).
  */
+#ifndef __wasi__  /* not built for WASI: hub_none.c */
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -119,3 +120,4 @@ const sl_backend sl__backend_poll = {
     .wait = poll_wait,
     .close = poll_close,
 };
+#endif

@@ -13,6 +13,18 @@
  * the frames saved between are freed, and the record's frame is resumed at its setjmp with the
  * longjmp's value. Programs that never call setjmp in a transformed function never come here.
  */
+#ifdef __wasi__
+#include "sl_internal.h"
+
+/* WASI has no setjmp (wasi-libc gives no <setjmp.h>), so no program there arms a record and no
+ * greenlet is ever flagged SL_JMP_SAVED. */
+void sl__resume_catching(sl_runtime *rt, greenlet *g, sl_frame *frame) {
+    (void)rt;
+    (void)g;
+    (void)frame;
+    sl__fatal("setjmp records are not supported on WASI");
+}
+#else
 #define _POSIX_C_SOURCE 200809L  /* siglongjmp */
 #include <setjmp.h>
 #include <stddef.h>
@@ -93,10 +105,10 @@ static unsigned long print_of(const void *buf) {
 #else
     unsigned long n = sizeof(jmp_buf);
 #endif
-    unsigned long h = 1469598103934665603UL;
+    uint64_t h = 1469598103934665603u;   /* FNV-1a, 64-bit on every target (long may be 32) */
     for (unsigned long i = 0; i < n; i++)
-        h = (h ^ p[i]) * 1099511628211UL;
-    return h;
+        h = (h ^ p[i]) * 1099511628211u;
+    return (unsigned long)h;
 }
 
 /* setjmp returned 0 at the site: the buffer holds this activation's registers. */
@@ -208,3 +220,4 @@ void sl__resume_catching(sl_runtime *rt, greenlet *g, sl_frame *frame) {
     next->point->resume(next);
     rt->jmp_escape = outer;
 }
+#endif

@@ -2,14 +2,16 @@
  * thread.c: per-thread state (each thread is its own root), the registry of threads that
  * cross-thread frees need, thread exit, frame allocation and the result buffer.
  */
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "sl_internal.h"
+#include "sl_internal.h"  /* first: it says whether there are threads (SL_NO_THREADS) */
+#ifndef SL_NO_THREADS
+#include <pthread.h>
+#endif
 
-__thread sl_thread sl_tls __attribute__((tls_model("initial-exec")));
+SL_THREAD_LOCAL sl_thread sl_tls SL_TLS_MODEL;
 
 /* Frames of one size class are carved from slabs of this many bytes. */
 enum { SLAB_BYTES = 64 * 1024, SLAB_HEADER = 16 };
@@ -47,10 +49,19 @@ void sl__warn(const char *fmt, ...) {
 
 /* Every runtime by id, so that a greenlet freed by another thread can reach its owner. Ids are
  * never reused; an entry is cleared when its thread has ended and owns nothing any more. */
+#ifdef SL_NO_THREADS
+/* One thread (WASI): nothing to lock, and no thread exit to watch for. */
+#define lock_registry() ((void)0)
+#define unlock_registry() ((void)0)
+#else
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+#define lock_registry() pthread_mutex_lock(&registry_lock)
+#define unlock_registry() pthread_mutex_unlock(&registry_lock)
+#endif
 static sl_runtime **registry;
 static uint32_t registry_len, registry_cap;
 
+#ifndef SL_NO_THREADS
 static pthread_key_t exit_key;
 static pthread_once_t exit_once = PTHREAD_ONCE_INIT;
 
@@ -59,6 +70,7 @@ static void make_exit_key(void) {
     if (pthread_key_create(&exit_key, thread_exit) != 0)
         sl__fatal("cannot create the thread-exit key");
 }
+#endif
 
 sl_runtime *sl__runtime_init(void) {
     sl_runtime *rt = calloc(1, sizeof *rt);
@@ -67,7 +79,7 @@ sl_runtime *sl__runtime_init(void) {
     sl__pool_init(&rt->greenlets, sizeof(greenlet));
     sl__pool_init(&rt->tasklets, sl__tasklet_size);
     sl__pool_init(&rt->channels, sl__channel_size);
-    pthread_mutex_lock(&registry_lock);
+    lock_registry();
     if (registry_len + 1 >= registry_cap) {
         uint32_t cap = registry_cap ? registry_cap * 2 : 16;
         sl_runtime **grown = realloc(registry, cap * sizeof *grown);
@@ -79,7 +91,7 @@ sl_runtime *sl__runtime_init(void) {
     }
     rt->id = ++registry_len;
     registry[rt->id] = rt;
-    pthread_mutex_unlock(&registry_lock);
+    unlock_registry();
     rt->root.state = SL_RUNNING;
     rt->root.flags = SL_ROOT;
     rt->root.owner = rt->id;
@@ -89,15 +101,17 @@ sl_runtime *sl__runtime_init(void) {
     rt->current = &rt->root;
     sl_tls.rt = (struct sl_runtime *)rt;
     sl_tls.result = sl_tls.result_inline.bytes;
+#ifndef SL_NO_THREADS
     pthread_once(&exit_once, make_exit_key);
     pthread_setspecific(exit_key, rt);
+#endif
     return rt;
 }
 
 /* Another thread frees `g`: queue it for its owner, which kills it at its next safe point
  * (greenlet_new, a switch from its root, or its exit), as greenlet does. */
 void sl__remote_free(greenlet *g) {
-    pthread_mutex_lock(&registry_lock);
+    lock_registry();
     sl_runtime *owner = g->owner < registry_cap ? registry[g->owner] : NULL;
     if (owner && !owner->exited) {
         if (owner->nremote == owner->remote_cap) {
@@ -121,28 +135,28 @@ void sl__remote_free(greenlet *g) {
             sl__runtime_destroy(owner);
         }
     }
-    pthread_mutex_unlock(&registry_lock);
+    unlock_registry();
 }
 
 void sl__process_remote(sl_runtime *rt) {
     if (!__atomic_load_n(&rt->remote_pending, __ATOMIC_ACQUIRE))
         return;
-    pthread_mutex_lock(&registry_lock);
+    lock_registry();
     greenlet **list = rt->remote;
     size_t n = rt->nremote;
     rt->remote = NULL;
     rt->nremote = rt->remote_cap = 0;
     __atomic_store_n(&rt->remote_pending, 0, __ATOMIC_RELAXED);
-    pthread_mutex_unlock(&registry_lock);
+    unlock_registry();
     for (size_t i = 0; i < n; i++)
         greenlet_free(list[i]);  /* from the root: a suspended one is killed in a nested loop */
     free(list);
 }
 
 bool sl__thread_exited(uint32_t id) {
-    pthread_mutex_lock(&registry_lock);
+    lock_registry();
     bool exited = id < registry_cap && (!registry[id] || registry[id]->exited);
-    pthread_mutex_unlock(&registry_lock);
+    unlock_registry();
     return exited;
 }
 
@@ -156,8 +170,10 @@ void sl__runtime_destroy(sl_runtime *rt) {
     free(rt);
 }
 
-static __thread unsigned char *result_heap;
-static __thread unsigned long result_heap_size;
+static SL_THREAD_LOCAL unsigned char *result_heap;
+static SL_THREAD_LOCAL unsigned long result_heap_size;
+
+#ifndef SL_NO_THREADS
 
 /* The thread ends: greenlets freed by other threads get their exit now, and if the thread owns
  * nothing any more its memory goes. Otherwise it is kept (its greenlets may still be freed, from
@@ -175,15 +191,16 @@ static void thread_exit(void *arg) {
     result_heap_size = 0;
     memset(sl_tls.free_frames, 0, sizeof sl_tls.free_frames);
     sl_tls.rt = NULL;
-    pthread_mutex_lock(&registry_lock);
+    lock_registry();
     rt->exited = 1;
     bool empty = !rt->greenlets.live && !rt->tasklets.live && !rt->channels.live && !rt->nremote;
     if (empty)
         registry[rt->id] = NULL;
-    pthread_mutex_unlock(&registry_lock);
+    unlock_registry();
     if (empty)
         sl__runtime_destroy(rt);
 }
+#endif
 
 sl_frame *sl_frame_alloc_slow(unsigned long size) {
     unsigned long size_class = (size + 15) >> 4;

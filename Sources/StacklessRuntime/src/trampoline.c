@@ -101,8 +101,13 @@ static void finished(sl_runtime *rt, greenlet *g) {
     enter(rt, resolve(rt));
 }
 
-/* How much C stack greenlets may use above the trampoline before sl_stack_deep() says so. */
+/* How much C stack greenlets may use above the trampoline before sl_stack_deep() says so.
+ * wasm32's C stack is 64 KB by default (wasm-ld), low in linear memory, with no guard page. */
+#if defined(__wasm__)
+enum { SL_STACK_BUDGET = 16 * 1024 };
+#else
 enum { SL_STACK_BUDGET = 256 * 1024 };
+#endif
 
 void *sl__run_until_back(sl_runtime *rt, greenlet *self) {
     char *outer_limit = sl_tls.stack_limit;

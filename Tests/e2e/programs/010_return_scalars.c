@@ -21,7 +21,7 @@ static size_t ret_size(int i) { return (size_t)i * sizeof(double); }
 
 static double combine(int i) {
     return ret_char(i) + ret_schar(i) + ret_uchar(i) + ret_short(i) + ret_ushort(i) + ret_int(i) +
-           (double)ret_uint(i) + (double)ret_long(i) + (double)(ret_ulong(i) >> 40) +
+           (double)ret_uint(i) + (double)ret_long(i) + (double)((unsigned long long)ret_ulong(i) >> 40) /* defined where long is 32 bits */ +
            (double)(ret_llong(i) / 1000000) + (double)(ret_ullong(i) >> 32) + ret_float(i) +
            ret_double(i) + (double)ret_i64(i) + ret_u8(i) + (double)ret_size(i);
 }
