@@ -58,7 +58,7 @@ struct sl_frame {
 typedef struct sl_thread {
     int unwinding;                 /* nonzero while frames are being saved */
     int unwind_ok;                 /* torture/checked builds: the caller chain can unwind */
-    sl_frame **link;               /* where the next saved frame gets linked */
+    sl_frame **link;               /* where the next saved frame gets linked (sl_frame_link) */
     void *result;                  /* the value the resumed call produced */
     char *shadow_base;             /* this greenlet's shadow stack (address-taken locals): */
     char *shadow_top;              /* the current chunk, its first free byte and its end */
@@ -158,6 +158,17 @@ void sl_track_unwind(void);
 #define SL_ONE_BODY __attribute__((noinline, noclone))
 #endif
 
+/* Links a saved frame into the chain of the greenlet being unwound: `link` starts at the
+ * greenlet's innermost saved frame, so each frame goes in front of those saved before (callers
+ * are saved after their callees) and the chain is complete when the unwind is. */
+SL_INLINE void sl_frame_link(sl_frame *frame, const sl_point *point) {
+    sl_frame **link = sl_tls.link;
+    frame->point = point;
+    frame->back = *link;
+    *link = frame;
+    sl_tls.link = &frame->back;
+}
+
 /* Saves a frame of `size` bytes (header included) for resume point `point` and links it into
  * the chain being unwound. Called only on the unwinding path: kept out of line (one copy per
  * file), which keeps the code of transformed functions small. */
@@ -168,10 +179,7 @@ static __attribute__((noinline, cold, unused)) void *sl_frame_push(unsigned long
         sl_tls.free_frames[size_class] = frame->back;
     else
         frame = sl_frame_alloc_slow(size);
-    frame->point = point;
-    frame->back = 0;
-    *sl_tls.link = frame;
-    sl_tls.link = &frame->back;
+    sl_frame_link(frame, point);
     return frame;
 }
 
@@ -184,6 +192,27 @@ SL_INLINE void sl_frame_release(void *frame, unsigned long size) {
     } else {
         sl_frame_free_slow((sl_frame *)frame, size);
     }
+}
+
+/* A resume entry keeps the frame it was resumed from while it runs (the trampoline, catching a
+ * longjmp that ends the activation, gives it back): when it suspends again, the frame is linked
+ * again if the new one has its size class (a function's points usually save the same
+ * variables), which saves a release and an allocation per switch; otherwise it goes back. */
+SL_INLINE void *sl_frame_repush(sl_frame *held, unsigned long held_size, unsigned long size,
+                                const sl_point *point) {
+    if (held && ((held_size + 15) >> 4) == ((size + 15) >> 4)) {
+        sl_frame_link(held, point);
+        return held;
+    }
+    if (held)
+        sl_frame_release(held, held_size);
+    return sl_frame_push(size, point);
+}
+
+/* A resume entry returns: the frame it kept goes back (NULL in a one body called normally). */
+SL_INLINE void sl_frame_drop(sl_frame *held, unsigned long held_size) {
+    if (held)
+        sl_frame_release(held, held_size);
 }
 
 /* A resumed function that finishes hands its return value to the frame that called it. */

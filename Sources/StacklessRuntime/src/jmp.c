@@ -203,8 +203,10 @@ void sl__resume_catching(sl_runtime *rt, greenlet *g, sl_frame *frame) {
     void *outer = rt->jmp_escape;
     sl_frame *volatile next = frame;
     rt->jmp_escape = &escape;
-    if (setjmp(escape) != 0)
+    if (setjmp(escape) != 0) {
+        sl__frame_discard(rt, next);  /* the activation the longjmp ended kept its frame */
         next = discard_to_target(rt, g);
+    }
     next->point->resume(next);
     rt->jmp_escape = outer;
 }

@@ -103,7 +103,6 @@ typedef struct sl_runtime {
     /* The transfer in progress (set by sl__prepare, consumed when the target is entered). */
     greenlet *target;
     void *value;
-    sl_frame *unwound;                /* frames saved by the unwind in progress, innermost first */
     int error;                        /* error delivered with the value, see greenlet_error */
     void *error_payload;
     uint8_t value_int;                /* the target's pending call returns an int, not a pointer */

@@ -131,9 +131,7 @@ void *sl__run_until_back(sl_runtime *rt, greenlet *self) {
             g->state = SL_RUNNING;
         }
         if (__builtin_expect(sl_tls.unwinding, 1)) {
-            sl_tls.unwinding = 0;
-            *sl_tls.link = g->top;  /* the new frames go in front of those saved before */
-            g->top = rt->unwound;
+            sl_tls.unwinding = 0;  /* the frames saved are linked in front of g->top */
             g->state = SL_SUSPENDED;
             greenlet *target = rt->target;
             deliver(rt);
@@ -169,8 +167,7 @@ static _Noreturn void untransformed_frame(void) {
 static inline void begin_unwind(sl_runtime *rt) {
     if (__builtin_expect(sl__unwind_tracked, 0) && !sl_tls.unwind_ok)
         untransformed_frame();
-    /* rt->unwound is written through the link when the unwind is complete. */
-    sl_tls.link = &rt->unwound;
+    sl_tls.link = &rt->current->top;
     sl_tls.unwinding = 1;
 }
 
@@ -217,7 +214,7 @@ void sl__begin_unwind_self(sl_runtime *rt) {
     rt->target = rt->current;
     rt->value = NULL;
     rt->value_int = 0;
-    sl_tls.link = &rt->unwound;
+    sl_tls.link = &rt->current->top;
     sl_tls.unwinding = 1;
 }
 
