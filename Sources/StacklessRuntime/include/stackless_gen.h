@@ -71,6 +71,9 @@ typedef struct sl_thread {
     } result_inline;
     struct sl_runtime *rt;         /* the rest of the thread's runtime state */
     char *stack_limit;             /* a greenlet's C stack below this is deep (sl_stack_deep) */
+    unsigned slow;                 /* what the trampoline's fast loop leaves out is in use on this
+                                    * thread (shadow stacks, saved setjmp records, tracked unwinds):
+                                    * sticky bits, the runtime's own */
 } sl_thread;
 
 extern __thread sl_thread sl_tls __attribute__((tls_model("initial-exec")));

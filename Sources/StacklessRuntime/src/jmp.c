@@ -55,6 +55,7 @@ void sl_jmp_leave(sl_jmp_record *r) {
 void sl_jmp_unwound(sl_jmp_record *r, sl_frame *frame) {
     r->frame = frame;
     ((sl_runtime *)sl_tls.rt)->current->flags |= SL_JMP_SAVED;
+    sl_tls.slow |= SL_SLOW_JMP;
 }
 
 /* The activation runs again (its frame is released): returns the site a longjmp resumes it at,

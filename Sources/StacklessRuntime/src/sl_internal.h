@@ -26,6 +26,14 @@ enum greenlet_flags {
     SL_JMP_SAVED = 16,     /* a setjmp record of it may be saved in a frame: resumes catch longjmps */
 };
 
+/* sl_tls.slow: set once a thread uses what the trampoline's fast loop does not look after;
+ * that thread's switches take the general loop from then on. */
+enum sl_slow_bits {
+    SL_SLOW_SHADOW = 1,    /* a shadow stack was allocated (saved and loaded at every switch) */
+    SL_SLOW_JMP = 2,       /* a greenlet saved a setjmp record in a frame (SL_JMP_SAVED) */
+    SL_SLOW_TRACKED = 4,   /* sl__unwind_tracked: unwind_ok is kept by the generated code */
+};
+
 /* A tasklet's scheduling state, in its greenlet's xflags. */
 enum tasklet_xflags {
     SL__TASKLET_RUNNABLE = 1,    /* in its scheduler's run queue */

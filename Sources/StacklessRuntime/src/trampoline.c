@@ -107,29 +107,65 @@ enum { SL_STACK_BUDGET = 256 * 1024 };
 void *sl__run_until_back(sl_runtime *rt, greenlet *self) {
     char *outer_limit = sl_tls.stack_limit;
     sl_tls.stack_limit = (char *)__builtin_frame_address(0) - SL_STACK_BUDGET;
-    sl__shadow_save(self);
     self->state = SL_SUSPENDED;
     greenlet *g = rt->target;
-    enter(rt, g);
-    while (g != self) {
+    deliver(rt);
+    rt->current = g;
+    if (__builtin_expect(sl_tls.slow != 0, 0)) {
+        sl__shadow_save(self);
+        sl__shadow_load(g);
+        goto general;
+    }
+    /* The fast loop, while the thread uses no shadow stack, no saved setjmp record and no
+     * tracked unwinds (sl_tls.slow is 0): then no greenlet has a shadow stack to save or load
+     * (every started greenlet's u.shadow is NULL), none is flagged SL_JMP_SAVED and nothing
+     * reads unwind_ok. It resumes saved frames and follows switches; anything else (a greenlet
+     * to start, one that ends, one with no frame, a bit of sl_tls.slow set by what just ran) goes
+     * on in the general loop below, which does the same with everything checked. */
+    for (;;) {
         sl_frame *frame = g->top;
-        if (__builtin_expect(frame != NULL, 1)) {
-            g->top = frame->back;
-            sl_tls.unwind_ok = 0;  /* a resumed frame restores its own */
-            g->state = SL_RUNNING;
-            if (__builtin_expect(g->flags & SL_JMP_SAVED, 0))
-                sl__resume_catching(rt, g, frame);
-            else
-                frame->point->resume(frame);
-        } else if (g->state == SL_NEW) {
-            sl_tls.unwind_ok = 1;  /* only a greenlet's first call reads the flag */
-            g->state = SL_RUNNING;
-            start(g);
-        } else {
-            /* No frame: its outermost call ended in a switch (a tail call), so it returns the
-             * value it was just handed. */
-            g->state = SL_RUNNING;
+        if (__builtin_expect(frame == NULL, 0))
+            goto general;
+        g->top = frame->back;
+        g->state = SL_RUNNING;
+        frame->point->resume(frame);
+        if (__builtin_expect(sl_tls.slow != 0, 0))
+            goto returned;
+        if (__builtin_expect(sl_tls.unwinding, 1)) {
+            sl_tls.unwinding = 0;
+            g->state = SL_SUSPENDED;
+            g = rt->target;
+            deliver(rt);
+            rt->current = g;
+            if (g == self)
+                goto back;
+        } else if (!g->top) {
+            goto returned;  /* its run returned */
         }
+    }
+general:
+    while (g != self) {
+        {
+            sl_frame *frame = g->top;
+            if (__builtin_expect(frame != NULL, 1)) {
+                g->top = frame->back;
+                sl_tls.unwind_ok = 0;  /* a resumed frame restores its own */
+                g->state = SL_RUNNING;
+                if (__builtin_expect(g->flags & SL_JMP_SAVED, 0))
+                    sl__resume_catching(rt, g, frame);
+                else
+                    frame->point->resume(frame);
+            } else if (g->state == SL_NEW) {
+                sl_tls.unwind_ok = 1;  /* only a greenlet's first call reads the flag */
+                g->state = SL_RUNNING;
+                start(g);
+            } else {
+                /* No frame: its outermost call ended in a switch (a tail call), so it returns
+                 * the value it was just handed. */
+                g->state = SL_RUNNING;
+            }
+        }
+    returned:
         if (__builtin_expect(sl_tls.unwinding, 1)) {
             sl_tls.unwinding = 0;  /* the frames saved are linked in front of g->top */
             g->state = SL_SUSPENDED;
@@ -152,6 +188,7 @@ void *sl__run_until_back(sl_runtime *rt, greenlet *self) {
         }
         /* Otherwise a frame returned normally: its caller's frame resumes with its result. */
     }
+back:
     self->state = SL_RUNNING;
     sl_tls.stack_limit = outer_limit;
     return sl_tls.result;
