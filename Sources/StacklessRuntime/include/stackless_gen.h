@@ -218,6 +218,57 @@ SL_INLINE void sl_frame_drop(sl_frame *held, unsigned long held_size) {
         sl_frame_release(held, held_size);
 }
 
+/* The inline switch. For greenlet_switch the emitted code calls sl_switch (in builds that do
+ * not track unwind_ok): the common case, from a greenlet to a suspended greenlet of this thread
+ * that is not a tasklet, starts the unwind right here, so that the compiler sees the flag set and
+ * the test after the call folds away; every other case goes to greenlet_switch (sl_switch_slow).
+ * It reads the first fields of a greenlet and of the thread's runtime, which sl_internal.h lays
+ * out as these (static assertions in trampoline.c keep them in step). */
+typedef struct sl_greenlet_head {
+    sl_frame *top;                   /* innermost saved frame */
+    void *parent;
+    void *u;
+    unsigned int owner;              /* the id of its thread */
+    unsigned char state;             /* SL_HEAD_SUSPENDED: switchable here */
+    unsigned char flags;
+} sl_greenlet_head;
+
+typedef struct sl_runtime_head {
+    sl_greenlet_head *current;
+    sl_greenlet_head *target;        /* the transfer in progress */
+    void *value;
+    int error;
+    unsigned int id;
+} sl_runtime_head;
+
+#define SL_HEAD_SUSPENDED 2
+#define SL_HEAD_ROOT 1               /* flags: untransformed code, which cannot unwind */
+#define SL_HEAD_SLOW (4 | 8)         /* flags: a tasklet, or freed when it dies */
+
+struct greenlet;
+void *sl_switch_slow(struct greenlet *g, void *value);
+/* The switch is recorded and the current greenlet is a root: runs the greenlets until control
+ * comes back, and returns the value it brings. */
+void *sl_switch_from_root(void *rt);
+
+SL_INLINE void *sl_switch(struct greenlet *g, void *value) {
+    sl_runtime_head *rt = (sl_runtime_head *)(void *)sl_tls.rt;
+    sl_greenlet_head *h = (sl_greenlet_head *)(void *)g;
+    if (__builtin_expect(rt && h && h->owner == rt->id && h->state == SL_HEAD_SUSPENDED &&
+                         !(h->flags & SL_HEAD_SLOW), 1)) {
+        sl_greenlet_head *self = rt->current;
+        rt->target = h;
+        rt->value = value;
+        rt->error = 0;  /* the payload is meaningless without an error */
+        if (__builtin_expect(self->flags & SL_HEAD_ROOT, 0))
+            return sl_switch_from_root(rt);
+        sl_tls.link = &self->top;
+        sl_tls.unwinding = 1;
+        return 0;
+    }
+    return sl_switch_slow(g, value);
+}
+
 /* A resumed function that finishes hands its return value to the frame that called it. */
 SL_INLINE void sl_result_store(const void *value, unsigned long size) {
     if (size <= SL_RESULT_INLINE) {

@@ -58,7 +58,8 @@ typedef struct sl_shadow_chunk {
                                       * newest chunk, carried when chunks come and go */
 } sl_shadow_chunk;
 
-/* 32 bytes on LP64 (40 in a checked build). */
+/* 32 bytes on LP64 (40 in a checked build). The fields up to `flags` are sl_greenlet_head's
+ * (stackless_gen.h: the inline switch reads them). */
 struct greenlet {
     sl_frame *top;                    /* innermost saved frame; the pool's link once freed */
     greenlet *parent;
@@ -106,16 +107,18 @@ void sl__pool_each(sl_pool *p, void (*fn)(void *object, void *ctx), void *ctx);
 
 /* The thread's runtime: its root greenlet and what a switch in progress carries. */
 typedef struct sl_runtime {
-    greenlet root;
+    /* First, as sl_runtime_head in stackless_gen.h (the inline switch): */
     greenlet *current;
     /* The transfer in progress (set by sl__prepare, consumed when the target is entered). */
     greenlet *target;
     void *value;
     int error;                        /* error delivered with the value, see greenlet_error */
+    uint32_t id;
+    /* The rest is the runtime's own. */
     void *error_payload;
     uint8_t value_int;                /* the target's pending call returns an int, not a pointer */
     uint8_t exited;                   /* the thread has ended (kept alive by its greenlets) */
-    uint32_t id;
+    greenlet root;
     sl_pool greenlets, tasklets, channels;
     sl_slab *frame_slabs;
     /* Greenlets freed by other threads, killed here at the next safe point. */

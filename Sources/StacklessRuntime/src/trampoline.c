@@ -4,6 +4,7 @@
  * other greenlet unwinds into the loop, which then re-enters the greenlet switched to, one frame
  * at a time (lazy resume). greenlet_switch lives here so that its fast path inlines the rest.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include "sl_internal.h"
@@ -296,6 +297,29 @@ void *greenlet_switch(greenlet *g, void *value) {
     }
     return transfer(g, value, 0, NULL, "greenlet_switch");
 }
+
+/* The out-of-line half of the inline switch (stackless_gen.h). */
+void *sl_switch_slow(greenlet *g, void *value) { return greenlet_switch(g, value); }
+
+void *sl_switch_from_root(void *runtime) {
+    sl_runtime *rt = runtime;
+    return *(void **)go_from_root(rt, rt->current);
+}
+
+_Static_assert(offsetof(greenlet, top) == offsetof(sl_greenlet_head, top) &&
+               offsetof(greenlet, owner) == offsetof(sl_greenlet_head, owner) &&
+               offsetof(greenlet, state) == offsetof(sl_greenlet_head, state) &&
+               offsetof(greenlet, flags) == offsetof(sl_greenlet_head, flags) &&
+               sizeof(((greenlet *)0)->owner) == sizeof(unsigned int) &&
+               SL_SUSPENDED == SL_HEAD_SUSPENDED && SL_ROOT == SL_HEAD_ROOT &&
+               (SL_TASKLET | SL_FREE_ON_DEATH) == SL_HEAD_SLOW,
+               "sl_greenlet_head (stackless_gen.h) must lay out the head of struct greenlet");
+_Static_assert(offsetof(sl_runtime, current) == offsetof(sl_runtime_head, current) &&
+               offsetof(sl_runtime, target) == offsetof(sl_runtime_head, target) &&
+               offsetof(sl_runtime, value) == offsetof(sl_runtime_head, value) &&
+               offsetof(sl_runtime, error) == offsetof(sl_runtime_head, error) &&
+               offsetof(sl_runtime, id) == offsetof(sl_runtime_head, id),
+               "sl_runtime_head (stackless_gen.h) must lay out the head of sl_runtime");
 
 void *greenlet_throw(greenlet *g, int error, void *payload) {
     return transfer(g, NULL, error, payload, "greenlet_throw");

@@ -463,19 +463,27 @@ private struct Printer {
         }
     }
 
+    /// The point's call, with greenlet_switch made the runtime's inline switch (stackless_gen.h)
+    /// where nothing asks for the checks of the out-of-line one (tracked and checked builds).
+    func call(_ p: Point) -> String {
+        let name = "greenlet_switch("
+        guard p.call.hasPrefix(name), lowered.unwindOK == nil, !emitter.options.checked else { return p.call }
+        return "sl_switch(" + p.call.dropFirst(name.count)
+    }
+
     mutating func point(_ p: Point, _ loc: SourceLoc) {
         if let ok = lowered.unwindOK {
             line("sl_tls.unwind_ok = \(ok.name)\(p.unwindGate.map { " & SL_RESUMABLE(\($0))" } ?? "");", loc)
         }
         switch p.result {
         case .discarded:
-            line("\(p.call);", loc)
+            line("\(call(p));", loc)
         case .temporary(let t):
-            line("__typeof__(\(p.call)) \(t.name) = \(p.call);", loc)
+            line("__typeof__(\(p.call)) \(t.name) = \(call(p));", loc)
         case .variable(let v):
-            line("\(v.name) = \(p.call);", loc)
+            line("\(v.name) = \(call(p));", loc)
         case .declaration(let head, _):
-            line("\(head) \(p.call);", loc)
+            line("\(head) \(call(p));", loc)
         case .tailReturn:
             let drop = copy == .normal ? "" : "sl_frame_drop(sl__fr, sl__held); "
             if function.returnsVoid {

@@ -13,7 +13,7 @@ static const sl_point __attribute__((unused)) sl__fetch_points[1] = {{sl__fetch_
 #line 7 "kr_register.c"
 static int fetch(int k) {
 #line 7 "kr_register.c"
-    __typeof__(greenlet_switch(link_to, (void *)(long)k)) sl__t1 = greenlet_switch(link_to, (void *)(long)k);
+    __typeof__(greenlet_switch(link_to, (void *)(long)k)) sl__t1 = sl_switch(link_to, (void *)(long)k);
 #line 7 "kr_register.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__fetch_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 7 "kr_register.c"
@@ -33,7 +33,7 @@ static void sl__fetch_resume(sl_frame *sl__fr) {
     unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "kr_register.c"
-    __typeof__(greenlet_switch(link_to, (void *)(long)k)) sl__t1 = greenlet_switch(link_to, (void *)(long)k);
+    __typeof__(greenlet_switch(link_to, (void *)(long)k)) sl__t1 = sl_switch(link_to, (void *)(long)k);
 #line 7 "kr_register.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__fetch_points[0]); (void)sl__f; return; }
 #line 7 "kr_register.c"

@@ -13,7 +13,7 @@ static const sl_point __attribute__((unused)) sl__more_points[1] = {{sl__more_re
 #line 7 "loops.c"
 static int more(void) {
 #line 7 "loops.c"
-    __typeof__(greenlet_switch(source, 0)) sl__t1 = greenlet_switch(source, 0);
+    __typeof__(greenlet_switch(source, 0)) sl__t1 = sl_switch(source, 0);
 #line 7 "loops.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__more_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 7 "loops.c"
@@ -32,7 +32,7 @@ static void sl__more_resume(sl_frame *sl__fr) {
     unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "loops.c"
-    __typeof__(greenlet_switch(source, 0)) sl__t1 = greenlet_switch(source, 0);
+    __typeof__(greenlet_switch(source, 0)) sl__t1 = sl_switch(source, 0);
 #line 7 "loops.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__more_points[0]); (void)sl__f; return; }
 #line 7 "loops.c"
@@ -55,7 +55,7 @@ static const sl_point __attribute__((unused)) sl__step_points[1] = {{sl__step_re
 #line 8 "loops.c"
 static int step(int i) {
 #line 8 "loops.c"
-    greenlet_switch(source, (void *)(long)i);
+    sl_switch(source, (void *)(long)i);
 #line 8 "loops.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__step_points[0]); __builtin_memcpy(sl__f->m0, (void *)&i, sizeof(__typeof__(int))); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 8 "loops.c"
@@ -75,7 +75,7 @@ static void sl__step_resume(sl_frame *sl__fr) {
     unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 8 "loops.c"
-    greenlet_switch(source, (void *)(long)i);
+    sl_switch(source, (void *)(long)i);
 #line 8 "loops.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__step_points[0]); __builtin_memcpy(sl__f->m0, (void *)&i, sizeof(__typeof__(int))); (void)sl__f; return; }
 #line 8 "loops.c"

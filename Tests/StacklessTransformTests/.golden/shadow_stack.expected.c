@@ -13,7 +13,7 @@ static const sl_point __attribute__((unused)) sl__wait_for_points[1] = {{sl__wai
 #line 7 "shadow_stack.c"
 static void wait_for(int *slot) {
 #line 7 "shadow_stack.c"
-    __typeof__(greenlet_switch(hub, slot)) sl__t1 = greenlet_switch(hub, slot);
+    __typeof__(greenlet_switch(hub, slot)) sl__t1 = sl_switch(hub, slot);
 #line 7 "shadow_stack.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int *))]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__wait_for_points[0]); __builtin_memcpy(sl__f->m0, (void *)&slot, sizeof(__typeof__(int *))); (void)sl__f; return; }
 #line 7 "shadow_stack.c"
@@ -33,7 +33,7 @@ static void sl__wait_for_resume(sl_frame *sl__fr) {
     unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "shadow_stack.c"
-    __typeof__(greenlet_switch(hub, slot)) sl__t1 = greenlet_switch(hub, slot);
+    __typeof__(greenlet_switch(hub, slot)) sl__t1 = sl_switch(hub, slot);
 #line 7 "shadow_stack.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int *))]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__wait_for_points[0]); __builtin_memcpy(sl__f->m0, (void *)&slot, sizeof(__typeof__(int *))); (void)sl__f; return; }
 #line 7 "shadow_stack.c"

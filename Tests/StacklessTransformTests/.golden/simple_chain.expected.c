@@ -14,7 +14,7 @@ static void __attribute__((cold)) sl__next_token_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__next_token_points[1] = {{sl__next_token_resume, 0}};
 #line 9 "simple_chain.c"
 static int next_token(int bias) {
-    __typeof__(greenlet_switch(producer, 0)) sl__t1 = greenlet_switch(producer, 0);
+    __typeof__(greenlet_switch(producer, 0)) sl__t1 = sl_switch(producer, 0);
 #line 10 "simple_chain.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__next_token_points[0]); __builtin_memcpy(sl__f->m0, (void *)&bias, sizeof(__typeof__(int))); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 10 "simple_chain.c"
@@ -35,7 +35,7 @@ static void sl__next_token_resume(sl_frame *sl__fr) {
     unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 10 "simple_chain.c"
-    __typeof__(greenlet_switch(producer, 0)) sl__t1 = greenlet_switch(producer, 0);
+    __typeof__(greenlet_switch(producer, 0)) sl__t1 = sl_switch(producer, 0);
 #line 10 "simple_chain.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__next_token_points[0]); __builtin_memcpy(sl__f->m0, (void *)&bias, sizeof(__typeof__(int))); (void)sl__f; return; }
 #line 10 "simple_chain.c"

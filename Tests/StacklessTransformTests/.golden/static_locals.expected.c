@@ -13,7 +13,7 @@ static const sl_point __attribute__((unused)) sl__tick_points[1] = {{sl__tick_re
 #line 7 "static_locals.c"
 static int tick(void) {
 #line 7 "static_locals.c"
-    __typeof__(greenlet_switch(clock_source, 0)) sl__t1 = greenlet_switch(clock_source, 0);
+    __typeof__(greenlet_switch(clock_source, 0)) sl__t1 = sl_switch(clock_source, 0);
 #line 7 "static_locals.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__tick_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 7 "static_locals.c"
@@ -32,7 +32,7 @@ static void sl__tick_resume(sl_frame *sl__fr) {
     unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "static_locals.c"
-    __typeof__(greenlet_switch(clock_source, 0)) sl__t1 = greenlet_switch(clock_source, 0);
+    __typeof__(greenlet_switch(clock_source, 0)) sl__t1 = sl_switch(clock_source, 0);
 #line 7 "static_locals.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__tick_points[0]); (void)sl__f; return; }
 #line 7 "static_locals.c"

@@ -15,7 +15,7 @@ static void __attribute__((cold)) sl__next_point_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__next_point_points[1] = {{sl__next_point_resume, 0}};
 #line 10 "struct_return.c"
 static struct point next_point(int i) {
-    __typeof__(greenlet_switch(feed, 0)) sl__t1 = greenlet_switch(feed, 0);
+    __typeof__(greenlet_switch(feed, 0)) sl__t1 = sl_switch(feed, 0);
 #line 11 "struct_return.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__next_point_points[0]); __builtin_memcpy(sl__f->m0, (void *)&i, sizeof(__typeof__(int))); (void)sl__f; { __typeof__(struct point) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 11 "struct_return.c"
@@ -36,7 +36,7 @@ static void sl__next_point_resume(sl_frame *sl__fr) {
     unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 11 "struct_return.c"
-    __typeof__(greenlet_switch(feed, 0)) sl__t1 = greenlet_switch(feed, 0);
+    __typeof__(greenlet_switch(feed, 0)) sl__t1 = sl_switch(feed, 0);
 #line 11 "struct_return.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__next_point_points[0]); __builtin_memcpy(sl__f->m0, (void *)&i, sizeof(__typeof__(int))); (void)sl__f; return; }
 #line 11 "struct_return.c"
