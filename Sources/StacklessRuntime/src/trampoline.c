@@ -122,7 +122,9 @@ void *sl__run_until_back(sl_runtime *rt, greenlet *self) {
      * (every started greenlet's u.shadow is NULL), none is flagged SL_JMP_SAVED and nothing
      * reads unwind_ok. It resumes saved frames and follows switches; anything else (a greenlet
      * to start, one that ends, one with no frame, a bit of sl_tls.slow set by what just ran) goes
-     * on in the general loop below, which does the same with everything checked. */
+     * on in the general loop below, which does the same with everything checked, and comes back
+     * here after a switch if sl_tls.slow is still 0. */
+fast:
     for (;;) {
         sl_frame *frame = g->top;
         if (__builtin_expect(frame == NULL, 0))
@@ -183,6 +185,8 @@ general:
                     sl__shadow_load(target);
             }
             g = target;
+            if (!sl_tls.slow && g != self)
+                goto fast;  /* e.g. a greenlet that has just started and switched */
         } else if (!g->top) {
             finished(rt, g);
             g = rt->current;
