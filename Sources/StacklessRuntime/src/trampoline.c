@@ -105,9 +105,12 @@ static void finished(sl_runtime *rt, greenlet *g) {
 /* How much C stack greenlets may use above the trampoline before sl_stack_deep() says so. */
 enum { SL_STACK_BUDGET = 256 * 1024 };
 
-void *sl__run_until_back(sl_runtime *rt, greenlet *self) {
-    char *outer_limit = sl_tls.stack_limit;
-    sl_tls.stack_limit = (char *)__builtin_frame_address(0) - SL_STACK_BUDGET;
+/* The loop, inline where a root's switch enters it (greenlet_switch, sl_switch_from_root). A
+ * root's limit is NULL (sl_stack_deep never says deep in a root) and a loop runs only from a
+ * root, so no loop runs inside another: the limit goes back to NULL when control is back. */
+static inline __attribute__((always_inline)) void *run_loop(sl_runtime *rt, greenlet *self) {
+    char here;
+    sl_tls.stack_limit = &here - SL_STACK_BUDGET;
     self->state = SL_SUSPENDED;
     greenlet *g = rt->target;
     deliver(rt);
@@ -195,9 +198,11 @@ general:
     }
 back:
     self->state = SL_RUNNING;
-    sl_tls.stack_limit = outer_limit;
+    sl_tls.stack_limit = NULL;
     return sl_tls.result;
 }
+
+void *sl__run_until_back(sl_runtime *rt, greenlet *self) { return run_loop(rt, self); }
 
 static _Noreturn void untransformed_frame(void) {
     sl__fatal("a switch was attempted from a greenlet while an untransformed C frame (a callback "
@@ -297,7 +302,7 @@ void *greenlet_switch(greenlet *g, void *value) {
             return NULL;
         }
         if (__builtin_expect(!rt->remote_pending, 1))
-            return *(void **)sl__run_until_back(rt, self);
+            return *(void **)run_loop(rt, self);
     }
     return transfer(g, value, 0, NULL, "greenlet_switch");
 }
@@ -307,7 +312,10 @@ void *sl_switch_slow(greenlet *g, void *value) { return greenlet_switch(g, value
 
 void *sl_switch_from_root(void *runtime) {
     sl_runtime *rt = runtime;
-    return *(void **)go_from_root(rt, rt->current);
+    greenlet *self = rt->current;
+    if (__builtin_expect(rt->remote_pending, 0))
+        return *(void **)go_from_root(rt, self);
+    return *(void **)run_loop(rt, self);
 }
 
 _Static_assert(offsetof(greenlet, top) == offsetof(sl_greenlet_head, top) &&
