@@ -79,7 +79,10 @@ static void start(greenlet *g) {
  * error it received and did not clear goes along, except GREENLET_EXIT, which ends it quietly. */
 static void finished(sl_runtime *rt, greenlet *g) {
     g->state = SL_DEAD;
-    sl__shadow_destroy(g);
+    if (__builtin_expect(sl_tls.shadow_base != NULL, 0))
+        sl__shadow_destroy(g);
+    else
+        g->u.shadow = NULL;
     if (g->flags & SL_INT_RESULT) {
         /* Torture main: the int status stays in the result buffer for sl_torture_main. */
         rt->current = g->parent;
@@ -110,7 +113,7 @@ enum { SL_STACK_BUDGET = 256 * 1024 };
  * root, so no loop runs inside another: the limit goes back to NULL when control is back. */
 static inline __attribute__((always_inline)) void *run_loop(sl_runtime *rt, greenlet *self) {
     char here;
-    sl_tls.stack_limit = &here - SL_STACK_BUDGET;
+    sl_tls.stack_limit = (char *)((uintptr_t)&here - SL_STACK_BUDGET);
     self->state = SL_SUSPENDED;
     greenlet *g = rt->target;
     deliver(rt);
@@ -285,9 +288,11 @@ static void *transfer(greenlet *g, void *value, int error, void *payload, const 
 
 void *greenlet_switch(greenlet *g, void *value) {
     sl_runtime *rt = (sl_runtime *)sl_tls.rt;
-    /* The common case, from a greenlet to a suspended greenlet (not a tasklet), in a few
-     * instructions. A root is never current in a greenlet, and is suspended only below a loop. */
-    if (__builtin_expect(rt && g && g->owner == rt->id && g->state == SL_SUSPENDED &&
+    /* The common case, from a greenlet to a suspended or new greenlet (not a tasklet), in a few
+     * instructions (no error goes along, so a new one starts). A root is never current in a
+     * greenlet, and is suspended only below a loop. */
+    if (__builtin_expect(rt && g && g->owner == rt->id &&
+                         (g->state == SL_SUSPENDED || g->state == SL_NEW) &&
                          !(g->flags & (SL_TASKLET | SL_FREE_ON_DEATH)), 1)) {
 #ifdef SL_CHECKED
         if (g->magic != SL_MAGIC_LIVE || sl_tls.unwinding)
