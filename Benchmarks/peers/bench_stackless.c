@@ -3,6 +3,9 @@
  * the functions below that may suspend into resumable C. Usage:
  *   bench_stackless all          switch_root, switch_coro (depth 1, 10, 100, 1000), create, channel
  *   bench_stackless memory N     N greenlets, each suspended one call deep
+ *   bench_stackless count W P N  runs workload W (switch_root, switch_coro, channel, schedule,
+ *                                create) with parameter P (the call depth, or -) exactly N times,
+ *                                untimed: for instruction counts (Benchmarks/instructions.sh)
  */
 #include "bench.h"
 #include <greenlet.h>
@@ -55,28 +58,37 @@ static void coro_loop(long n, void *ctx) {
     greenlet_switch(coro[0], NULL);  /* comes back when the budget is spent */
 }
 
+/* Two coroutines, each parked at the bottom of a recursion `depth` calls deep. */
+static void switch_setup(int depth, int mode) {
+    depth_arg = depth;
+    stop = 0;
+    coro_mode = 0;
+    for (int i = 0; i < 2; i++) {
+        coro[i] = greenlet_new(coroutine_main, root);
+        greenlet_switch(coro[i], (void *)(long)i);  /* runs down to the bottom and parks */
+    }
+    coro_mode = mode;
+}
+
+static void switch_teardown(void) {
+    stop = 1;
+    coro_mode = 0;
+    for (int i = 0; i < 2; i++) {
+        while (!greenlet_dead(coro[i]))
+            greenlet_switch(coro[i], NULL);
+        greenlet_free(coro[i]);
+    }
+}
+
 static void switches(int depth) {
     char param[16];
     snprintf(param, sizeof param, "%d", depth);
     for (int mode = 0; mode < 2; mode++) {
-        depth_arg = depth;
-        stop = 0;
-        coro_mode = 0;
-        for (int i = 0; i < 2; i++) {
-            coro[i] = greenlet_new(coroutine_main, root);
-            greenlet_switch(coro[i], (void *)(long)i);  /* runs down to the bottom and parks */
-        }
-        coro_mode = mode;
+        switch_setup(depth, mode);
         double ns = mode ? bench_calibrated(coro_loop, NULL, 1000)
                          : bench_calibrated(root_loop, NULL, 1000);
         bench_result(mode ? "switch_coro" : "switch_root", param, ns);
-        stop = 1;
-        coro_mode = 0;
-        for (int i = 0; i < 2; i++) {
-            while (!greenlet_dead(coro[i]))
-                greenlet_switch(coro[i], NULL);
-            greenlet_free(coro[i]);
-        }
+        switch_teardown();
     }
 }
 
@@ -131,6 +143,52 @@ static void channel_loop(long n, void *ctx) {
     scheduler_free(s);
 }
 
+/* tasklet_schedule round robin: two tasklets yield to each other, n yields in all. */
+static long yields;
+static void *yielder(void *arg) {
+    (void)arg;
+    for (long i = 0; i < yields; i += 2)
+        tasklet_schedule();
+    return NULL;
+}
+
+static void schedule_loop(long n, void *ctx) {
+    (void)ctx;
+    scheduler *s = scheduler_new();
+    yields = n;
+    tasklet_new(s, yielder, NULL);
+    tasklet_new(s, yielder, NULL);
+    if (scheduler_run(s) != 0) {
+        fprintf(stderr, "tasklet_schedule round robin failed\n");
+        exit(1);
+    }
+    scheduler_free(s);
+}
+
+/* One workload run exactly n times, untimed (instructions.sh counts two lengths and divides the
+ * difference by the operations added, so that setup and teardown cancel out). */
+static int count(const char *workload, const char *param, long n) {
+    if (strcmp(workload, "switch_root") == 0 || strcmp(workload, "switch_coro") == 0) {
+        int coro = strcmp(workload, "switch_coro") == 0;
+        switch_setup(atoi(param), coro);
+        if (coro)
+            coro_loop(n, NULL);
+        else
+            root_loop(n, NULL);
+        switch_teardown();
+    } else if (strcmp(workload, "channel") == 0) {
+        channel_loop(n, NULL);
+    } else if (strcmp(workload, "schedule") == 0) {
+        schedule_loop(n, NULL);
+    } else if (strcmp(workload, "create") == 0) {
+        create_loop(n, NULL);
+    } else {
+        fprintf(stderr, "count: unknown workload %s\n", workload);
+        return 2;
+    }
+    return 0;
+}
+
 /* Memory: n greenlets, each suspended one call deep. */
 static void *parked(void *arg) {
     greenlet_switch(root, arg);
@@ -157,6 +215,8 @@ int main(int argc, char **argv) {
         memory(atol(argv[2]));
         return 0;
     }
+    if (argc > 4 && strcmp(argv[1], "count") == 0)
+        return count(argv[2], argv[3], atol(argv[4]));
     for (int depth = 1; depth <= 1000; depth *= 10)
         switches(depth);
     bench_result("create", "-", bench_calibrated(create_loop, NULL, 1000));

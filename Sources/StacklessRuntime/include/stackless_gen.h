@@ -69,7 +69,7 @@ struct sl_frame {
 typedef struct sl_thread {
     int unwinding;                 /* nonzero while frames are being saved */
     int unwind_ok;                 /* torture/checked builds: the caller chain can unwind */
-    sl_frame **link;               /* where the next saved frame gets linked */
+    sl_frame **link;               /* where the next saved frame gets linked (sl_frame_link) */
     void *result;                  /* the value the resumed call produced */
     char *shadow_base;             /* this greenlet's shadow stack (address-taken locals): */
     char *shadow_top;              /* the current chunk, its first free byte and its end */
@@ -82,6 +82,9 @@ typedef struct sl_thread {
     } result_inline;
     struct sl_runtime *rt;         /* the rest of the thread's runtime state */
     char *stack_limit;             /* a greenlet's C stack below this is deep (sl_stack_deep) */
+    unsigned slow;                 /* what the trampoline's fast loop leaves out is in use on this
+                                    * thread (shadow stacks, saved setjmp records, tracked unwinds):
+                                    * sticky bits, the runtime's own */
 } sl_thread;
 
 extern SL_THREAD_LOCAL sl_thread sl_tls SL_TLS_MODEL;
@@ -169,6 +172,17 @@ void sl_track_unwind(void);
 #define SL_ONE_BODY __attribute__((noinline, noclone))
 #endif
 
+/* Links a saved frame into the chain of the greenlet being unwound: `link` starts at the
+ * greenlet's innermost saved frame, so each frame goes in front of those saved before (callers
+ * are saved after their callees) and the chain is complete when the unwind is. */
+SL_INLINE void sl_frame_link(sl_frame *frame, const sl_point *point) {
+    sl_frame **link = sl_tls.link;
+    frame->point = point;
+    frame->back = *link;
+    *link = frame;
+    sl_tls.link = &frame->back;
+}
+
 /* Saves a frame of `size` bytes (header included) for resume point `point` and links it into
  * the chain being unwound. Called only on the unwinding path: kept out of line (one copy per
  * file), which keeps the code of transformed functions small. */
@@ -179,10 +193,7 @@ static __attribute__((noinline, cold, unused)) void *sl_frame_push(unsigned long
         sl_tls.free_frames[size_class] = frame->back;
     else
         frame = sl_frame_alloc_slow(size);
-    frame->point = point;
-    frame->back = 0;
-    *sl_tls.link = frame;
-    sl_tls.link = &frame->back;
+    sl_frame_link(frame, point);
     return frame;
 }
 
@@ -195,6 +206,78 @@ SL_INLINE void sl_frame_release(void *frame, unsigned long size) {
     } else {
         sl_frame_free_slow((sl_frame *)frame, size);
     }
+}
+
+/* A resume entry keeps the frame it was resumed from while it runs (the trampoline, catching a
+ * longjmp that ends the activation, gives it back): when it suspends again, the frame is linked
+ * again if the new one has its size class (a function's points usually save the same
+ * variables), which saves a release and an allocation per switch; otherwise it goes back. */
+SL_INLINE void *sl_frame_repush(sl_frame *held, unsigned long held_size, unsigned long size,
+                                const sl_point *point) {
+    if (held && ((held_size + 15) >> 4) == ((size + 15) >> 4)) {
+        sl_frame_link(held, point);
+        return held;
+    }
+    if (held)
+        sl_frame_release(held, held_size);
+    return sl_frame_push(size, point);
+}
+
+/* A resume entry returns: the frame it kept goes back (NULL in a one body called normally). */
+SL_INLINE void sl_frame_drop(sl_frame *held, unsigned long held_size) {
+    if (held)
+        sl_frame_release(held, held_size);
+}
+
+/* The inline switch. For greenlet_switch the emitted code calls sl_switch (in builds that do
+ * not track unwind_ok): the common case, from a greenlet to a suspended greenlet of this thread
+ * that is not a tasklet, starts the unwind right here, so that the compiler sees the flag set and
+ * the test after the call folds away; every other case goes to greenlet_switch (sl_switch_slow).
+ * It reads the first fields of a greenlet and of the thread's runtime, which sl_internal.h lays
+ * out as these (static assertions in trampoline.c keep them in step). */
+typedef struct sl_greenlet_head {
+    sl_frame *top;                   /* innermost saved frame */
+    void *parent;
+    void *u;
+    unsigned int owner;              /* the id of its thread */
+    unsigned char state;             /* SL_HEAD_SUSPENDED: switchable here */
+    unsigned char flags;
+} sl_greenlet_head;
+
+typedef struct sl_runtime_head {
+    sl_greenlet_head *current;
+    sl_greenlet_head *target;        /* the transfer in progress */
+    void *value;
+    int error;
+    unsigned int id;
+} sl_runtime_head;
+
+#define SL_HEAD_SUSPENDED 2
+#define SL_HEAD_ROOT 1               /* flags: untransformed code, which cannot unwind */
+#define SL_HEAD_SLOW (4 | 8)         /* flags: a tasklet, or freed when it dies */
+
+struct greenlet;
+void *sl_switch_slow(struct greenlet *g, void *value);
+/* The switch is recorded and the current greenlet is a root: runs the greenlets until control
+ * comes back, and returns the value it brings. */
+void *sl_switch_from_root(void *rt);
+
+SL_INLINE void *sl_switch(struct greenlet *g, void *value) {
+    sl_runtime_head *rt = (sl_runtime_head *)(void *)sl_tls.rt;
+    sl_greenlet_head *h = (sl_greenlet_head *)(void *)g;
+    if (__builtin_expect(rt && h && h->owner == rt->id && h->state == SL_HEAD_SUSPENDED &&
+                         !(h->flags & SL_HEAD_SLOW), 1)) {
+        sl_greenlet_head *self = rt->current;
+        rt->target = h;
+        rt->value = value;
+        rt->error = 0;  /* the payload is meaningless without an error */
+        if (__builtin_expect(self->flags & SL_HEAD_ROOT, 0))
+            return sl_switch_from_root(rt);
+        sl_tls.link = &self->top;
+        sl_tls.unwinding = 1;
+        return 0;
+    }
+    return sl_switch_slow(g, value);
 }
 
 /* A resumed function that finishes hands its return value to the frame that called it. */

@@ -40,7 +40,7 @@ static tasklet *dequeue(channel *c) {
 }
 
 /* `t` stops waiting on `c`: it becomes runnable in its own scheduler. */
-static tasklet *wake_first(sl_runtime *rt, channel *c, const char *api) {
+static inline tasklet *wake_first(sl_runtime *rt, channel *c, const char *api) {
     tasklet *t = dequeue(c);
     check_waiter(rt, t, api);
     c->balance += t->g.xflags & SL__TASKLET_SENDING ? -1 : 1;
@@ -50,7 +50,7 @@ static tasklet *wake_first(sl_runtime *rt, channel *c, const char *api) {
 }
 
 /* The current tasklet waits on `c`; the next runnable one runs. */
-static void block(sl_runtime *rt, tasklet *t, channel *c, bool sending) {
+static inline void block(sl_runtime *rt, tasklet *t, channel *c, bool sending) {
     if (c->head)
         check_waiter(rt, c->head, sending ? "channel_send" : "channel_receive");
     t->channel = c;
@@ -87,7 +87,7 @@ channel *channel_new(const char *name) {
  * prefers the woken side, it runs now and self right after it, self's pending call then returning
  * `result` (send: the int 0; receive: the value): returns true, and the caller returns into the
  * unwind. Otherwise `woken` becomes runnable at the end of its queue and self goes on. */
-static bool hand_over(sl_runtime *rt, channel *c, tasklet *self, tasklet *woken, bool sending,
+static inline bool hand_over(sl_runtime *rt, channel *c, tasklet *self, tasklet *woken, bool sending,
                       void *result) {
     bool prefer_woken = sending ? c->preference < 0 : c->preference > 0;
     if (prefer_woken && self && woken->sched == self->sched) {

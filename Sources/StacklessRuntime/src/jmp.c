@@ -67,6 +67,7 @@ void sl_jmp_leave(sl_jmp_record *r) {
 void sl_jmp_unwound(sl_jmp_record *r, sl_frame *frame) {
     r->frame = frame;
     ((sl_runtime *)sl_tls.rt)->current->flags |= SL_JMP_SAVED;
+    sl_tls.slow |= SL_SLOW_JMP;
 }
 
 /* The activation runs again (its frame is released): returns the site a longjmp resumes it at,
@@ -215,8 +216,10 @@ void sl__resume_catching(sl_runtime *rt, greenlet *g, sl_frame *frame) {
     void *outer = rt->jmp_escape;
     sl_frame *volatile next = frame;
     rt->jmp_escape = &escape;
-    if (setjmp(escape) != 0)
+    if (setjmp(escape) != 0) {
+        sl__frame_discard(rt, next);  /* the activation the longjmp ended kept its frame */
         next = discard_to_target(rt, g);
+    }
     next->point->resume(next);
     rt->jmp_escape = outer;
 }

@@ -33,11 +33,6 @@ static void check_tasklet(sl_runtime *rt, tasklet *t, const char *api) {
         sl__fatal("%s: tasklet %p belongs to another thread", api, (void *)t);
 }
 
-tasklet *sl__tasklet_current(sl_runtime *rt) {
-    greenlet *g = rt->current;
-    return g->flags & SL_TASKLET ? (tasklet *)g : NULL;
-}
-
 tasklet *tasklet_current(void) { return sl__tasklet_current(sl__runtime()); }
 
 scheduler *scheduler_current(void) {
@@ -48,35 +43,6 @@ scheduler *scheduler_current(void) {
 greenlet *tasklet_greenlet(tasklet *t) { return &t->g; }
 
 /* The run queue. */
-
-void sl__run_queue_push(scheduler *s, tasklet *t, bool front) {
-    t->g.xflags |= SL__TASKLET_RUNNABLE;
-    s->runnable++;
-    if (front) {
-        t->next = s->head;
-        s->head = t;
-        if (!s->tail)
-            s->tail = t;
-    } else {
-        t->next = NULL;
-        if (s->tail)
-            s->tail->next = t;
-        else
-            s->head = t;
-        s->tail = t;
-    }
-}
-
-static tasklet *run_queue_pop(scheduler *s) {
-    tasklet *t = s->head;
-    if (t) {
-        if (!(s->head = t->next))
-            s->tail = NULL;
-        t->g.xflags &= ~SL__TASKLET_RUNNABLE;
-        s->runnable--;
-    }
-    return t;
-}
 
 static void run_queue_remove(scheduler *s, tasklet *t) {
     tasklet *prev = NULL;
@@ -145,54 +111,39 @@ const char *tasklet_name(tasklet *t) {
 
 /* Transfers. */
 
-/* Sets up the switch into `t`, which is off every queue: it is handed its pending call's result
- * (an int for channel_send and tasklet_kill) and the error it was woken with, if any. */
-static void prepare_run(sl_runtime *rt, tasklet *t) {
-    uint16_t x = t->g.xflags;
-    int value_int = (x & SL__TASKLET_WANT_INT) != 0;
-    void *value = t->value, *payload = NULL;
-    int error = 0;
-    if (x & (SL__TASKLET_KILL | SL__TASKLET_CLOSED)) {
-        error = x & SL__TASKLET_KILL ? GREENLET_EXIT : CHANNEL_CLOSED;
-        payload = x & SL__TASKLET_KILL ? NULL : t->channel;
-        value = value_int ? (void *)(intptr_t)-1 : NULL;
-    }
-    t->g.xflags = x & SL__TASKLET_NAMED;
-    t->value = NULL;
-    t->channel = NULL;
-    sl__prepare(rt, &t->g, value, error, payload, value_int);
-}
-
 static void build_report(scheduler *s);
 
 /* Tasklets that keep running (or yielding to each other) must not starve those waiting on the
  * hub: every so many switches, the hub reports what is ready without waiting. */
 enum { HUB_POLL_EVERY = 128 };
 
-static void hub_tick(sl_runtime *rt) {
-    if (rt->hub && rt->hub->waiting && ++rt->hub->ticks >= HUB_POLL_EVERY)
+void sl__hub_tick(sl_runtime *rt) {
+    if (rt->hub->waiting && ++rt->hub->ticks >= HUB_POLL_EVERY)
         sl__hub_poll(rt);
+}
+
+static void hub_tick(sl_runtime *rt) {
+    if (rt->hub)
+        sl__hub_tick(rt);
 }
 
 /* The next runnable tasklet of `s`; when none is but some wait on the hub, waits for one of
  * them. NULL: none is runnable, and none will be without another scheduler's help. */
 static tasklet *next_runnable(sl_runtime *rt, scheduler *s) {
-    tasklet *t = run_queue_pop(s);
+    tasklet *t = sl__run_queue_pop(s);
     if (!t && s->io_waiting) {
         sl__hub_wait(rt, s);
-        t = run_queue_pop(s);
+        t = sl__run_queue_pop(s);
     }
     return t;
 }
 
-/* Sets up the switch to the next runnable tasklet of `s`, or back to its caller with the run's
- * status when none is left: 0, or a deadlock if tasklets wait on channels. */
-static void prepare_next(sl_runtime *rt, scheduler *s) {
-    if (s->head)
-        hub_tick(rt);
+/* sl__prepare_next when the run queue is empty: a tasklet the hub wakes, or back to the caller
+ * of scheduler_run with the run's status: 0, or a deadlock if tasklets wait on channels. */
+void sl__prepare_next_slow(sl_runtime *rt, scheduler *s) {
     tasklet *t = next_runnable(rt, s);
     if (t) {
-        prepare_run(rt, t);
+        sl__prepare_run(rt, t);
         return;
     }
     greenlet *caller = s->caller;
@@ -208,14 +159,9 @@ static void prepare_next(sl_runtime *rt, scheduler *s) {
     }
 }
 
-void sl__switch_to_tasklet(sl_runtime *rt, tasklet *t) {
-    prepare_run(rt, t);
-    sl__go(rt);
-}
-
 void sl__switch_to_next(sl_runtime *rt, scheduler *s) {
-    prepare_next(rt, s);
-    sl__go(rt);
+    sl__prepare_next(rt, s);
+    sl__go_prepared(rt);
 }
 
 static void release_tasklet(sl_runtime *rt, tasklet *t) {
@@ -243,7 +189,7 @@ void sl__tasklet_finished(sl_runtime *rt, greenlet *g) {
         sl__prepare(rt, caller, (void *)(intptr_t)-1, error, payload, 1);
         return;
     }
-    prepare_next(rt, s);
+    sl__prepare_next(rt, s);
 }
 
 /* The API. */
@@ -305,7 +251,7 @@ int scheduler_run(scheduler *s) {
         return 0;
     }
     s->caller = rt->current;
-    prepare_run(rt, t);
+    sl__prepare_run(rt, t);
     void *delivered = sl__go(rt);
     return delivered ? *(int *)delivered : -1;
 }
@@ -322,7 +268,8 @@ void tasklet_schedule(void) {
     if (!t->sched->head)
         return;  /* nothing else to run: go on */
     sl__run_queue_push(t->sched, t, false);
-    sl__switch_to_next(rt, t->sched);
+    sl__prepare_next(rt, t->sched);
+    sl__go_prepared(rt);
 }
 
 static void channel_remove(channel *c, tasklet *t) {
@@ -517,13 +464,13 @@ void scheduler_free(scheduler *s) {
         }
     }
     free(c.list);
-    tasklet *first = run_queue_pop(s);
+    tasklet *first = sl__run_queue_pop(s);
     if (!first) {
         free_scheduler(rt, &f);
         return;
     }
     s->caller = rt->current;
-    prepare_run(rt, first);
+    sl__prepare_run(rt, first);
     if (sl__go(rt))
         free_scheduler(rt, &f);
     else

@@ -22,6 +22,7 @@ void *sl_shadow_alloc_slow(unsigned long size, unsigned long align) {
     while (bytes < size + align + sizeof(sl_shadow_chunk))
         bytes *= 2;
     sl_shadow_chunk *chunk = malloc(bytes);
+    sl_tls.slow |= SL_SLOW_SHADOW;
     if (!chunk) {
         fputs("stackless: out of memory for the shadow stack\n", stderr);
         abort();

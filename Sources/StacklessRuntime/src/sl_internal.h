@@ -26,6 +26,14 @@ enum greenlet_flags {
     SL_JMP_SAVED = 16,     /* a setjmp record of it may be saved in a frame: resumes catch longjmps */
 };
 
+/* sl_tls.slow: set once a thread uses what the trampoline's fast loop does not look after;
+ * that thread's switches take the general loop from then on. */
+enum sl_slow_bits {
+    SL_SLOW_SHADOW = 1,    /* a shadow stack was allocated (saved and loaded at every switch) */
+    SL_SLOW_JMP = 2,       /* a greenlet saved a setjmp record in a frame (SL_JMP_SAVED) */
+    SL_SLOW_TRACKED = 4,   /* sl__unwind_tracked: unwind_ok is kept by the generated code */
+};
+
 /* A tasklet's scheduling state, in its greenlet's xflags. */
 enum tasklet_xflags {
     SL__TASKLET_RUNNABLE = 1,    /* in its scheduler's run queue */
@@ -50,7 +58,8 @@ typedef struct sl_shadow_chunk {
                                       * newest chunk, carried when chunks come and go */
 } sl_shadow_chunk;
 
-/* 32 bytes on LP64 (40 in a checked build). */
+/* 32 bytes on LP64 (40 in a checked build). The fields up to `flags` are sl_greenlet_head's
+ * (stackless_gen.h: the inline switch reads them). */
 struct greenlet {
     sl_frame *top;                    /* innermost saved frame; the pool's link once freed */
     greenlet *parent;
@@ -98,17 +107,18 @@ void sl__pool_each(sl_pool *p, void (*fn)(void *object, void *ctx), void *ctx);
 
 /* The thread's runtime: its root greenlet and what a switch in progress carries. */
 typedef struct sl_runtime {
-    greenlet root;
+    /* First, as sl_runtime_head in stackless_gen.h (the inline switch): */
     greenlet *current;
     /* The transfer in progress (set by sl__prepare, consumed when the target is entered). */
     greenlet *target;
     void *value;
-    sl_frame *unwound;                /* frames saved by the unwind in progress, innermost first */
     int error;                        /* error delivered with the value, see greenlet_error */
+    uint32_t id;
+    /* The rest is the runtime's own. */
     void *error_payload;
     uint8_t value_int;                /* the target's pending call returns an int, not a pointer */
     uint8_t exited;                   /* the thread has ended (kept alive by its greenlets) */
-    uint32_t id;
+    greenlet root;
     sl_pool greenlets, tasklets, channels;
     sl_slab *frame_slabs;
     /* Greenlets freed by other threads, killed here at the next safe point. */
@@ -261,11 +271,98 @@ struct scheduler {
 
 /* The scheduler's hook: a tasklet's greenlet ended (run returned); sets up the next transfer. */
 void sl__tasklet_finished(sl_runtime *rt, greenlet *g);
-tasklet *sl__tasklet_current(sl_runtime *rt);
-void sl__run_queue_push(scheduler *s, tasklet *t, bool front);
+
+static inline tasklet *sl__tasklet_current(sl_runtime *rt) {
+    greenlet *g = rt->current;
+    return g->flags & SL_TASKLET ? (tasklet *)g : NULL;
+}
+
+static inline void sl__run_queue_push(scheduler *s, tasklet *t, bool front) {
+    t->g.xflags |= SL__TASKLET_RUNNABLE;
+    s->runnable++;
+    if (front) {
+        t->next = s->head;
+        s->head = t;
+        if (!s->tail)
+            s->tail = t;
+    } else {
+        t->next = NULL;
+        if (s->tail)
+            s->tail->next = t;
+        else
+            s->head = t;
+        s->tail = t;
+    }
+}
+
+/* sl__go for a transfer the scheduler prepared: when it goes from a greenlet that can unwind to a
+ * suspended one (a tasklet switching to another), without an error to resolve, the unwind starts
+ * here; the rest goes through sl__go. */
+static inline void *sl__go_prepared(sl_runtime *rt) {
+#ifndef SL_CHECKED
+    greenlet *g = rt->target, *self = rt->current;
+    if (__builtin_expect(g->state == SL_SUSPENDED && !((self->flags & SL_ROOT) |
+                                                       (sl_tls.slow & SL_SLOW_TRACKED)), 1)) {
+        sl_tls.link = &self->top;
+        sl_tls.unwinding = 1;
+        return NULL;
+    }
+#endif
+    return sl__go(rt);
+}
 /* Switches from the current tasklet to `t`, which is off every queue; or to the next runnable
  * tasklet of `s` (back to its caller, with the run's status, when none is left). */
-void sl__switch_to_tasklet(sl_runtime *rt, tasklet *t);
+static inline tasklet *sl__run_queue_pop(scheduler *s) {
+    tasklet *t = s->head;
+    if (t) {
+        if (!(s->head = t->next))
+            s->tail = NULL;
+        t->g.xflags &= (uint16_t)~SL__TASKLET_RUNNABLE;
+        s->runnable--;
+    }
+    return t;
+}
+
+/* Sets up the switch into `t`, which is off every queue: it is handed its pending call's result
+ * (an int for channel_send and tasklet_kill) and the error it was woken with, if any. */
+static inline void sl__prepare_run(sl_runtime *rt, tasklet *t) {
+    uint16_t x = t->g.xflags;
+    int value_int = (x & SL__TASKLET_WANT_INT) != 0;
+    void *value = t->value, *payload = NULL;
+    int error = 0;
+    if (__builtin_expect(x & (SL__TASKLET_KILL | SL__TASKLET_CLOSED), 0)) {
+        error = x & SL__TASKLET_KILL ? GREENLET_EXIT : CHANNEL_CLOSED;
+        payload = x & SL__TASKLET_KILL ? NULL : t->channel;
+        value = value_int ? (void *)(intptr_t)-1 : NULL;
+    }
+    t->g.xflags = x & SL__TASKLET_NAMED;
+    t->value = NULL;
+    t->channel = NULL;
+    sl__prepare(rt, &t->g, value, error, payload, value_int);
+}
+
+/* The hub's share of a switch between tasklets (scheduler.c; rt->hub is set), and the switch to
+ * the next tasklet when the run queue is empty. */
+void sl__hub_tick(sl_runtime *rt);
+void sl__prepare_next_slow(sl_runtime *rt, scheduler *s);
+
+/* Sets up the switch to the next runnable tasklet of `s`, or back to its caller with the run's
+ * status when none is left (the hub gets its tick first: see scheduler.c). */
+static inline void sl__prepare_next(sl_runtime *rt, scheduler *s) {
+    if (__builtin_expect(s->head != NULL, 1)) {
+        if (__builtin_expect(rt->hub != NULL, 0))
+            sl__hub_tick(rt);
+        sl__prepare_run(rt, sl__run_queue_pop(s));
+        return;
+    }
+    sl__prepare_next_slow(rt, s);
+}
+
+static inline void sl__switch_to_tasklet(sl_runtime *rt, tasklet *t) {
+    sl__prepare_run(rt, t);
+    sl__go_prepared(rt);
+}
+
 void sl__switch_to_next(sl_runtime *rt, scheduler *s);
 
 /* The hub's hooks (hub.c). sl__hub_wait waits for events until `s` has a runnable tasklet

@@ -101,6 +101,8 @@ sl_runtime *sl__runtime_init(void) {
     rt->current = &rt->root;
     sl_tls.rt = (struct sl_runtime *)rt;
     sl_tls.result = sl_tls.result_inline.bytes;
+    if (sl__unwind_tracked)
+        sl_tls.slow |= SL_SLOW_TRACKED;
 #ifndef SL_NO_THREADS
     pthread_once(&exit_once, make_exit_key);
     pthread_setspecific(exit_key, rt);

@@ -58,4 +58,7 @@ int sl_torture_main(int (*main_fn)(int, char **, char **), int argc, char **argv
     return status;
 }
 
-void sl_track_unwind(void) { sl__unwind_tracked = 1; }
+void sl_track_unwind(void) {
+    sl__unwind_tracked = 1;
+    sl_tls.slow |= SL_SLOW_TRACKED;  /* other threads take it when their runtime starts */
+}

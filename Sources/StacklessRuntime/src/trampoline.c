@@ -4,6 +4,7 @@
  * other greenlet unwinds into the loop, which then re-enters the greenlet switched to, one frame
  * at a time (lazy resume). greenlet_switch lives here so that its fast path inlines the rest.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include "sl_internal.h"
@@ -78,7 +79,10 @@ static void start(greenlet *g) {
  * error it received and did not clear goes along, except GREENLET_EXIT, which ends it quietly. */
 static void finished(sl_runtime *rt, greenlet *g) {
     g->state = SL_DEAD;
-    sl__shadow_destroy(g);
+    if (__builtin_expect(sl_tls.shadow_base != NULL, 0))
+        sl__shadow_destroy(g);
+    else
+        g->u.shadow = NULL;
     if (g->flags & SL_INT_RESULT) {
         /* Torture main: the int status stays in the result buffer for sl_torture_main. */
         rt->current = g->parent;
@@ -109,36 +113,75 @@ enum { SL_STACK_BUDGET = 16 * 1024 };
 enum { SL_STACK_BUDGET = 256 * 1024 };
 #endif
 
-void *sl__run_until_back(sl_runtime *rt, greenlet *self) {
-    char *outer_limit = sl_tls.stack_limit;
-    sl_tls.stack_limit = (char *)__builtin_frame_address(0) - SL_STACK_BUDGET;
-    sl__shadow_save(self);
+/* The loop, inline where a root's switch enters it (greenlet_switch, sl_switch_from_root). A
+ * root's limit is NULL (sl_stack_deep never says deep in a root) and a loop runs only from a
+ * root, so no loop runs inside another: the limit goes back to NULL when control is back. */
+static inline __attribute__((always_inline)) void *run_loop(sl_runtime *rt, greenlet *self) {
+    char here;
+    sl_tls.stack_limit = (char *)((uintptr_t)&here - SL_STACK_BUDGET);
     self->state = SL_SUSPENDED;
     greenlet *g = rt->target;
-    enter(rt, g);
-    while (g != self) {
+    deliver(rt);
+    rt->current = g;
+    if (__builtin_expect(sl_tls.slow != 0, 0)) {
+        sl__shadow_save(self);
+        sl__shadow_load(g);
+        goto general;
+    }
+    /* The fast loop, while the thread uses no shadow stack, no saved setjmp record and no
+     * tracked unwinds (sl_tls.slow is 0): then no greenlet has a shadow stack to save or load
+     * (every started greenlet's u.shadow is NULL), none is flagged SL_JMP_SAVED and nothing
+     * reads unwind_ok. It resumes saved frames and follows switches; anything else (a greenlet
+     * to start, one that ends, one with no frame, a bit of sl_tls.slow set by what just ran) goes
+     * on in the general loop below, which does the same with everything checked, and comes back
+     * here after a switch if sl_tls.slow is still 0. */
+fast:
+    for (;;) {
         sl_frame *frame = g->top;
-        if (__builtin_expect(frame != NULL, 1)) {
-            g->top = frame->back;
-            sl_tls.unwind_ok = 0;  /* a resumed frame restores its own */
-            g->state = SL_RUNNING;
-            if (__builtin_expect(g->flags & SL_JMP_SAVED, 0))
-                sl__resume_catching(rt, g, frame);
-            else
-                frame->point->resume(frame);
-        } else if (g->state == SL_NEW) {
-            sl_tls.unwind_ok = 1;  /* only a greenlet's first call reads the flag */
-            g->state = SL_RUNNING;
-            start(g);
-        } else {
-            /* No frame: its outermost call ended in a switch (a tail call), so it returns the
-             * value it was just handed. */
-            g->state = SL_RUNNING;
-        }
+        if (__builtin_expect(frame == NULL, 0))
+            goto general;
+        g->top = frame->back;
+        g->state = SL_RUNNING;
+        frame->point->resume(frame);
+        if (__builtin_expect(sl_tls.slow != 0, 0))
+            goto returned;
         if (__builtin_expect(sl_tls.unwinding, 1)) {
             sl_tls.unwinding = 0;
-            *sl_tls.link = g->top;  /* the new frames go in front of those saved before */
-            g->top = rt->unwound;
+            g->state = SL_SUSPENDED;
+            g = rt->target;
+            deliver(rt);
+            rt->current = g;
+            if (g == self)
+                goto back;
+        } else if (!g->top) {
+            goto returned;  /* its run returned */
+        }
+    }
+general:
+    while (g != self) {
+        {
+            sl_frame *frame = g->top;
+            if (__builtin_expect(frame != NULL, 1)) {
+                g->top = frame->back;
+                sl_tls.unwind_ok = 0;  /* a resumed frame restores its own */
+                g->state = SL_RUNNING;
+                if (__builtin_expect(g->flags & SL_JMP_SAVED, 0))
+                    sl__resume_catching(rt, g, frame);
+                else
+                    frame->point->resume(frame);
+            } else if (g->state == SL_NEW) {
+                sl_tls.unwind_ok = 1;  /* only a greenlet's first call reads the flag */
+                g->state = SL_RUNNING;
+                start(g);
+            } else {
+                /* No frame: its outermost call ended in a switch (a tail call), so it returns
+                 * the value it was just handed. */
+                g->state = SL_RUNNING;
+            }
+        }
+    returned:
+        if (__builtin_expect(sl_tls.unwinding, 1)) {
+            sl_tls.unwinding = 0;  /* the frames saved are linked in front of g->top */
             g->state = SL_SUSPENDED;
             greenlet *target = rt->target;
             deliver(rt);
@@ -153,16 +196,21 @@ void *sl__run_until_back(sl_runtime *rt, greenlet *self) {
                     sl__shadow_load(target);
             }
             g = target;
+            if (!sl_tls.slow && g != self)
+                goto fast;  /* e.g. a greenlet that has just started and switched */
         } else if (!g->top) {
             finished(rt, g);
             g = rt->current;
         }
         /* Otherwise a frame returned normally: its caller's frame resumes with its result. */
     }
+back:
     self->state = SL_RUNNING;
-    sl_tls.stack_limit = outer_limit;
+    sl_tls.stack_limit = NULL;
     return sl_tls.result;
 }
+
+void *sl__run_until_back(sl_runtime *rt, greenlet *self) { return run_loop(rt, self); }
 
 static _Noreturn void untransformed_frame(void) {
     sl__fatal("a switch was attempted from a greenlet while an untransformed C frame (a callback "
@@ -174,8 +222,7 @@ static _Noreturn void untransformed_frame(void) {
 static inline void begin_unwind(sl_runtime *rt) {
     if (__builtin_expect(sl__unwind_tracked, 0) && !sl_tls.unwind_ok)
         untransformed_frame();
-    /* rt->unwound is written through the link when the unwind is complete. */
-    sl_tls.link = &rt->unwound;
+    sl_tls.link = &rt->current->top;
     sl_tls.unwinding = 1;
 }
 
@@ -222,7 +269,7 @@ void sl__begin_unwind_self(sl_runtime *rt) {
     rt->target = rt->current;
     rt->value = NULL;
     rt->value_int = 0;
-    sl_tls.link = &rt->unwound;
+    sl_tls.link = &rt->current->top;
     sl_tls.unwinding = 1;
 }
 
@@ -246,9 +293,11 @@ static void *transfer(greenlet *g, void *value, int error, void *payload, const 
 
 void *greenlet_switch(greenlet *g, void *value) {
     sl_runtime *rt = (sl_runtime *)sl_tls.rt;
-    /* The common case, from a greenlet to a suspended greenlet (not a tasklet), in a few
-     * instructions. A root is never current in a greenlet, and is suspended only below a loop. */
-    if (__builtin_expect(rt && g && g->owner == rt->id && g->state == SL_SUSPENDED &&
+    /* The common case, from a greenlet to a suspended or new greenlet (not a tasklet), in a few
+     * instructions (no error goes along, so a new one starts). A root is never current in a
+     * greenlet, and is suspended only below a loop. */
+    if (__builtin_expect(rt && g && g->owner == rt->id &&
+                         (g->state == SL_SUSPENDED || g->state == SL_NEW) &&
                          !(g->flags & (SL_TASKLET | SL_FREE_ON_DEATH)), 1)) {
 #ifdef SL_CHECKED
         if (g->magic != SL_MAGIC_LIVE || sl_tls.unwinding)
@@ -263,10 +312,36 @@ void *greenlet_switch(greenlet *g, void *value) {
             return NULL;
         }
         if (__builtin_expect(!rt->remote_pending, 1))
-            return *(void **)sl__run_until_back(rt, self);
+            return *(void **)run_loop(rt, self);
     }
     return transfer(g, value, 0, NULL, "greenlet_switch");
 }
+
+/* The out-of-line half of the inline switch (stackless_gen.h). */
+void *sl_switch_slow(greenlet *g, void *value) { return greenlet_switch(g, value); }
+
+void *sl_switch_from_root(void *runtime) {
+    sl_runtime *rt = runtime;
+    greenlet *self = rt->current;
+    if (__builtin_expect(rt->remote_pending, 0))
+        return *(void **)go_from_root(rt, self);
+    return *(void **)run_loop(rt, self);
+}
+
+_Static_assert(offsetof(greenlet, top) == offsetof(sl_greenlet_head, top) &&
+               offsetof(greenlet, owner) == offsetof(sl_greenlet_head, owner) &&
+               offsetof(greenlet, state) == offsetof(sl_greenlet_head, state) &&
+               offsetof(greenlet, flags) == offsetof(sl_greenlet_head, flags) &&
+               sizeof(((greenlet *)0)->owner) == sizeof(unsigned int) &&
+               SL_SUSPENDED == SL_HEAD_SUSPENDED && SL_ROOT == SL_HEAD_ROOT &&
+               (SL_TASKLET | SL_FREE_ON_DEATH) == SL_HEAD_SLOW,
+               "sl_greenlet_head (stackless_gen.h) must lay out the head of struct greenlet");
+_Static_assert(offsetof(sl_runtime, current) == offsetof(sl_runtime_head, current) &&
+               offsetof(sl_runtime, target) == offsetof(sl_runtime_head, target) &&
+               offsetof(sl_runtime, value) == offsetof(sl_runtime_head, value) &&
+               offsetof(sl_runtime, error) == offsetof(sl_runtime_head, error) &&
+               offsetof(sl_runtime, id) == offsetof(sl_runtime_head, id),
+               "sl_runtime_head (stackless_gen.h) must lay out the head of sl_runtime");
 
 void *greenlet_throw(greenlet *g, int error, void *payload) {
     return transfer(g, NULL, error, payload, "greenlet_throw");

@@ -222,9 +222,12 @@ struct Emitter {
         for (v, _) in l.hiddenTop {
             resume.out += "    \(l.hiddenType(v)) __attribute__((unused)) \(v.name) = 0;\n"
         }
+        // The size of the frame this activation keeps (sl_frame_repush), set where it is restored.
+        resume.out += "    unsigned long __attribute__((unused)) sl__held = 0;\n"
         let cases = l.points.filter { !$0.isTail }.map { "case \($0.index): goto sl__r\($0.index);" }
         resume.out += "    switch (sl__fr->point->index) { \(cases.joined(separator: " ")) default: __builtin_unreachable(); }\n"
         resume.body(l.body)
+        resume.out += "    sl_frame_drop(sl__fr, sl__held);\n"
         resume.out += "}\n"
         if f.isVariadic { resume.out += Emitter.withoutVariadicArguments.pop }
         resume.out += functionNameMacros(f).pop
@@ -294,9 +297,11 @@ struct Emitter {
         for (v, initial) in l.hiddenTop {
             printer.out += "    \(v === l.unwindOK ? "int" : "void *") \(v.name) = \(initial);\n"
         }
+        printer.out += "    unsigned long __attribute__((unused)) sl__held = 0;\n"
         let cases = l.points.filter { !$0.isTail }.map { "case \($0.index): goto sl__r\($0.index);" }
         printer.out += "    if (__builtin_expect(sl__fr != 0, 0)) switch (sl__fr->point->index) { \(cases.joined(separator: " ")) default: __builtin_unreachable(); }\n"
         printer.body(l.body)
+        printer.out += "    sl_frame_drop(sl__fr, sl__held);\n"
         printer.out += "}\n"
         out += printer.out
         // The resume entry: the parameters come back from the frame, so any value will do.
@@ -438,20 +443,32 @@ private struct Printer {
     mutating func returnStatement(_ value: String?, _ loc: SourceLoc) {
         let release = (lowered.jmpRecord.map { "sl_jmp_leave(\($0.name)); " } ?? "")
             + (lowered.shadowMark.map { "sl_shadow_release(\($0.name)); " } ?? "")
+        // A resumed activation gives back the frame it kept when it returns.
+        let drop = "sl_frame_drop(sl__fr, sl__held); "
         switch (copy, value) {
-        case (.normal, nil), (.single, nil):
+        case (.normal, nil):
             line("{ \(release)return; }", loc)
-        case (.normal, let v?), (.single, let v?):
+        case (.normal, let v?):
             if release.isEmpty {
                 line("return \(v);", loc)
             } else {
                 line("{ \(returnType) sl__r = (\(v)); \(release)return sl__r; }", loc)  // `return a, b;`
             }
-        case (.resume, nil):
-            line("{ \(release)return; }", loc)
+        case (.single, nil), (.resume, nil):
+            line("{ \(release)\(drop)return; }", loc)
+        case (.single, let v?):
+            line("{ \(returnType) sl__r = (\(v)); \(release)\(drop)return sl__r; }", loc)
         case (.resume, let v?):
-            line("{ \(returnType) sl__r = (\(v)); \(release)sl_result_store(&sl__r, sizeof sl__r); return; }", loc)
+            line("{ \(returnType) sl__r = (\(v)); \(release)sl_result_store(&sl__r, sizeof sl__r); \(drop)return; }", loc)
         }
+    }
+
+    /// The point's call, with greenlet_switch made the runtime's inline switch (stackless_gen.h)
+    /// where nothing asks for the checks of the out-of-line one (tracked and checked builds).
+    func call(_ p: Point) -> String {
+        let name = "greenlet_switch("
+        guard p.call.hasPrefix(name), lowered.unwindOK == nil, !emitter.options.checked else { return p.call }
+        return "sl_switch(" + p.call.dropFirst(name.count)
     }
 
     mutating func point(_ p: Point, _ loc: SourceLoc) {
@@ -460,20 +477,23 @@ private struct Printer {
         }
         switch p.result {
         case .discarded:
-            line("\(p.call);", loc)
+            line("\(call(p));", loc)
         case .temporary(let t):
-            line("__typeof__(\(p.call)) \(t.name) = \(p.call);", loc)
+            line("__typeof__(\(p.call)) \(t.name) = \(call(p));", loc)
         case .variable(let v):
-            line("\(v.name) = \(p.call);", loc)
+            line("\(v.name) = \(call(p));", loc)
         case .declaration(let head, _):
-            line("\(head) \(p.call);", loc)
+            line("\(head) \(call(p));", loc)
         case .tailReturn:
+            let drop = copy == .normal ? "" : "sl_frame_drop(sl__fr, sl__held); "
             if function.returnsVoid {
-                line("{ \(p.call); return; }", loc)
-            } else if copy != .resume {
+                line("{ \(p.call); \(drop)return; }", loc)
+            } else if copy == .normal {
                 line("return \(p.call);", loc)
+            } else if copy == .single {
+                line("{ \(returnType) sl__r = \(p.call); \(drop)return sl__r; }", loc)
             } else {
-                line("{ \(returnType) sl__r = \(p.call); if (!sl_tls.unwinding) sl_result_store(&sl__r, sizeof sl__r); return; }", loc)
+                line("{ \(returnType) sl__r = \(p.call); if (!sl_tls.unwinding) sl_result_store(&sl__r, sizeof sl__r); \(drop)return; }", loc)
             }
             return
         }
@@ -483,7 +503,11 @@ private struct Printer {
         let frame = "struct sl__f\(p.index) { sl_frame sl__h;"
             + p.saved.enumerated().map { " unsigned char m\($0.offset)[\($0.element.size)];" }.joined()
             + " }"
-        var save = "if (__builtin_expect(sl_tls.unwinding, 0)) { \(frame) *sl__f = (struct sl__f\(p.index) *)sl_frame_push(sizeof(struct sl__f\(p.index)), &\(prefix)_points[\(p.index)]);"
+        // A resumed activation saves into the frame it kept when the size class allows.
+        let push = copy == .normal
+            ? "sl_frame_push(sizeof(struct sl__f\(p.index)), &\(prefix)_points[\(p.index)])"
+            : "sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f\(p.index)), &\(prefix)_points[\(p.index)])"
+        var save = "if (__builtin_expect(sl_tls.unwinding, 0)) { \(frame) *sl__f = (struct sl__f\(p.index) *)\(push);"
         for (i, v) in p.saved.enumerated() {
             save += " __builtin_memcpy(sl__f->m\(i), (void *)&\(v.name), \(v.size));"
         }
@@ -500,7 +524,7 @@ private struct Printer {
         for (i, v) in p.saved.enumerated() {
             restore += " __builtin_memcpy((void *)&\(v.name), sl__f->m\(i), \(v.size));"
         }
-        restore += " sl_frame_release(sl__f, sizeof(struct sl__f\(p.index))); }"
+        restore += " (void)sl__f; sl__held = sizeof(struct sl__f\(p.index)); }"
         if let record = lowered.jmpRecord { restore += " " + rearm(record) }
         switch p.result {
         case .temporary(let v), .variable(let v), .declaration(_, let v):

@@ -30,15 +30,17 @@ static int handle(int id) {
 #define __PRETTY_FUNCTION__ "handle"
 static void sl__handle_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) id;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 9 "annotated.c"
     int seen =  wait_event(id);
 #line 9 "annotated.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(seen)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__handle_points[0]); __builtin_memcpy(sl__f->m0, (void *)&seen, sizeof(seen)); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(seen)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__handle_points[0]); __builtin_memcpy(sl__f->m0, (void *)&seen, sizeof(seen)); (void)sl__f; return; }
 #line 9 "annotated.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(seen)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&seen, sl__f->m0, sizeof(seen)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&seen, sl_tls.result, sizeof(seen)); }
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(seen)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&seen, sl__f->m0, sizeof(seen)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&seen, sl_tls.result, sizeof(seen)); }
     log_event(seen);
-    { __typeof__(int) sl__r = (seen); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (seen); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -78,6 +80,7 @@ int dispatch(int n) {
 #define __PRETTY_FUNCTION__ "dispatch"
 static void sl__dispatch_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) n;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 15 "annotated.c"
     int total = 0;
@@ -86,14 +89,15 @@ static void sl__dispatch_resume(sl_frame *sl__fr) {
 #line 17 "annotated.c"
         __typeof__(handle(n)) sl__t1 = handle(n);
 #line 17 "annotated.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__dispatch_points[0]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&total, sizeof(total)); (void)sl__f; return; }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__dispatch_points[0]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&total, sizeof(total)); (void)sl__f; return; }
 #line 17 "annotated.c"
-        if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&total, sl__f->m1, sizeof(total)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+        if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&total, sl__f->m1, sizeof(total)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 17 "annotated.c"
         total += sl__t1;
 #line 17 "annotated.c"
     }
-    { __typeof__(int) sl__r = (total); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (total); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")

@@ -13,7 +13,7 @@ static const sl_point __attribute__((unused)) sl__fetch_points[1] = {{sl__fetch_
 #line 7 "kr_register.c"
 static int fetch(int k) {
 #line 7 "kr_register.c"
-    __typeof__(greenlet_switch(link_to, (void *)(long)k)) sl__t1 = greenlet_switch(link_to, (void *)(long)k);
+    __typeof__(greenlet_switch(link_to, (void *)(long)k)) sl__t1 = sl_switch(link_to, (void *)(long)k);
 #line 7 "kr_register.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__fetch_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 7 "kr_register.c"
@@ -30,15 +30,17 @@ static int fetch(int k) {
 #define __PRETTY_FUNCTION__ "fetch"
 static void sl__fetch_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) k;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "kr_register.c"
-    __typeof__(greenlet_switch(link_to, (void *)(long)k)) sl__t1 = greenlet_switch(link_to, (void *)(long)k);
+    __typeof__(greenlet_switch(link_to, (void *)(long)k)) sl__t1 = sl_switch(link_to, (void *)(long)k);
 #line 7 "kr_register.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__fetch_points[0]); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__fetch_points[0]); (void)sl__f; return; }
 #line 7 "kr_register.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 7 "kr_register.c"
-    { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -74,14 +76,16 @@ int combine(a, b)
 static void sl__combine_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) a;
     __typeof__(char *) __attribute__((unused)) b;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 13 "kr_register.c"
     int r =  fetch(a);
 #line 13 "kr_register.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(char *))]; unsigned char m1[sizeof(r)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__combine_points[0]); __builtin_memcpy(sl__f->m0, (void *)&b, sizeof(__typeof__(char *))); __builtin_memcpy(sl__f->m1, (void *)&r, sizeof(r)); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(char *))]; unsigned char m1[sizeof(r)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__combine_points[0]); __builtin_memcpy(sl__f->m0, (void *)&b, sizeof(__typeof__(char *))); __builtin_memcpy(sl__f->m1, (void *)&r, sizeof(r)); (void)sl__f; return; }
 #line 13 "kr_register.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(char *))]; unsigned char m1[sizeof(r)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&b, sl__f->m0, sizeof(__typeof__(char *))); __builtin_memcpy((void *)&r, sl__f->m1, sizeof(r)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&r, sl_tls.result, sizeof(r)); }
-    { __typeof__(int) sl__r = (r + b[0]); sl_result_store(&sl__r, sizeof sl__r); return; }
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(char *))]; unsigned char m1[sizeof(r)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&b, sl__f->m0, sizeof(__typeof__(char *))); __builtin_memcpy((void *)&r, sl__f->m1, sizeof(r)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&r, sl_tls.result, sizeof(r)); }
+    { __typeof__(int) sl__r = (r + b[0]); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")

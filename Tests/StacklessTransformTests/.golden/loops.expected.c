@@ -13,7 +13,7 @@ static const sl_point __attribute__((unused)) sl__more_points[1] = {{sl__more_re
 #line 7 "loops.c"
 static int more(void) {
 #line 7 "loops.c"
-    __typeof__(greenlet_switch(source, 0)) sl__t1 = greenlet_switch(source, 0);
+    __typeof__(greenlet_switch(source, 0)) sl__t1 = sl_switch(source, 0);
 #line 7 "loops.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__more_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 7 "loops.c"
@@ -29,15 +29,17 @@ static int more(void) {
 #undef __PRETTY_FUNCTION__
 #define __PRETTY_FUNCTION__ "more"
 static void sl__more_resume(sl_frame *sl__fr) {
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "loops.c"
-    __typeof__(greenlet_switch(source, 0)) sl__t1 = greenlet_switch(source, 0);
+    __typeof__(greenlet_switch(source, 0)) sl__t1 = sl_switch(source, 0);
 #line 7 "loops.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__more_points[0]); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__more_points[0]); (void)sl__f; return; }
 #line 7 "loops.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 7 "loops.c"
-    { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -53,7 +55,7 @@ static const sl_point __attribute__((unused)) sl__step_points[1] = {{sl__step_re
 #line 8 "loops.c"
 static int step(int i) {
 #line 8 "loops.c"
-    greenlet_switch(source, (void *)(long)i);
+    sl_switch(source, (void *)(long)i);
 #line 8 "loops.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__step_points[0]); __builtin_memcpy(sl__f->m0, (void *)&i, sizeof(__typeof__(int))); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 8 "loops.c"
@@ -70,15 +72,17 @@ static int step(int i) {
 #define __PRETTY_FUNCTION__ "step"
 static void sl__step_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) i;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 8 "loops.c"
-    greenlet_switch(source, (void *)(long)i);
+    sl_switch(source, (void *)(long)i);
 #line 8 "loops.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__step_points[0]); __builtin_memcpy(sl__f->m0, (void *)&i, sizeof(__typeof__(int))); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__step_points[0]); __builtin_memcpy(sl__f->m0, (void *)&i, sizeof(__typeof__(int))); (void)sl__f; return; }
 #line 8 "loops.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&i, sl__f->m0, sizeof(__typeof__(int))); sl_frame_release(sl__f, sizeof(struct sl__f0)); } }
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&i, sl__f->m0, sizeof(__typeof__(int))); (void)sl__f; sl__held = sizeof(struct sl__f0); } }
 #line 8 "loops.c"
-    { __typeof__(int) sl__r = (i + 1); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (i + 1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -209,6 +213,7 @@ int drain(int limit) {
 #define __PRETTY_FUNCTION__ "drain"
 static void sl__drain_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) limit;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; case 2: goto sl__r2; case 3: goto sl__r3; default: __builtin_unreachable(); }
 #line 12 "loops.c"
     int total = 0;
@@ -218,9 +223,9 @@ static void sl__drain_resume(sl_frame *sl__fr) {
 #line 13 "loops.c"
         __typeof__(more()) sl__t1 = more();
 #line 13 "loops.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__drain_points[0]); __builtin_memcpy(sl__f->m0, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&total, sizeof(total)); (void)sl__f; return; }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__drain_points[0]); __builtin_memcpy(sl__f->m0, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&total, sizeof(total)); (void)sl__f; return; }
 #line 13 "loops.c"
-        if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&limit, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&total, sl__f->m1, sizeof(total)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+        if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&limit, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&total, sl__f->m1, sizeof(total)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 13 "loops.c"
         if (!(sl__t1 && total < limit))
 #line 13 "loops.c"
@@ -243,9 +248,9 @@ static void sl__drain_resume(sl_frame *sl__fr) {
 #line 15 "loops.c"
                 __typeof__(step(i)) sl__t2 = step(i);
 #line 15 "loops.c"
-                if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; unsigned char m2[sizeof(i)]; unsigned char m3[sizeof(sl__first)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__drain_points[1]); __builtin_memcpy(sl__f->m0, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&total, sizeof(total)); __builtin_memcpy(sl__f->m2, (void *)&i, sizeof(i)); __builtin_memcpy(sl__f->m3, (void *)&sl__first, sizeof(sl__first)); (void)sl__f; return; }
+                if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; unsigned char m2[sizeof(i)]; unsigned char m3[sizeof(sl__first)]; } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__drain_points[1]); __builtin_memcpy(sl__f->m0, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&total, sizeof(total)); __builtin_memcpy(sl__f->m2, (void *)&i, sizeof(i)); __builtin_memcpy(sl__f->m3, (void *)&sl__first, sizeof(sl__first)); (void)sl__f; return; }
 #line 15 "loops.c"
-                if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; unsigned char m2[sizeof(i)]; unsigned char m3[sizeof(sl__first)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&limit, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&total, sl__f->m1, sizeof(total)); __builtin_memcpy((void *)&i, sl__f->m2, sizeof(i)); __builtin_memcpy((void *)&sl__first, sl__f->m3, sizeof(sl__first)); sl_frame_release(sl__f, sizeof(struct sl__f1)); } __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2)); }
+                if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; unsigned char m2[sizeof(i)]; unsigned char m3[sizeof(sl__first)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&limit, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&total, sl__f->m1, sizeof(total)); __builtin_memcpy((void *)&i, sl__f->m2, sizeof(i)); __builtin_memcpy((void *)&sl__first, sl__f->m3, sizeof(sl__first)); (void)sl__f; sl__held = sizeof(struct sl__f1); } __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2)); }
 #line 15 "loops.c"
                 (void)(i = sl__t2);
 #line 15 "loops.c"
@@ -273,9 +278,9 @@ static void sl__drain_resume(sl_frame *sl__fr) {
 #line 20 "loops.c"
                 __typeof__(more()) sl__t3 = more();
 #line 20 "loops.c"
-                if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(total)]; unsigned char m1[sizeof(j)]; unsigned char m2[sizeof(sl__first)]; } *sl__f = (struct sl__f2 *)sl_frame_push(sizeof(struct sl__f2), &sl__drain_points[2]); __builtin_memcpy(sl__f->m0, (void *)&total, sizeof(total)); __builtin_memcpy(sl__f->m1, (void *)&j, sizeof(j)); __builtin_memcpy(sl__f->m2, (void *)&sl__first, sizeof(sl__first)); (void)sl__f; return; }
+                if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(total)]; unsigned char m1[sizeof(j)]; unsigned char m2[sizeof(sl__first)]; } *sl__f = (struct sl__f2 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f2), &sl__drain_points[2]); __builtin_memcpy(sl__f->m0, (void *)&total, sizeof(total)); __builtin_memcpy(sl__f->m1, (void *)&j, sizeof(j)); __builtin_memcpy(sl__f->m2, (void *)&sl__first, sizeof(sl__first)); (void)sl__f; return; }
 #line 20 "loops.c"
-                if (0) { sl__r2: ; { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(total)]; unsigned char m1[sizeof(j)]; unsigned char m2[sizeof(sl__first)]; } *sl__f = (struct sl__f2 *)(void *)sl__fr; __builtin_memcpy((void *)&total, sl__f->m0, sizeof(total)); __builtin_memcpy((void *)&j, sl__f->m1, sizeof(j)); __builtin_memcpy((void *)&sl__first, sl__f->m2, sizeof(sl__first)); sl_frame_release(sl__f, sizeof(struct sl__f2)); } __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3)); }
+                if (0) { sl__r2: ; { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(total)]; unsigned char m1[sizeof(j)]; unsigned char m2[sizeof(sl__first)]; } *sl__f = (struct sl__f2 *)(void *)sl__fr; __builtin_memcpy((void *)&total, sl__f->m0, sizeof(total)); __builtin_memcpy((void *)&j, sl__f->m1, sizeof(j)); __builtin_memcpy((void *)&sl__first, sl__f->m2, sizeof(sl__first)); (void)sl__f; sl__held = sizeof(struct sl__f2); } __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3)); }
 #line 18 "loops.c"
                 if (!(sl__t3 > j))
 #line 18 "loops.c"
@@ -301,9 +306,9 @@ static void sl__drain_resume(sl_frame *sl__fr) {
             {
                 __typeof__(more()) sl__t4 = more();
 #line 22 "loops.c"
-                if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(total)]; unsigned char m1[sizeof(j)]; } *sl__f = (struct sl__f3 *)sl_frame_push(sizeof(struct sl__f3), &sl__drain_points[3]); __builtin_memcpy(sl__f->m0, (void *)&total, sizeof(total)); __builtin_memcpy(sl__f->m1, (void *)&j, sizeof(j)); (void)sl__f; return; }
+                if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(total)]; unsigned char m1[sizeof(j)]; } *sl__f = (struct sl__f3 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f3), &sl__drain_points[3]); __builtin_memcpy(sl__f->m0, (void *)&total, sizeof(total)); __builtin_memcpy(sl__f->m1, (void *)&j, sizeof(j)); (void)sl__f; return; }
 #line 22 "loops.c"
-                if (0) { sl__r3: ; { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(total)]; unsigned char m1[sizeof(j)]; } *sl__f = (struct sl__f3 *)(void *)sl__fr; __builtin_memcpy((void *)&total, sl__f->m0, sizeof(total)); __builtin_memcpy((void *)&j, sl__f->m1, sizeof(j)); sl_frame_release(sl__f, sizeof(struct sl__f3)); } __builtin_memcpy((void *)&sl__t4, sl_tls.result, sizeof(sl__t4)); }
+                if (0) { sl__r3: ; { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(total)]; unsigned char m1[sizeof(j)]; } *sl__f = (struct sl__f3 *)(void *)sl__fr; __builtin_memcpy((void *)&total, sl__f->m0, sizeof(total)); __builtin_memcpy((void *)&j, sl__f->m1, sizeof(j)); (void)sl__f; sl__held = sizeof(struct sl__f3); } __builtin_memcpy((void *)&sl__t4, sl_tls.result, sizeof(sl__t4)); }
 #line 22 "loops.c"
                 if (!sl__t4)
 #line 22 "loops.c"
@@ -320,7 +325,8 @@ static void sl__drain_resume(sl_frame *sl__fr) {
 #line 21 "loops.c"
     }
 #line 25 "loops.c"
-    { __typeof__(int) sl__r = (total + j); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (total + j); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")

@@ -40,15 +40,17 @@ int header_by_if(int x)
 #define __PRETTY_FUNCTION__ "header_by_if"
 static void sl__header_by_if_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) x;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 18 "preprocessed_form.c"
     __typeof__(step(x)) sl__t1 = step(x);
 #line 18 "preprocessed_form.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__header_by_if_points[0]); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__header_by_if_points[0]); (void)sl__f; return; }
 #line 18 "preprocessed_form.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 18 "preprocessed_form.c"
-    { __typeof__(int) sl__r = (sl__t1 + 1); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (sl__t1 + 1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -90,15 +92,17 @@ int define_inside(int x) {
 #define __PRETTY_FUNCTION__ "define_inside"
 static void sl__define_inside_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) x;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 22 "preprocessed_form.c"
     int r =  step(x);
 #line 22 "preprocessed_form.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(r)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__define_inside_points[0]); __builtin_memcpy(sl__f->m0, (void *)&r, sizeof(r)); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(r)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__define_inside_points[0]); __builtin_memcpy(sl__f->m0, (void *)&r, sizeof(r)); (void)sl__f; return; }
 #line 22 "preprocessed_form.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(r)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&r, sl__f->m0, sizeof(r)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&r, sl_tls.result, sizeof(r)); }
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(r)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&r, sl__f->m0, sizeof(r)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&r, sl_tls.result, sizeof(r)); }
 #line 24 "preprocessed_form.c"
-    { __typeof__(int) sl__r = (((r) + (r))); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (((r) + (r))); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -167,6 +171,7 @@ int ifdef_in_expression(int k) {
 #define __PRETTY_FUNCTION__ "ifdef_in_expression"
 static void sl__ifdef_in_expression_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) k;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; default: __builtin_unreachable(); }
 #line 30 "preprocessed_form.c"
     __typeof__(k == 2 ? step(k) :
@@ -179,9 +184,9 @@ static void sl__ifdef_in_expression_resume(sl_frame *sl__fr) {
 #line 30 "preprocessed_form.c"
         __typeof__(step(k)) sl__t2 = step(k);
 #line 30 "preprocessed_form.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__ifdef_in_expression_points[0]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__ifdef_in_expression_points[0]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
 #line 30 "preprocessed_form.c"
-        if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&k, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__t1, sl__f->m1, sizeof(sl__t1)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2)); }
+        if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&k, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__t1, sl__f->m1, sizeof(sl__t1)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2)); }
 #line 30 "preprocessed_form.c"
         sl__t1 = (sl__t2);
 #line 30 "preprocessed_form.c"
@@ -193,9 +198,9 @@ static void sl__ifdef_in_expression_resume(sl_frame *sl__fr) {
 #line 32 "preprocessed_form.c"
         __typeof__(step(k + 1)) sl__t3 = step(k + 1);
 #line 32 "preprocessed_form.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__ifdef_in_expression_points[1]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__ifdef_in_expression_points[1]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
 #line 32 "preprocessed_form.c"
-        if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&k, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__t1, sl__f->m1, sizeof(sl__t1)); sl_frame_release(sl__f, sizeof(struct sl__f1)); } __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3)); }
+        if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&k, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__t1, sl__f->m1, sizeof(sl__t1)); (void)sl__f; sl__held = sizeof(struct sl__f1); } __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3)); }
 #line 30 "preprocessed_form.c"
         sl__t1 = (sl__t3);
 #line 30 "preprocessed_form.c"
@@ -205,7 +210,8 @@ static void sl__ifdef_in_expression_resume(sl_frame *sl__fr) {
 
          sl__t1;
 #line 33 "preprocessed_form.c"
-    { __typeof__(int) sl__r = (v + 7); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (v + 7); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -239,10 +245,12 @@ int macro_initializer(void) {
 #undef __PRETTY_FUNCTION__
 #define __PRETTY_FUNCTION__ "macro_initializer"
 static void sl__macro_initializer_resume(sl_frame *sl__fr) {
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) {  default: __builtin_unreachable(); }
 #line 37 "preprocessed_form.c"
     int *q = head;
-    { __typeof__(int) sl__r = step(*q); if (!sl_tls.unwinding) sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = step(*q); if (!sl_tls.unwinding) sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -280,15 +288,17 @@ int get_one(int x) {
 #define __PRETTY_FUNCTION__ "get_one"
 static void sl__get_one_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) x;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 42 "preprocessed_form.c"
     __typeof__(step(x)) sl__t1 = step(x);
 #line 42 "preprocessed_form.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__get_one_points[0]); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__get_one_points[0]); (void)sl__f; return; }
 #line 42 "preprocessed_form.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 42 "preprocessed_form.c"
-    { __typeof__(int) sl__r = (sl__t1 * 2); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (sl__t1 * 2); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -325,15 +335,17 @@ int untouched(int x) {
 #define __PRETTY_FUNCTION__ "untouched"
 static void sl__untouched_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) x;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 44 "preprocessed_form.c"
     __typeof__(step(x)) sl__t1 = step(x);
 #line 44 "preprocessed_form.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__untouched_points[0]); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__untouched_points[0]); (void)sl__f; return; }
 #line 44 "preprocessed_form.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 44 "preprocessed_form.c"
-    { __typeof__(int) sl__r = (sl__t1 + LATER); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (sl__t1 + LATER); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")

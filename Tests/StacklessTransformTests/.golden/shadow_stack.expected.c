@@ -13,7 +13,7 @@ static const sl_point __attribute__((unused)) sl__wait_for_points[1] = {{sl__wai
 #line 7 "shadow_stack.c"
 static void wait_for(int *slot) {
 #line 7 "shadow_stack.c"
-    __typeof__(greenlet_switch(hub, slot)) sl__t1 = greenlet_switch(hub, slot);
+    __typeof__(greenlet_switch(hub, slot)) sl__t1 = sl_switch(hub, slot);
 #line 7 "shadow_stack.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int *))]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__wait_for_points[0]); __builtin_memcpy(sl__f->m0, (void *)&slot, sizeof(__typeof__(int *))); (void)sl__f; return; }
 #line 7 "shadow_stack.c"
@@ -30,15 +30,17 @@ static void wait_for(int *slot) {
 #define __PRETTY_FUNCTION__ "wait_for"
 static void sl__wait_for_resume(sl_frame *sl__fr) {
     __typeof__(int *) __attribute__((unused)) slot;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "shadow_stack.c"
-    __typeof__(greenlet_switch(hub, slot)) sl__t1 = greenlet_switch(hub, slot);
+    __typeof__(greenlet_switch(hub, slot)) sl__t1 = sl_switch(hub, slot);
 #line 7 "shadow_stack.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int *))]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__wait_for_points[0]); __builtin_memcpy(sl__f->m0, (void *)&slot, sizeof(__typeof__(int *))); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int *))]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__wait_for_points[0]); __builtin_memcpy(sl__f->m0, (void *)&slot, sizeof(__typeof__(int *))); (void)sl__f; return; }
 #line 7 "shadow_stack.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int *))]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&slot, sl__f->m0, sizeof(__typeof__(int *))); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int *))]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&slot, sl__f->m0, sizeof(__typeof__(int *))); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 7 "shadow_stack.c"
     *slot = (int)(long)sl__t1;
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -87,6 +89,7 @@ static void sl__gather_resume(sl_frame *sl__fr) {
     void * __attribute__((unused)) sl__mark = 0;
     void * __attribute__((unused)) sl__value_s1 = 0;
     void * __attribute__((unused)) sl__buffer_s2 = 0;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; default: __builtin_unreachable(); }
 #line 10 "shadow_stack.c"
     int value =  n;
@@ -98,15 +101,16 @@ static void sl__gather_resume(sl_frame *sl__fr) {
     int *cursor =  &(*(__typeof__(buffer) *)sl__buffer_s2)[1];
     wait_for(&(*(__typeof__(value) *)sl__value_s1));
 #line 13 "shadow_stack.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(sl__mark)]; unsigned char m1[sizeof(sl__value_s1)]; unsigned char m2[sizeof(sl__buffer_s2)]; unsigned char m3[sizeof(cursor)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__gather_points[0]); __builtin_memcpy(sl__f->m0, (void *)&sl__mark, sizeof(sl__mark)); __builtin_memcpy(sl__f->m1, (void *)&sl__value_s1, sizeof(sl__value_s1)); __builtin_memcpy(sl__f->m2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2)); __builtin_memcpy(sl__f->m3, (void *)&cursor, sizeof(cursor)); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(sl__mark)]; unsigned char m1[sizeof(sl__value_s1)]; unsigned char m2[sizeof(sl__buffer_s2)]; unsigned char m3[sizeof(cursor)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__gather_points[0]); __builtin_memcpy(sl__f->m0, (void *)&sl__mark, sizeof(sl__mark)); __builtin_memcpy(sl__f->m1, (void *)&sl__value_s1, sizeof(sl__value_s1)); __builtin_memcpy(sl__f->m2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2)); __builtin_memcpy(sl__f->m3, (void *)&cursor, sizeof(cursor)); (void)sl__f; return; }
 #line 13 "shadow_stack.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(sl__mark)]; unsigned char m1[sizeof(sl__value_s1)]; unsigned char m2[sizeof(sl__buffer_s2)]; unsigned char m3[sizeof(cursor)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&sl__mark, sl__f->m0, sizeof(sl__mark)); __builtin_memcpy((void *)&sl__value_s1, sl__f->m1, sizeof(sl__value_s1)); __builtin_memcpy((void *)&sl__buffer_s2, sl__f->m2, sizeof(sl__buffer_s2)); __builtin_memcpy((void *)&cursor, sl__f->m3, sizeof(cursor)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } }
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(sl__mark)]; unsigned char m1[sizeof(sl__value_s1)]; unsigned char m2[sizeof(sl__buffer_s2)]; unsigned char m3[sizeof(cursor)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&sl__mark, sl__f->m0, sizeof(sl__mark)); __builtin_memcpy((void *)&sl__value_s1, sl__f->m1, sizeof(sl__value_s1)); __builtin_memcpy((void *)&sl__buffer_s2, sl__f->m2, sizeof(sl__buffer_s2)); __builtin_memcpy((void *)&cursor, sl__f->m3, sizeof(cursor)); (void)sl__f; sl__held = sizeof(struct sl__f0); } }
     wait_for(cursor);
 #line 14 "shadow_stack.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sl__mark)]; unsigned char m1[sizeof(sl__value_s1)]; unsigned char m2[sizeof(sl__buffer_s2)]; unsigned char m3[sizeof(cursor)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__gather_points[1]); __builtin_memcpy(sl__f->m0, (void *)&sl__mark, sizeof(sl__mark)); __builtin_memcpy(sl__f->m1, (void *)&sl__value_s1, sizeof(sl__value_s1)); __builtin_memcpy(sl__f->m2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2)); __builtin_memcpy(sl__f->m3, (void *)&cursor, sizeof(cursor)); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sl__mark)]; unsigned char m1[sizeof(sl__value_s1)]; unsigned char m2[sizeof(sl__buffer_s2)]; unsigned char m3[sizeof(cursor)]; } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__gather_points[1]); __builtin_memcpy(sl__f->m0, (void *)&sl__mark, sizeof(sl__mark)); __builtin_memcpy(sl__f->m1, (void *)&sl__value_s1, sizeof(sl__value_s1)); __builtin_memcpy(sl__f->m2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2)); __builtin_memcpy(sl__f->m3, (void *)&cursor, sizeof(cursor)); (void)sl__f; return; }
 #line 14 "shadow_stack.c"
-    if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sl__mark)]; unsigned char m1[sizeof(sl__value_s1)]; unsigned char m2[sizeof(sl__buffer_s2)]; unsigned char m3[sizeof(cursor)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&sl__mark, sl__f->m0, sizeof(sl__mark)); __builtin_memcpy((void *)&sl__value_s1, sl__f->m1, sizeof(sl__value_s1)); __builtin_memcpy((void *)&sl__buffer_s2, sl__f->m2, sizeof(sl__buffer_s2)); __builtin_memcpy((void *)&cursor, sl__f->m3, sizeof(cursor)); sl_frame_release(sl__f, sizeof(struct sl__f1)); } }
-    { __typeof__(int) sl__r = ((*(__typeof__(value) *)sl__value_s1) + (*(__typeof__(buffer) *)sl__buffer_s2)[0] + *cursor); sl_shadow_release(sl__mark); sl_result_store(&sl__r, sizeof sl__r); return; }
+    if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sl__mark)]; unsigned char m1[sizeof(sl__value_s1)]; unsigned char m2[sizeof(sl__buffer_s2)]; unsigned char m3[sizeof(cursor)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&sl__mark, sl__f->m0, sizeof(sl__mark)); __builtin_memcpy((void *)&sl__value_s1, sl__f->m1, sizeof(sl__value_s1)); __builtin_memcpy((void *)&sl__buffer_s2, sl__f->m2, sizeof(sl__buffer_s2)); __builtin_memcpy((void *)&cursor, sl__f->m3, sizeof(cursor)); (void)sl__f; sl__held = sizeof(struct sl__f1); } }
+    { __typeof__(int) sl__r = ((*(__typeof__(value) *)sl__value_s1) + (*(__typeof__(buffer) *)sl__buffer_s2)[0] + *cursor); sl_shadow_release(sl__mark); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")

@@ -13,7 +13,7 @@ static const sl_point __attribute__((unused)) sl__get_points[1] = {{sl__get_resu
 #line 7 "shadowed_locals.c"
 static int get(int k) {
 #line 7 "shadowed_locals.c"
-    __typeof__(greenlet_switch(other, (void *)(long)k)) sl__t1 = greenlet_switch(other, (void *)(long)k);
+    __typeof__(greenlet_switch(other, (void *)(long)k)) sl__t1 = sl_switch(other, (void *)(long)k);
 #line 7 "shadowed_locals.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__get_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 7 "shadowed_locals.c"
@@ -30,15 +30,17 @@ static int get(int k) {
 #define __PRETTY_FUNCTION__ "get"
 static void sl__get_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) k;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "shadowed_locals.c"
-    __typeof__(greenlet_switch(other, (void *)(long)k)) sl__t1 = greenlet_switch(other, (void *)(long)k);
+    __typeof__(greenlet_switch(other, (void *)(long)k)) sl__t1 = sl_switch(other, (void *)(long)k);
 #line 7 "shadowed_locals.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__get_points[0]); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__get_points[0]); (void)sl__f; return; }
 #line 7 "shadowed_locals.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 7 "shadowed_locals.c"
-    { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -79,25 +81,27 @@ int layered(int k) {
 #define __PRETTY_FUNCTION__ "layered"
 static void sl__layered_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) k;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; default: __builtin_unreachable(); }
 #line 10 "shadowed_locals.c"
     int x__sl1 =  k * 2;
     {
         int x__sl2 =  get(k);
 #line 12 "shadowed_locals.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(x__sl1)]; unsigned char m2[sizeof(x__sl2)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__layered_points[0]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&x__sl1, sizeof(x__sl1)); __builtin_memcpy(sl__f->m2, (void *)&x__sl2, sizeof(x__sl2)); (void)sl__f; return; }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(x__sl1)]; unsigned char m2[sizeof(x__sl2)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__layered_points[0]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&x__sl1, sizeof(x__sl1)); __builtin_memcpy(sl__f->m2, (void *)&x__sl2, sizeof(x__sl2)); (void)sl__f; return; }
 #line 12 "shadowed_locals.c"
-        if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(x__sl1)]; unsigned char m2[sizeof(x__sl2)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&k, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&x__sl1, sl__f->m1, sizeof(x__sl1)); __builtin_memcpy((void *)&x__sl2, sl__f->m2, sizeof(x__sl2)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&x__sl2, sl_tls.result, sizeof(x__sl2)); }
+        if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(x__sl1)]; unsigned char m2[sizeof(x__sl2)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&k, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&x__sl1, sl__f->m1, sizeof(x__sl1)); __builtin_memcpy((void *)&x__sl2, sl__f->m2, sizeof(x__sl2)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&x__sl2, sl_tls.result, sizeof(x__sl2)); }
         k += x__sl2;
 #line 11 "shadowed_locals.c"
     }
 #line 15 "shadowed_locals.c"
     int y =  get(x__sl1);
 #line 15 "shadowed_locals.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(x__sl1)]; unsigned char m2[sizeof(y)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__layered_points[1]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&x__sl1, sizeof(x__sl1)); __builtin_memcpy(sl__f->m2, (void *)&y, sizeof(y)); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(x__sl1)]; unsigned char m2[sizeof(y)]; } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__layered_points[1]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&x__sl1, sizeof(x__sl1)); __builtin_memcpy(sl__f->m2, (void *)&y, sizeof(y)); (void)sl__f; return; }
 #line 15 "shadowed_locals.c"
-    if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(x__sl1)]; unsigned char m2[sizeof(y)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&k, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&x__sl1, sl__f->m1, sizeof(x__sl1)); __builtin_memcpy((void *)&y, sl__f->m2, sizeof(y)); sl_frame_release(sl__f, sizeof(struct sl__f1)); } __builtin_memcpy((void *)&y, sl_tls.result, sizeof(y)); }
-    { __typeof__(int) sl__r = (k + x__sl1 + y); sl_result_store(&sl__r, sizeof sl__r); return; }
+    if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(x__sl1)]; unsigned char m2[sizeof(y)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&k, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&x__sl1, sl__f->m1, sizeof(x__sl1)); __builtin_memcpy((void *)&y, sl__f->m2, sizeof(y)); (void)sl__f; sl__held = sizeof(struct sl__f1); } __builtin_memcpy((void *)&y, sl_tls.result, sizeof(y)); }
+    { __typeof__(int) sl__r = (k + x__sl1 + y); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")

@@ -13,7 +13,7 @@ static const sl_point __attribute__((unused)) sl__ask_points[1] = {{sl__ask_resu
 #line 7 "short_circuit.c"
 static int ask(int q) {
 #line 7 "short_circuit.c"
-    __typeof__(greenlet_switch(peer, (void *)(long)q)) sl__t1 = greenlet_switch(peer, (void *)(long)q);
+    __typeof__(greenlet_switch(peer, (void *)(long)q)) sl__t1 = sl_switch(peer, (void *)(long)q);
 #line 7 "short_circuit.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__ask_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 7 "short_circuit.c"
@@ -30,15 +30,17 @@ static int ask(int q) {
 #define __PRETTY_FUNCTION__ "ask"
 static void sl__ask_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) q;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "short_circuit.c"
-    __typeof__(greenlet_switch(peer, (void *)(long)q)) sl__t1 = greenlet_switch(peer, (void *)(long)q);
+    __typeof__(greenlet_switch(peer, (void *)(long)q)) sl__t1 = sl_switch(peer, (void *)(long)q);
 #line 7 "short_circuit.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__ask_points[0]); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__ask_points[0]); (void)sl__f; return; }
 #line 7 "short_circuit.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 7 "short_circuit.c"
-    { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -147,6 +149,7 @@ int decide(int q, int limit) {
 static void sl__decide_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) q;
     __typeof__(int) __attribute__((unused)) limit;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; case 2: goto sl__r2; case 3: goto sl__r3; case 4: goto sl__r4; default: __builtin_unreachable(); }
 #line 11 "short_circuit.c"
     int n = 0;
@@ -158,9 +161,9 @@ static void sl__decide_resume(sl_frame *sl__fr) {
 #line 12 "short_circuit.c"
         __typeof__(ask(q)) sl__t2 = ask(q);
 #line 12 "short_circuit.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__decide_points[0]); __builtin_memcpy(sl__f->m0, (void *)&q, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m2, (void *)&n, sizeof(n)); __builtin_memcpy(sl__f->m3, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__decide_points[0]); __builtin_memcpy(sl__f->m0, (void *)&q, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m2, (void *)&n, sizeof(n)); __builtin_memcpy(sl__f->m3, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
 #line 12 "short_circuit.c"
-        if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&q, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&limit, sl__f->m1, sizeof(__typeof__(int))); __builtin_memcpy((void *)&n, sl__f->m2, sizeof(n)); __builtin_memcpy((void *)&sl__t1, sl__f->m3, sizeof(sl__t1)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2)); }
+        if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&q, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&limit, sl__f->m1, sizeof(__typeof__(int))); __builtin_memcpy((void *)&n, sl__f->m2, sizeof(n)); __builtin_memcpy((void *)&sl__t1, sl__f->m3, sizeof(sl__t1)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2)); }
 #line 12 "short_circuit.c"
         sl__t1 = (sl__t2 > limit) != 0;
 #line 12 "short_circuit.c"
@@ -175,9 +178,9 @@ static void sl__decide_resume(sl_frame *sl__fr) {
 #line 13 "short_circuit.c"
         __typeof__(ask(q + 1)) sl__t3 = ask(q + 1);
 #line 13 "short_circuit.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__decide_points[1]); __builtin_memcpy(sl__f->m0, (void *)&q, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m2, (void *)&n, sizeof(n)); __builtin_memcpy(sl__f->m3, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__decide_points[1]); __builtin_memcpy(sl__f->m0, (void *)&q, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m2, (void *)&n, sizeof(n)); __builtin_memcpy(sl__f->m3, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
 #line 13 "short_circuit.c"
-        if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&q, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&limit, sl__f->m1, sizeof(__typeof__(int))); __builtin_memcpy((void *)&n, sl__f->m2, sizeof(n)); __builtin_memcpy((void *)&sl__t1, sl__f->m3, sizeof(sl__t1)); sl_frame_release(sl__f, sizeof(struct sl__f1)); } __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3)); }
+        if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&q, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&limit, sl__f->m1, sizeof(__typeof__(int))); __builtin_memcpy((void *)&n, sl__f->m2, sizeof(n)); __builtin_memcpy((void *)&sl__t1, sl__f->m3, sizeof(sl__t1)); (void)sl__f; sl__held = sizeof(struct sl__f1); } __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3)); }
 #line 13 "short_circuit.c"
         n += sl__t3;
 #line 13 "short_circuit.c"
@@ -194,9 +197,9 @@ static void sl__decide_resume(sl_frame *sl__fr) {
 #line 14 "short_circuit.c"
         __typeof__(ask(-q)) sl__t5 = ask(-q);
 #line 14 "short_circuit.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(sl__t4)]; } *sl__f = (struct sl__f2 *)sl_frame_push(sizeof(struct sl__f2), &sl__decide_points[2]); __builtin_memcpy(sl__f->m0, (void *)&q, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m2, (void *)&n, sizeof(n)); __builtin_memcpy(sl__f->m3, (void *)&sl__t4, sizeof(sl__t4)); (void)sl__f; return; }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(sl__t4)]; } *sl__f = (struct sl__f2 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f2), &sl__decide_points[2]); __builtin_memcpy(sl__f->m0, (void *)&q, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m2, (void *)&n, sizeof(n)); __builtin_memcpy(sl__f->m3, (void *)&sl__t4, sizeof(sl__t4)); (void)sl__f; return; }
 #line 14 "short_circuit.c"
-        if (0) { sl__r2: ; { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(sl__t4)]; } *sl__f = (struct sl__f2 *)(void *)sl__fr; __builtin_memcpy((void *)&q, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&limit, sl__f->m1, sizeof(__typeof__(int))); __builtin_memcpy((void *)&n, sl__f->m2, sizeof(n)); __builtin_memcpy((void *)&sl__t4, sl__f->m3, sizeof(sl__t4)); sl_frame_release(sl__f, sizeof(struct sl__f2)); } __builtin_memcpy((void *)&sl__t5, sl_tls.result, sizeof(sl__t5)); }
+        if (0) { sl__r2: ; { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(sl__t4)]; } *sl__f = (struct sl__f2 *)(void *)sl__fr; __builtin_memcpy((void *)&q, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&limit, sl__f->m1, sizeof(__typeof__(int))); __builtin_memcpy((void *)&n, sl__f->m2, sizeof(n)); __builtin_memcpy((void *)&sl__t4, sl__f->m3, sizeof(sl__t4)); (void)sl__f; sl__held = sizeof(struct sl__f2); } __builtin_memcpy((void *)&sl__t5, sl_tls.result, sizeof(sl__t5)); }
 #line 14 "short_circuit.c"
         sl__t4 = (sl__t5) != 0;
 #line 14 "short_circuit.c"
@@ -211,9 +214,9 @@ static void sl__decide_resume(sl_frame *sl__fr) {
 #line 15 "short_circuit.c"
         __typeof__(ask(q)) sl__t7 = ask(q);
 #line 15 "short_circuit.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(either)]; unsigned char m4[sizeof(sl__t6)]; } *sl__f = (struct sl__f3 *)sl_frame_push(sizeof(struct sl__f3), &sl__decide_points[3]); __builtin_memcpy(sl__f->m0, (void *)&q, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m2, (void *)&n, sizeof(n)); __builtin_memcpy(sl__f->m3, (void *)&either, sizeof(either)); __builtin_memcpy(sl__f->m4, (void *)&sl__t6, sizeof(sl__t6)); (void)sl__f; return; }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(either)]; unsigned char m4[sizeof(sl__t6)]; } *sl__f = (struct sl__f3 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f3), &sl__decide_points[3]); __builtin_memcpy(sl__f->m0, (void *)&q, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m2, (void *)&n, sizeof(n)); __builtin_memcpy(sl__f->m3, (void *)&either, sizeof(either)); __builtin_memcpy(sl__f->m4, (void *)&sl__t6, sizeof(sl__t6)); (void)sl__f; return; }
 #line 15 "short_circuit.c"
-        if (0) { sl__r3: ; { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(either)]; unsigned char m4[sizeof(sl__t6)]; } *sl__f = (struct sl__f3 *)(void *)sl__fr; __builtin_memcpy((void *)&q, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&limit, sl__f->m1, sizeof(__typeof__(int))); __builtin_memcpy((void *)&n, sl__f->m2, sizeof(n)); __builtin_memcpy((void *)&either, sl__f->m3, sizeof(either)); __builtin_memcpy((void *)&sl__t6, sl__f->m4, sizeof(sl__t6)); sl_frame_release(sl__f, sizeof(struct sl__f3)); } __builtin_memcpy((void *)&sl__t7, sl_tls.result, sizeof(sl__t7)); }
+        if (0) { sl__r3: ; { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(either)]; unsigned char m4[sizeof(sl__t6)]; } *sl__f = (struct sl__f3 *)(void *)sl__fr; __builtin_memcpy((void *)&q, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&limit, sl__f->m1, sizeof(__typeof__(int))); __builtin_memcpy((void *)&n, sl__f->m2, sizeof(n)); __builtin_memcpy((void *)&either, sl__f->m3, sizeof(either)); __builtin_memcpy((void *)&sl__t6, sl__f->m4, sizeof(sl__t6)); (void)sl__f; sl__held = sizeof(struct sl__f3); } __builtin_memcpy((void *)&sl__t7, sl_tls.result, sizeof(sl__t7)); }
 #line 15 "short_circuit.c"
         sl__t6 = (sl__t7);
 #line 15 "short_circuit.c"
@@ -232,12 +235,13 @@ static void sl__decide_resume(sl_frame *sl__fr) {
 #line 16 "short_circuit.c"
     __typeof__(ask(n)) sl__t8 = ask(n);
 #line 16 "short_circuit.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f4 { sl_frame sl__h; unsigned char m0[sizeof(n)]; unsigned char m1[sizeof(either)]; unsigned char m2[sizeof(pick)]; } *sl__f = (struct sl__f4 *)sl_frame_push(sizeof(struct sl__f4), &sl__decide_points[4]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(n)); __builtin_memcpy(sl__f->m1, (void *)&either, sizeof(either)); __builtin_memcpy(sl__f->m2, (void *)&pick, sizeof(pick)); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f4 { sl_frame sl__h; unsigned char m0[sizeof(n)]; unsigned char m1[sizeof(either)]; unsigned char m2[sizeof(pick)]; } *sl__f = (struct sl__f4 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f4), &sl__decide_points[4]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(n)); __builtin_memcpy(sl__f->m1, (void *)&either, sizeof(either)); __builtin_memcpy(sl__f->m2, (void *)&pick, sizeof(pick)); (void)sl__f; return; }
 #line 16 "short_circuit.c"
-    if (0) { sl__r4: ; { struct sl__f4 { sl_frame sl__h; unsigned char m0[sizeof(n)]; unsigned char m1[sizeof(either)]; unsigned char m2[sizeof(pick)]; } *sl__f = (struct sl__f4 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(n)); __builtin_memcpy((void *)&either, sl__f->m1, sizeof(either)); __builtin_memcpy((void *)&pick, sl__f->m2, sizeof(pick)); sl_frame_release(sl__f, sizeof(struct sl__f4)); } __builtin_memcpy((void *)&sl__t8, sl_tls.result, sizeof(sl__t8)); }
+    if (0) { sl__r4: ; { struct sl__f4 { sl_frame sl__h; unsigned char m0[sizeof(n)]; unsigned char m1[sizeof(either)]; unsigned char m2[sizeof(pick)]; } *sl__f = (struct sl__f4 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(n)); __builtin_memcpy((void *)&either, sl__f->m1, sizeof(either)); __builtin_memcpy((void *)&pick, sl__f->m2, sizeof(pick)); (void)sl__f; sl__held = sizeof(struct sl__f4); } __builtin_memcpy((void *)&sl__t8, sl_tls.result, sizeof(sl__t8)); }
 #line 16 "short_circuit.c"
     int last =  (sl__t8);
-    { __typeof__(int) sl__r = (n + either + pick + last); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (n + either + pick + last); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")

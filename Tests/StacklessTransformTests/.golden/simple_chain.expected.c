@@ -14,7 +14,7 @@ static void __attribute__((cold)) sl__next_token_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__next_token_points[1] = {{sl__next_token_resume, 0}};
 #line 9 "simple_chain.c"
 static int next_token(int bias) {
-    __typeof__(greenlet_switch(producer, 0)) sl__t1 = greenlet_switch(producer, 0);
+    __typeof__(greenlet_switch(producer, 0)) sl__t1 = sl_switch(producer, 0);
 #line 10 "simple_chain.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__next_token_points[0]); __builtin_memcpy(sl__f->m0, (void *)&bias, sizeof(__typeof__(int))); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 10 "simple_chain.c"
@@ -32,16 +32,18 @@ static int next_token(int bias) {
 #define __PRETTY_FUNCTION__ "next_token"
 static void sl__next_token_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) bias;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 10 "simple_chain.c"
-    __typeof__(greenlet_switch(producer, 0)) sl__t1 = greenlet_switch(producer, 0);
+    __typeof__(greenlet_switch(producer, 0)) sl__t1 = sl_switch(producer, 0);
 #line 10 "simple_chain.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__next_token_points[0]); __builtin_memcpy(sl__f->m0, (void *)&bias, sizeof(__typeof__(int))); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__next_token_points[0]); __builtin_memcpy(sl__f->m0, (void *)&bias, sizeof(__typeof__(int))); (void)sl__f; return; }
 #line 10 "simple_chain.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&bias, sl__f->m0, sizeof(__typeof__(int))); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&bias, sl__f->m0, sizeof(__typeof__(int))); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 10 "simple_chain.c"
     int raw =  (int)(long)sl__t1;
-    { __typeof__(int) sl__r = (raw + bias); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (raw + bias); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -79,6 +81,7 @@ int parse_line(int count) {
 #define __PRETTY_FUNCTION__ "parse_line"
 static void sl__parse_line_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) count;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; default: __builtin_unreachable(); }
 #line 15 "simple_chain.c"
     int sum = 0;
@@ -86,15 +89,16 @@ static void sl__parse_line_resume(sl_frame *sl__fr) {
     sum += unused_after;
     int first =  next_token(1);
 #line 18 "simple_chain.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(first)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__parse_line_points[0]); __builtin_memcpy(sl__f->m0, (void *)&sum, sizeof(sum)); __builtin_memcpy(sl__f->m1, (void *)&first, sizeof(first)); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(first)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__parse_line_points[0]); __builtin_memcpy(sl__f->m0, (void *)&sum, sizeof(sum)); __builtin_memcpy(sl__f->m1, (void *)&first, sizeof(first)); (void)sl__f; return; }
 #line 18 "simple_chain.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(first)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&sum, sl__f->m0, sizeof(sum)); __builtin_memcpy((void *)&first, sl__f->m1, sizeof(first)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&first, sl_tls.result, sizeof(first)); }
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(first)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&sum, sl__f->m0, sizeof(sum)); __builtin_memcpy((void *)&first, sl__f->m1, sizeof(first)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&first, sl_tls.result, sizeof(first)); }
     int second =  next_token(first);
 #line 19 "simple_chain.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(second)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__parse_line_points[1]); __builtin_memcpy(sl__f->m0, (void *)&sum, sizeof(sum)); __builtin_memcpy(sl__f->m1, (void *)&second, sizeof(second)); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(second)]; } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__parse_line_points[1]); __builtin_memcpy(sl__f->m0, (void *)&sum, sizeof(sum)); __builtin_memcpy(sl__f->m1, (void *)&second, sizeof(second)); (void)sl__f; return; }
 #line 19 "simple_chain.c"
-    if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(second)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&sum, sl__f->m0, sizeof(sum)); __builtin_memcpy((void *)&second, sl__f->m1, sizeof(second)); sl_frame_release(sl__f, sizeof(struct sl__f1)); } __builtin_memcpy((void *)&second, sl_tls.result, sizeof(second)); }
-    { __typeof__(int) sl__r = (sum + square(second)); sl_result_store(&sl__r, sizeof sl__r); return; }
+    if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(second)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&sum, sl__f->m0, sizeof(sum)); __builtin_memcpy((void *)&second, sl__f->m1, sizeof(second)); (void)sl__f; sl__held = sizeof(struct sl__f1); } __builtin_memcpy((void *)&second, sl_tls.result, sizeof(second)); }
+    { __typeof__(int) sl__r = (sum + square(second)); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")

@@ -13,7 +13,7 @@ static const sl_point __attribute__((unused)) sl__tick_points[1] = {{sl__tick_re
 #line 7 "static_locals.c"
 static int tick(void) {
 #line 7 "static_locals.c"
-    __typeof__(greenlet_switch(clock_source, 0)) sl__t1 = greenlet_switch(clock_source, 0);
+    __typeof__(greenlet_switch(clock_source, 0)) sl__t1 = sl_switch(clock_source, 0);
 #line 7 "static_locals.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__tick_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 7 "static_locals.c"
@@ -29,15 +29,17 @@ static int tick(void) {
 #undef __PRETTY_FUNCTION__
 #define __PRETTY_FUNCTION__ "tick"
 static void sl__tick_resume(sl_frame *sl__fr) {
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "static_locals.c"
-    __typeof__(greenlet_switch(clock_source, 0)) sl__t1 = greenlet_switch(clock_source, 0);
+    __typeof__(greenlet_switch(clock_source, 0)) sl__t1 = sl_switch(clock_source, 0);
 #line 7 "static_locals.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__tick_points[0]); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__tick_points[0]); (void)sl__f; return; }
 #line 7 "static_locals.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 7 "static_locals.c"
-    { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -74,17 +76,19 @@ int counter(void) {
 #undef __PRETTY_FUNCTION__
 #define __PRETTY_FUNCTION__ "counter"
 static void sl__counter_resume(sl_frame *sl__fr) {
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 12 "static_locals.c"
     int before =  sl__counter_calls_0;
     __typeof__(tick()) sl__t1 = tick();
 #line 13 "static_locals.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(before)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__counter_points[0]); __builtin_memcpy(sl__f->m0, (void *)&before, sizeof(before)); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(before)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__counter_points[0]); __builtin_memcpy(sl__f->m0, (void *)&before, sizeof(before)); (void)sl__f; return; }
 #line 13 "static_locals.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(before)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&before, sl__f->m0, sizeof(before)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(before)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&before, sl__f->m0, sizeof(before)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 13 "static_locals.c"
     sl__counter_calls_0 += sl__t1;
-    { __typeof__(int) sl__r = (before + sl__counter_calls_0 + (sl__counter_label_1[0] == 'c')); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (before + sl__counter_calls_0 + (sl__counter_label_1[0] == 'c')); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")

@@ -15,7 +15,7 @@ static void __attribute__((cold)) sl__next_point_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__next_point_points[1] = {{sl__next_point_resume, 0}};
 #line 10 "struct_return.c"
 static struct point next_point(int i) {
-    __typeof__(greenlet_switch(feed, 0)) sl__t1 = greenlet_switch(feed, 0);
+    __typeof__(greenlet_switch(feed, 0)) sl__t1 = sl_switch(feed, 0);
 #line 11 "struct_return.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__next_point_points[0]); __builtin_memcpy(sl__f->m0, (void *)&i, sizeof(__typeof__(int))); (void)sl__f; { __typeof__(struct point) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 11 "struct_return.c"
@@ -33,16 +33,18 @@ static struct point next_point(int i) {
 #define __PRETTY_FUNCTION__ "next_point"
 static void sl__next_point_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) i;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 11 "struct_return.c"
-    __typeof__(greenlet_switch(feed, 0)) sl__t1 = greenlet_switch(feed, 0);
+    __typeof__(greenlet_switch(feed, 0)) sl__t1 = sl_switch(feed, 0);
 #line 11 "struct_return.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__next_point_points[0]); __builtin_memcpy(sl__f->m0, (void *)&i, sizeof(__typeof__(int))); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__next_point_points[0]); __builtin_memcpy(sl__f->m0, (void *)&i, sizeof(__typeof__(int))); (void)sl__f; return; }
 #line 11 "struct_return.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&i, sl__f->m0, sizeof(__typeof__(int))); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&i, sl__f->m0, sizeof(__typeof__(int))); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 11 "struct_return.c"
     struct point p =  { i, (int)(long)sl__t1 };
-    { __typeof__(struct point) sl__r = (p); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(struct point) sl__r = (p); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -85,22 +87,24 @@ complex_pair walk(int n) {
 #define __PRETTY_FUNCTION__ "walk"
 static void sl__walk_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) n;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; default: __builtin_unreachable(); }
 #line 21 "struct_return.c"
     struct point here =  next_point(n);
 #line 21 "struct_return.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(here)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__walk_points[0]); __builtin_memcpy(sl__f->m0, (void *)&here, sizeof(here)); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(here)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__walk_points[0]); __builtin_memcpy(sl__f->m0, (void *)&here, sizeof(here)); (void)sl__f; return; }
 #line 21 "struct_return.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(here)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&here, sl__f->m0, sizeof(here)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&here, sl_tls.result, sizeof(here)); }
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(here)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&here, sl__f->m0, sizeof(here)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&here, sl_tls.result, sizeof(here)); }
     __typeof__(next_point(here.x)) sl__t1 = next_point(here.x);
 #line 22 "struct_return.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(here)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__walk_points[1]); __builtin_memcpy(sl__f->m0, (void *)&here, sizeof(here)); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(here)]; } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__walk_points[1]); __builtin_memcpy(sl__f->m0, (void *)&here, sizeof(here)); (void)sl__f; return; }
 #line 22 "struct_return.c"
-    if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(here)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&here, sl__f->m0, sizeof(here)); sl_frame_release(sl__f, sizeof(struct sl__f1)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(here)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&here, sl__f->m0, sizeof(here)); (void)sl__f; sl__held = sizeof(struct sl__f1); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 22 "struct_return.c"
     int d =  sl__t1.y;
     here.y += d;
-    { __typeof__(complex_pair) sl__r = (pair_of(here)); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(complex_pair) sl__r = (pair_of(here)); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")

@@ -13,7 +13,7 @@ static const sl_point __attribute__((unused)) sl__poll_points[1] = {{sl__poll_re
 #line 7 "switch_goto.c"
 static int poll(int state) {
 #line 7 "switch_goto.c"
-    __typeof__(greenlet_switch(scheduler, (void *)(long)state)) sl__t1 = greenlet_switch(scheduler, (void *)(long)state);
+    __typeof__(greenlet_switch(scheduler, (void *)(long)state)) sl__t1 = sl_switch(scheduler, (void *)(long)state);
 #line 7 "switch_goto.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__poll_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 7 "switch_goto.c"
@@ -30,15 +30,17 @@ static int poll(int state) {
 #define __PRETTY_FUNCTION__ "poll"
 static void sl__poll_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) state;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "switch_goto.c"
-    __typeof__(greenlet_switch(scheduler, (void *)(long)state)) sl__t1 = greenlet_switch(scheduler, (void *)(long)state);
+    __typeof__(greenlet_switch(scheduler, (void *)(long)state)) sl__t1 = sl_switch(scheduler, (void *)(long)state);
 #line 7 "switch_goto.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__poll_points[0]); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__poll_points[0]); (void)sl__f; return; }
 #line 7 "switch_goto.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 7 "switch_goto.c"
-    { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -102,6 +104,7 @@ int machine(int start) {
 #define __PRETTY_FUNCTION__ "machine"
 static void sl__machine_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) start;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; default: __builtin_unreachable(); }
 #line 10 "switch_goto.c"
     int state = start;
@@ -116,17 +119,17 @@ static void sl__machine_resume(sl_frame *sl__fr) {
             case 0: ;
             state = poll(state);
 #line 16 "switch_goto.c"
-            if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(state)]; unsigned char m2[sizeof(steps)]; unsigned char m3[sizeof(scratch)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__machine_points[0]); __builtin_memcpy(sl__f->m0, (void *)&start, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&state, sizeof(state)); __builtin_memcpy(sl__f->m2, (void *)&steps, sizeof(steps)); __builtin_memcpy(sl__f->m3, (void *)&scratch, sizeof(scratch)); (void)sl__f; return; }
+            if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(state)]; unsigned char m2[sizeof(steps)]; unsigned char m3[sizeof(scratch)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__machine_points[0]); __builtin_memcpy(sl__f->m0, (void *)&start, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&state, sizeof(state)); __builtin_memcpy(sl__f->m2, (void *)&steps, sizeof(steps)); __builtin_memcpy(sl__f->m3, (void *)&scratch, sizeof(scratch)); (void)sl__f; return; }
 #line 16 "switch_goto.c"
-            if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(state)]; unsigned char m2[sizeof(steps)]; unsigned char m3[sizeof(scratch)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&start, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&state, sl__f->m1, sizeof(state)); __builtin_memcpy((void *)&steps, sl__f->m2, sizeof(steps)); __builtin_memcpy((void *)&scratch, sl__f->m3, sizeof(scratch)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&state, sl_tls.result, sizeof(state)); }
+            if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(state)]; unsigned char m2[sizeof(steps)]; unsigned char m3[sizeof(scratch)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&start, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&state, sl__f->m1, sizeof(state)); __builtin_memcpy((void *)&steps, sl__f->m2, sizeof(steps)); __builtin_memcpy((void *)&scratch, sl__f->m3, sizeof(scratch)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&state, sl_tls.result, sizeof(state)); }
             break;
             case 1: ;
             case 2: ;
             __typeof__(poll(state)) sl__t1 = poll(state);
 #line 20 "switch_goto.c"
-            if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(state)]; unsigned char m2[sizeof(steps)]; unsigned char m3[sizeof(scratch)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__machine_points[1]); __builtin_memcpy(sl__f->m0, (void *)&start, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&state, sizeof(state)); __builtin_memcpy(sl__f->m2, (void *)&steps, sizeof(steps)); __builtin_memcpy(sl__f->m3, (void *)&scratch, sizeof(scratch)); (void)sl__f; return; }
+            if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(state)]; unsigned char m2[sizeof(steps)]; unsigned char m3[sizeof(scratch)]; } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__machine_points[1]); __builtin_memcpy(sl__f->m0, (void *)&start, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&state, sizeof(state)); __builtin_memcpy(sl__f->m2, (void *)&steps, sizeof(steps)); __builtin_memcpy(sl__f->m3, (void *)&scratch, sizeof(scratch)); (void)sl__f; return; }
 #line 20 "switch_goto.c"
-            if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(state)]; unsigned char m2[sizeof(steps)]; unsigned char m3[sizeof(scratch)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&start, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&state, sl__f->m1, sizeof(state)); __builtin_memcpy((void *)&steps, sl__f->m2, sizeof(steps)); __builtin_memcpy((void *)&scratch, sl__f->m3, sizeof(scratch)); sl_frame_release(sl__f, sizeof(struct sl__f1)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+            if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(state)]; unsigned char m2[sizeof(steps)]; unsigned char m3[sizeof(scratch)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&start, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&state, sl__f->m1, sizeof(state)); __builtin_memcpy((void *)&steps, sl__f->m2, sizeof(steps)); __builtin_memcpy((void *)&scratch, sl__f->m3, sizeof(scratch)); (void)sl__f; sl__held = sizeof(struct sl__f1); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 20 "switch_goto.c"
             steps += sl__t1 + scratch;
             __attribute__((fallthrough));
@@ -143,7 +146,8 @@ static void sl__machine_resume(sl_frame *sl__fr) {
         goto again;
 #line 26 "switch_goto.c"
     }
-    { __typeof__(int) sl__r = (steps); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (steps); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")

@@ -98,6 +98,7 @@ static int fib(int n) {
 static void sl__fib_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) n;
     int __attribute__((unused)) sl__ok = 0;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; case 2: goto sl__r2; case 3: goto sl__r3; case 4: goto sl__r4; case 5: goto sl__r5; default: __builtin_unreachable(); }
 #line 7 "torture_main.c"
     sl_tls.unwind_ok = 0;
@@ -122,9 +123,9 @@ static void sl__fib_resume(sl_frame *sl__fr) {
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
 #line 7 "torture_main.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__fib_points[0]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__fib_points[0]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
 #line 7 "torture_main.c"
-        if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2)); }
+        if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2)); }
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = sl__ok;
 #line 7 "torture_main.c"
@@ -132,9 +133,9 @@ static void sl__fib_resume(sl_frame *sl__fr) {
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
 #line 7 "torture_main.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__fib_points[1]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t2, sizeof(sl__t2)); (void)sl__f; return; }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__fib_points[1]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t2, sizeof(sl__t2)); (void)sl__f; return; }
 #line 7 "torture_main.c"
-        if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); __builtin_memcpy((void *)&sl__t2, sl__f->m3, sizeof(sl__t2)); sl_frame_release(sl__f, sizeof(struct sl__f1)); } }
+        if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); __builtin_memcpy((void *)&sl__t2, sl__f->m3, sizeof(sl__t2)); (void)sl__f; sl__held = sizeof(struct sl__f1); } }
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = sl__ok;
 #line 7 "torture_main.c"
@@ -142,9 +143,9 @@ static void sl__fib_resume(sl_frame *sl__fr) {
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
 #line 7 "torture_main.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; } *sl__f = (struct sl__f2 *)sl_frame_push(sizeof(struct sl__f2), &sl__fib_points[2]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t2, sizeof(sl__t2)); (void)sl__f; return; }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; } *sl__f = (struct sl__f2 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f2), &sl__fib_points[2]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t2, sizeof(sl__t2)); (void)sl__f; return; }
 #line 7 "torture_main.c"
-        if (0) { sl__r2: ; { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; } *sl__f = (struct sl__f2 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); __builtin_memcpy((void *)&sl__t2, sl__f->m3, sizeof(sl__t2)); sl_frame_release(sl__f, sizeof(struct sl__f2)); } __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3)); }
+        if (0) { sl__r2: ; { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; } *sl__f = (struct sl__f2 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); __builtin_memcpy((void *)&sl__t2, sl__f->m3, sizeof(sl__t2)); (void)sl__f; sl__held = sizeof(struct sl__f2); } __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3)); }
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = sl__ok;
 #line 7 "torture_main.c"
@@ -152,9 +153,9 @@ static void sl__fib_resume(sl_frame *sl__fr) {
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
 #line 7 "torture_main.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; unsigned char m4[sizeof(sl__t3)]; } *sl__f = (struct sl__f3 *)sl_frame_push(sizeof(struct sl__f3), &sl__fib_points[3]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t2, sizeof(sl__t2)); __builtin_memcpy(sl__f->m4, (void *)&sl__t3, sizeof(sl__t3)); (void)sl__f; return; }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; unsigned char m4[sizeof(sl__t3)]; } *sl__f = (struct sl__f3 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f3), &sl__fib_points[3]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t2, sizeof(sl__t2)); __builtin_memcpy(sl__f->m4, (void *)&sl__t3, sizeof(sl__t3)); (void)sl__f; return; }
 #line 7 "torture_main.c"
-        if (0) { sl__r3: ; { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; unsigned char m4[sizeof(sl__t3)]; } *sl__f = (struct sl__f3 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); __builtin_memcpy((void *)&sl__t2, sl__f->m3, sizeof(sl__t2)); __builtin_memcpy((void *)&sl__t3, sl__f->m4, sizeof(sl__t3)); sl_frame_release(sl__f, sizeof(struct sl__f3)); } }
+        if (0) { sl__r3: ; { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; unsigned char m4[sizeof(sl__t3)]; } *sl__f = (struct sl__f3 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); __builtin_memcpy((void *)&sl__t2, sl__f->m3, sizeof(sl__t2)); __builtin_memcpy((void *)&sl__t3, sl__f->m4, sizeof(sl__t3)); (void)sl__f; sl__held = sizeof(struct sl__f3); } }
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = sl__ok;
 #line 7 "torture_main.c"
@@ -162,9 +163,9 @@ static void sl__fib_resume(sl_frame *sl__fr) {
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
 #line 7 "torture_main.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f4 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f4 *)sl_frame_push(sizeof(struct sl__f4), &sl__fib_points[4]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f4 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f4 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f4), &sl__fib_points[4]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
 #line 7 "torture_main.c"
-        if (0) { sl__r4: ; { struct sl__f4 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f4 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); sl_frame_release(sl__f, sizeof(struct sl__f4)); } __builtin_memcpy((void *)&sl__t4, sl_tls.result, sizeof(sl__t4)); }
+        if (0) { sl__r4: ; { struct sl__f4 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f4 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); (void)sl__f; sl__held = sizeof(struct sl__f4); } __builtin_memcpy((void *)&sl__t4, sl_tls.result, sizeof(sl__t4)); }
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = sl__ok;
 #line 7 "torture_main.c"
@@ -172,15 +173,16 @@ static void sl__fib_resume(sl_frame *sl__fr) {
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
 #line 7 "torture_main.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f5 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t4)]; } *sl__f = (struct sl__f5 *)sl_frame_push(sizeof(struct sl__f5), &sl__fib_points[5]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t4, sizeof(sl__t4)); (void)sl__f; return; }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f5 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t4)]; } *sl__f = (struct sl__f5 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f5), &sl__fib_points[5]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t4, sizeof(sl__t4)); (void)sl__f; return; }
 #line 7 "torture_main.c"
-        if (0) { sl__r5: ; { struct sl__f5 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t4)]; } *sl__f = (struct sl__f5 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); __builtin_memcpy((void *)&sl__t4, sl__f->m3, sizeof(sl__t4)); sl_frame_release(sl__f, sizeof(struct sl__f5)); } }
+        if (0) { sl__r5: ; { struct sl__f5 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t4)]; } *sl__f = (struct sl__f5 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); __builtin_memcpy((void *)&sl__t4, sl__f->m3, sizeof(sl__t4)); (void)sl__f; sl__held = sizeof(struct sl__f5); } }
 #line 7 "torture_main.c"
         sl__t1 = (sl__t4);
 #line 7 "torture_main.c"
     }
 #line 7 "torture_main.c"
-    { __typeof__(int) sl__r = (sl__t1); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -235,6 +237,7 @@ static void sl__user_main_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) argc;
     __typeof__(char **) __attribute__((unused)) argv;
     int __attribute__((unused)) sl__ok = 0;
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; default: __builtin_unreachable(); }
 #line 9 "torture_main.c"
     sl_tls.unwind_ok = 0;
@@ -245,9 +248,9 @@ static void sl__user_main_resume(sl_frame *sl__fr) {
 #line 11 "torture_main.c"
     sl_tls.unwind_ok = 0;
 #line 11 "torture_main.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__user_main_points[0]); __builtin_memcpy(sl__f->m0, (void *)&argc, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__user_main_points[0]); __builtin_memcpy(sl__f->m0, (void *)&argc, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); (void)sl__f; return; }
 #line 11 "torture_main.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&argc, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&argc, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 11 "torture_main.c"
     sl_tls.unwind_ok = sl__ok;
 #line 11 "torture_main.c"
@@ -255,15 +258,16 @@ static void sl__user_main_resume(sl_frame *sl__fr) {
 #line 11 "torture_main.c"
     sl_tls.unwind_ok = 0;
 #line 11 "torture_main.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__user_main_points[1]); __builtin_memcpy(sl__f->m0, (void *)&argc, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__user_main_points[1]); __builtin_memcpy(sl__f->m0, (void *)&argc, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
 #line 11 "torture_main.c"
-    if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&argc, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); sl_frame_release(sl__f, sizeof(struct sl__f1)); } }
+    if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&argc, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); (void)sl__f; sl__held = sizeof(struct sl__f1); } }
 #line 11 "torture_main.c"
     int r =  sl__t1 + argc;
     printf("%d\n", r);
-    { __typeof__(int) sl__r = (r == 9 ? 0 : 1); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (r == 9 ? 0 : 1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
 #line 9 "torture_main.c"
-    { __typeof__(int) sl__r = (0); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(int) sl__r = (0); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")

@@ -13,7 +13,7 @@ static const sl_point __attribute__((unused)) sl__pull_points[1] = {{sl__pull_re
 #line 7 "unevaluated.c"
 static long pull(void) {
 #line 7 "unevaluated.c"
-    __typeof__(greenlet_switch(up, 0)) sl__t1 = greenlet_switch(up, 0);
+    __typeof__(greenlet_switch(up, 0)) sl__t1 = sl_switch(up, 0);
 #line 7 "unevaluated.c"
     if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__pull_points[0]); (void)sl__f; { __typeof__(long) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
 #line 7 "unevaluated.c"
@@ -29,15 +29,17 @@ static long pull(void) {
 #undef __PRETTY_FUNCTION__
 #define __PRETTY_FUNCTION__ "pull"
 static void sl__pull_resume(sl_frame *sl__fr) {
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "unevaluated.c"
-    __typeof__(greenlet_switch(up, 0)) sl__t1 = greenlet_switch(up, 0);
+    __typeof__(greenlet_switch(up, 0)) sl__t1 = sl_switch(up, 0);
 #line 7 "unevaluated.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__pull_points[0]); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__pull_points[0]); (void)sl__f; return; }
 #line 7 "unevaluated.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
 #line 7 "unevaluated.c"
-    { __typeof__(long) sl__r = ((long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); return; }
+    { __typeof__(long) sl__r = ((long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -69,15 +71,17 @@ long measure(void) {
 #undef __PRETTY_FUNCTION__
 #define __PRETTY_FUNCTION__ "measure"
 static void sl__measure_resume(sl_frame *sl__fr) {
+    unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 10 "unevaluated.c"
     unsigned long size = sizeof(pull()) + _Alignof(__typeof__(pull()));
     __typeof__(pull()) value =  pull();
 #line 11 "unevaluated.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(size)]; unsigned char m1[sizeof(value)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__measure_points[0]); __builtin_memcpy(sl__f->m0, (void *)&size, sizeof(size)); __builtin_memcpy(sl__f->m1, (void *)&value, sizeof(value)); (void)sl__f; return; }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(size)]; unsigned char m1[sizeof(value)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__measure_points[0]); __builtin_memcpy(sl__f->m0, (void *)&size, sizeof(size)); __builtin_memcpy(sl__f->m1, (void *)&value, sizeof(value)); (void)sl__f; return; }
 #line 11 "unevaluated.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(size)]; unsigned char m1[sizeof(value)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&size, sl__f->m0, sizeof(size)); __builtin_memcpy((void *)&value, sl__f->m1, sizeof(value)); sl_frame_release(sl__f, sizeof(struct sl__f0)); } __builtin_memcpy((void *)&value, sl_tls.result, sizeof(value)); }
-    { __typeof__(long) sl__r = (value + (long)size); sl_result_store(&sl__r, sizeof sl__r); return; }
+    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(size)]; unsigned char m1[sizeof(value)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&size, sl__f->m0, sizeof(size)); __builtin_memcpy((void *)&value, sl__f->m1, sizeof(value)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&value, sl_tls.result, sizeof(value)); }
+    { __typeof__(long) sl__r = (value + (long)size); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
