@@ -230,6 +230,10 @@ struct CC: ParsableCommand {
         let (originalStatus, originalDiagnostics) = try run(check, capturing: true)
         if originalStatus != 0 {
             printDiagnostics(originalDiagnostics)
+        } else if !compileOnly, try run(command + ["-fsyntax-only", "-w"], capturing: true).status == 0 {
+            // The transformed code compiles: the link failed (a library the target lacks, say),
+            // which is the user's to see as the linker says it.
+            printDiagnostics(CompilerOutput.clean(diagnostics))
         } else {
             printDiagnostics(CompilerOutput.clean(diagnostics))
             FileHandle.standardError.write(Data("stackless: error: the C compiler rejects the transformed code but accepts the original (\(sources.joined(separator: " "))): this is a bug in stackless; please report it with these files\n".utf8))

@@ -257,6 +257,18 @@ struct CLITests {
         }
     }
 
+    @Test("a link that fails is the linker's message, not a bug report")
+    func linkFailure() throws {
+        try withTemporaryDirectory { dir in
+            try write("int missing_function(int);\nstatic int f(int x) { return missing_function(x); }\nint main(void) { return f(1); }\n", to: "l.c", in: dir)
+            let result = try stackless(["cc", "--suspend-all", "l.c", "-o", "l"], in: dir)
+            #expect(result.status != 0)
+            #expect(result.stderr.contains("missing_function"), "the linker's message: \(result.stderr)")
+            #expect(!result.stderr.contains("bug in stackless"))
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("l").path))
+        }
+    }
+
     @Test("CompilerOutput.clean keeps one copy of each diagnostic with its notes and names the user's functions")
     func cleanDiagnostics() {
         let text = """
