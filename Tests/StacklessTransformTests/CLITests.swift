@@ -257,6 +257,33 @@ struct CLITests {
         }
     }
 
+    @Test("a program of greenlets alone links neither the scheduler, the channels nor the hub")
+    func runtimeLinksWhatIsUsed() throws {
+        try withTemporaryDirectory { dir in
+            let source = """
+                #include <greenlet.h>
+                #include <stdio.h>
+                static void *run(void *arg) { return greenlet_switch(greenlet_parent(greenlet_current()), arg); }
+                int main(void) {
+                    greenlet *g = greenlet_new(run, NULL);
+                    printf("%d\\n", (int)(long)greenlet_switch(g, (void *)7));
+                    greenlet_free(g);
+                    return 0;
+                }
+
+                """
+            try write(source, to: "g.c", in: dir)
+            let built = try stackless(["cc", "-O2", "g.c", "-o", "g"], in: dir)
+            #expect(built.status == 0, "\(built.stderr)")
+            #expect(try run(dir.appendingPathComponent("g").path, [], in: dir).stdout == "7\n")
+            let symbols = try run("/usr/bin/env", ["nm", "g"], in: dir).stdout
+            for unused in ["scheduler_run", "tasklet_new", "channel_new", "sl__hub_destroy"] {
+                #expect(!symbols.contains(" \(unused)\n"), "\(unused) is linked into a program that does not use it")
+            }
+            #expect(symbols.contains(" greenlet_switch\n"))
+        }
+    }
+
     @Test("a link that fails is the linker's message, not a bug report")
     func linkFailure() throws {
         try withTemporaryDirectory { dir in

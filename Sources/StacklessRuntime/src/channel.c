@@ -5,7 +5,6 @@
 #include <errno.h>
 #include "sl_internal.h"
 
-const size_t sl__channel_size = sizeof(channel);
 
 static void check_channel(channel *c, const char *api) {
     if (!c)
@@ -70,6 +69,8 @@ static void set_error(sl_runtime *rt, int error, void *payload) {
 
 channel *channel_new(const char *name) {
     sl_runtime *rt = sl__runtime();
+    if (!rt->channels.size)
+        sl__pool_init(&rt->channels, sizeof(channel));
     channel *c = sl__pool_alloc(&rt->channels);
     c->head = c->tail = NULL;
     c->name = name;

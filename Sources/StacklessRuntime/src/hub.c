@@ -71,6 +71,7 @@ gs_hub *sl__hub(void) {
         sl__fatal("greensock: cannot start the hub: %s", strerror(errno));
     hub->pid = (int)getpid();
     rt->hub = hub;
+    rt->hub_destroy = sl__hub_destroy;
     return hub;
 }
 

@@ -12,7 +12,6 @@
 #include <string.h>
 #include "hub.h"
 
-const size_t sl__tasklet_size = sizeof(tasklet);
 
 static void check_scheduler(sl_runtime *rt, scheduler *s, const char *api) {
     if (!s)
@@ -217,6 +216,10 @@ tasklet *tasklet_new(scheduler *s, void *(*fn)(void *arg), void *arg) {
     if (!fn) {
         errno = EINVAL;
         return NULL;
+    }
+    if (!rt->tasklets.size) {
+        sl__pool_init(&rt->tasklets, sizeof(tasklet));
+        rt->tasklet_finished = sl__tasklet_finished;
     }
     tasklet *t = sl__pool_alloc(&rt->tasklets);
     /* The parent is never used: a tasklet's end is the scheduler's business. */

@@ -126,6 +126,10 @@ typedef struct sl_runtime {
     size_t nremote, remote_cap;
     int remote_pending;               /* read without the lock as a hint (atomic) */
     struct gs_hub *hub;               /* cooperative I/O (hub.c), NULL until first used */
+    /* Hooks that the scheduler and the hub set when first used, so that a program of greenlets
+     * alone does not link them (the runtime is an archive: an object comes in when named). */
+    void (*hub_destroy)(struct sl_runtime *rt);
+    void (*tasklet_finished)(struct sl_runtime *rt, greenlet *g);
     /* setjmp/longjmp (jmp.c): the trampoline's jmp_buf while it resumes a greenlet that has a
      * record saved in a frame, and the record a longjmp caught there lands in. */
     void *jmp_escape;
@@ -219,7 +223,6 @@ void sl__greenlet_release(sl_runtime *rt, greenlet *g);
 void sl__runtime_destroy(sl_runtime *rt);
 void sl__remote_free(greenlet *g);
 bool sl__thread_exited(uint32_t id);
-extern const size_t sl__tasklet_size, sl__channel_size;
 void sl__process_remote(sl_runtime *rt);
 void sl__frames_destroy(sl_runtime *rt);
 

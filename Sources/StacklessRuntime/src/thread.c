@@ -77,8 +77,7 @@ sl_runtime *sl__runtime_init(void) {
     if (!rt)
         out_of_memory();
     sl__pool_init(&rt->greenlets, sizeof(greenlet));
-    sl__pool_init(&rt->tasklets, sl__tasklet_size);
-    sl__pool_init(&rt->channels, sl__channel_size);
+    /* The tasklet and channel pools start on first use (scheduler.c, channel.c). */
     lock_registry();
     if (registry_len + 1 >= registry_cap) {
         uint32_t cap = registry_cap ? registry_cap * 2 : 16;
@@ -163,7 +162,8 @@ bool sl__thread_exited(uint32_t id) {
 }
 
 void sl__runtime_destroy(sl_runtime *rt) {
-    sl__hub_destroy(rt);
+    if (rt->hub_destroy)
+        rt->hub_destroy(rt);
     sl__pool_destroy(&rt->greenlets);
     sl__pool_destroy(&rt->tasklets);
     sl__pool_destroy(&rt->channels);
@@ -187,7 +187,8 @@ static void thread_exit(void *arg) {
     if (rt->current == &rt->root)
         sl__process_remote(rt);
     sl__shadow_release_thread();
-    sl__hub_destroy(rt);  /* its descriptors can wake nobody once the thread is gone */
+    if (rt->hub_destroy)
+        rt->hub_destroy(rt);  /* its descriptors can wake nobody once the thread is gone */
     free(result_heap);
     result_heap = NULL;
     result_heap_size = 0;

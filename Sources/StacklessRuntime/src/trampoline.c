@@ -90,7 +90,7 @@ static void finished(sl_runtime *rt, greenlet *g) {
         return;
     }
     if (g->flags & SL_TASKLET) {
-        sl__tasklet_finished(rt, g);
+        rt->tasklet_finished(rt, g);  /* set by tasklet_new: no scheduler linked without one */
     } else {
         rt->target = g->parent;
         rt->value = *(void **)sl_tls.result;
