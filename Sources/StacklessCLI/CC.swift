@@ -273,21 +273,7 @@ struct CC: ParsableCommand {
     /// The compile flags that change what the preprocessor produces (__OPTIMIZE__, __PIC__,
     /// __SANITIZE_ADDRESS__, the target's macros), for the preprocessed form of functions.
     private func preprocessorFlags(_ flags: [String]) -> [String] {
-        var result: [String] = []
-        var i = 0
-        while i < flags.count {
-            let a = flags[i]
-            if ["-target", "--target", "--sysroot", "-isysroot"].contains(a), i + 1 < flags.count {
-                result += [a, flags[i + 1]]
-                i += 2
-                continue
-            }
-            if ["-O", "-f", "-m", "--target=", "--sysroot=", "-pthread", "-ansi", "-nostdinc", "-undef"].contains(where: { a.hasPrefix($0) }) {
-                result.append(a)
-            }
-            i += 1
-        }
-        return result
+        CompilerTarget.select(flags, withPrefixes: ["-O", "-f", "-m", "--target=", "--sysroot=", "-pthread", "-ansi", "-nostdinc", "-undef"])
     }
 
     private func run(_ command: [String]) throws -> Int32 {

@@ -61,6 +61,12 @@ public struct CompilerTarget: Sendable, Equatable {
 
     /// The flags that choose the target: `-target T`, `--target=T`, `--sysroot`, `-m32`, `-march`.
     static func targetFlags(_ flags: [String]) -> [String] {
+        select(flags, withPrefixes: ["--target=", "-target=", "--sysroot=", "-m"])
+    }
+
+    /// The flags that start with one of `prefixes`, and the target flags that take their value
+    /// as the next argument (`-target T`, `--sysroot DIR`), in order.
+    public static func select(_ flags: [String], withPrefixes prefixes: [String]) -> [String] {
         var result: [String] = []
         var i = 0
         while i < flags.count {
@@ -70,7 +76,7 @@ public struct CompilerTarget: Sendable, Equatable {
                 i += 2
                 continue
             }
-            if ["--target=", "-target=", "--sysroot=", "-m"].contains(where: { a.hasPrefix($0) }) { result.append(a) }
+            if prefixes.contains(where: { a.hasPrefix($0) }) { result.append(a) }
             i += 1
         }
         return result
