@@ -214,7 +214,9 @@ SL_INLINE void sl_frame_release(void *frame, unsigned long size) {
  * variables), which saves a release and an allocation per switch; otherwise it goes back. */
 SL_INLINE void *sl_frame_repush(sl_frame *held, unsigned long held_size, unsigned long size,
                                 const sl_point *point) {
-    if (held && ((held_size + 15) >> 4) == ((size + 15) >> 4)) {
+    unsigned long size_class = (size + 15) >> 4;
+    /* A frame past the free lists' classes was allocated with its exact size. */
+    if (held && ((held_size + 15) >> 4) == size_class && (size_class < SL_FRAME_CLASSES || size <= held_size)) {
         sl_frame_link(held, point);
         return held;
     }
