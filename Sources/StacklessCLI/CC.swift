@@ -62,6 +62,8 @@ struct CC: ParsableCommand {
         var compileCommands: String?
         var cacheDirectory: String?
         var compileOnly = false
+        // The arguments that are the compiler's, not stackless's own, in their order.
+        var plain: [String] = []
         var i = 0
         func value(_ flag: String) throws -> String {
             i += 1
@@ -70,6 +72,8 @@ struct CC: ParsableCommand {
         }
         while i < arguments.count {
             let a = arguments[i]
+            let first = i
+            var own = true
             switch a {
             case "--suspend-all": suspendAll = true
             case "--torture": torture = true
@@ -78,6 +82,13 @@ struct CC: ParsableCommand {
             case "--no-blocking-warnings": blockingWarnings = false
             case "-p": compileCommands = try value(a)
             case "--cache-dir": cacheDirectory = try value(a)
+            default: own = false
+            }
+            if own {
+                i += 1
+                continue
+            }
+            switch a {
             case "-I", "-D", "-include", "-isystem", "-iquote", "-U":
                 let v = try value(a)
                 transformArguments += [a, v]
@@ -97,6 +108,7 @@ struct CC: ParsableCommand {
                     compilerArguments.append(a)
                 }
             }
+            plain += arguments[first...i]
             i += 1
         }
         guard !sources.isEmpty || !compilerArguments.isEmpty else { throw ValidationError("no input files") }
@@ -106,14 +118,6 @@ struct CC: ParsableCommand {
         if ProcessInfo.processInfo.environment["STACKLESS_CC_ACTIVE"] != nil {
             // $CC may carry stackless's own options (`CC="stackless-cc --suspend-all"`, as a
             // configure script is given it): they are not the compiler's.
-            var plain: [String] = []
-            var k = 0
-            while k < arguments.count {
-                let a = arguments[k]
-                if ["-p", "--cache-dir"].contains(a) { k += 2; continue }
-                if !["--suspend-all", "--torture", "--checked", "--deep-recursion", "--no-blocking-warnings"].contains(a) { plain.append(a) }
-                k += 1
-            }
             let status = try run(["cc"] + plain)
             if status != 0 { throw ExitCode(status) }
             return
@@ -122,7 +126,7 @@ struct CC: ParsableCommand {
         let runtime = try RuntimeLocation.find(executable: CommandLine.arguments[0])
         CC.keepCompilerOutOfLoop()
         let cache = Cache(directory: cacheDirectory)
-        let driver = ProcessInfo.processInfo.environment["CC"].map { $0.split(separator: " ").map(String.init) } ?? ["cc"]
+        let driver = PreprocessorCommand.fromEnvironment.driver
         // A cross compiler (CC=aarch64-linux-gnu-gcc, or -target): the transform parses for its
         // target, with its headers, so sizeof and #ifdef __aarch64__ read as they will compile.
         let target = CompilerTarget.of(driver: driver, flags: compilerArguments)
@@ -137,7 +141,7 @@ struct CC: ParsableCommand {
         if checked { compilerArguments.append("-DSL_CHECKED=1") }
         options.runtimeInclude = runtime.include
         options.preprocessor = PreprocessorCommand(
-            driver: ProcessInfo.processInfo.environment["CC"].map { $0.split(separator: " ").map(String.init) } ?? ["cc"],
+            driver: driver,
             arguments: preprocessorFlags(compilerArguments))
         options.summaries = true
         if let compileCommands {
@@ -184,7 +188,7 @@ struct CC: ParsableCommand {
             if problems.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
         }
         let transformed = rewritten.map(\.rewritten)
-        var command = ProcessInfo.processInfo.environment["CC"].map { $0.split(separator: " ").map(String.init) } ?? ["cc"]
+        var command = driver
         command += quoteDirectories.flatMap { ["-iquote", $0] }
         command += ["-I", runtime.include]
         // Libraries after the objects, in their order; the runtime after them all, so that it

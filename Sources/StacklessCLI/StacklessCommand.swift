@@ -185,8 +185,7 @@ struct Config: ParsableCommand {
             var words: [String] = []
             if cflags || !libs { words.append("-I\(runtime.include)") }
             if libs {
-                let driver = ProcessInfo.processInfo.environment["CC"].map { $0.split(separator: " ").map(String.init) } ?? ["cc"]
-                let library = try RuntimeLibrary.build(runtime, target: CompilerTarget.of(driver: driver, flags: []))
+                let library = try RuntimeLibrary.build(runtime, target: CompilerTarget.of(driver: PreprocessorCommand.fromEnvironment.driver, flags: []))
                 words += ["-L\((library as NSString).deletingLastPathComponent)", "-lstackless"]
             }
             print(words.joined(separator: " "))
