@@ -141,8 +141,10 @@ final class Lowering {
             emit(.text(placement(variables[parameter.id]!, copy: true)), parameter.loc)
         }
         guard case .compound(let items) = f.body.kind else { throw TransformError(f.loc, "function body is not a block") }
-        slotsAllocatedAtUse = Lowering.enterablePastDeclaration(f.body)
-            .intersection((f.parameters + f.locals).filter(\.onShadowStack).map(\.id))
+        let shadowLocals = f.locals.filter(\.onShadowStack).map(\.id)
+        if !shadowLocals.isEmpty {
+            slotsAllocatedAtUse = Lowering.enterablePastDeclaration(f.body).intersection(shadowLocals)
+        }
         if deepRecursion {
             // When the C stack under the trampoline has grown too deep, every frame moves to the
             // heap and the trampoline goes on from a fresh stack.
