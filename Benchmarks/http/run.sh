@@ -86,7 +86,7 @@ build_server() {   # key, command line...
 say "building the servers at -O2"
 build_server threaded "$CC" -std=c11 -O2 -Wall -Wextra "$http_dir/threaded.c" -o "$build/threaded" -pthread
 build_server epoll "$CC" -std=c11 -O2 -Wall -Wextra "$http_dir/epoll_loop.c" -o "$build/epoll"
-build_server greensock env CC="$CC" "$STACKLESS" cc -O2 "$repo/Samples/greensock/http_server.c" -o "$build/greensock"
+build_server greensock env CC="$CC" "$STACKLESS" cc -O2 "$http_dir/greensock_server.c" -o "$build/greensock"
 "$CC" -std=c11 -O2 -Wall -Wextra "$http_dir/idle_client.c" -o "$build/idle_client"
 
 raw="$results/http-raw.tsv"

@@ -454,7 +454,7 @@ static enum block_result block(sl_runtime *rt, gs_hub *hub, tasklet *t, wait *w)
     g->deadline = next_deadline(w);
     w->group = g;
     w->woken = -1;
-    return sl__group_block(rt, hub, t, g) ? BLOCKED_BACK : BLOCKED_UNWINDING;
+    return sl__group_block(rt, hub, t, g, w->start) ? BLOCKED_BACK : BLOCKED_UNWINDING;
 }
 
 /* A descriptor the call waited on was closed (gs_close) while it waited, or after it was woken
@@ -648,35 +648,79 @@ static int bad_fd(int fd) {
     return 1;
 }
 
+/* The fast path of a single transfer on a socket the hub knows: the syscall, once, with no call
+ * set up (no clock read, no engine). True with *r set when it completed (errno set when *r is
+ * -1); false when it would block, or the hub knows a read would (an edge-triggered backend saw
+ * the queue drained): then the call goes through the engine, which waits (and tries again). */
+static bool fast_transfer(int fd, void *buf, size_t len, int flags, bool out, ssize_t *r) {
+    sl_runtime *rt = (sl_runtime *)sl_tls.rt;
+    gs_hub *hub = rt ? rt->hub : NULL;
+    if (!hub || (size_t)fd >= hub->nfds)
+        return false;
+    gs_fd *f = &hub->fds[fd];
+    if (f->kind != FD_SOCKET)
+        return false;
+    if (!out && hub->backend->edge_triggered && f->registered && !f->readable)
+        return false;
+    ssize_t n = out ? send(fd, buf, len, flags | MSG_NOSIGNAL | MSG_DONTWAIT)
+                    : recv(fd, buf, len, flags | MSG_DONTWAIT);
+    int error = n < 0 ? errno : 0;
+    if (!out && !(flags & MSG_PEEK))
+        note_read(hub, fd, n, len, error);
+    /* ENOTSOCK: the number now names another descriptor, closed and reopened behind the hub's
+     * back; the engine learns what it is. */
+    if (n < 0 && (would_block(error) || error == EINTR || error == ENOTSOCK))
+        return false;
+    *r = n;
+    errno = n < 0 ? error : errno;
+    return true;
+}
+
 ssize_t gs_read(int fd, void *buf, size_t len, long timeout_ms) {
     if (bad_fd(fd))
         return -1;
+    ssize_t r;
+    if (fast_transfer(fd, buf, len, 0, false, &r))
+        return r;
     return single(gs_op_read(fd, buf, len), RET_SSIZE, timeout_ms);
 }
 
 ssize_t gs_write(int fd, const void *buf, size_t len, long timeout_ms) {
     if (bad_fd(fd))
         return -1;
+    ssize_t r;
+    if (fast_transfer(fd, (void *)buf, len, 0, true, &r))
+        return r;
     return single(gs_op_write(fd, buf, len), RET_SSIZE, timeout_ms);
 }
 
 ssize_t gs_write_all(int fd, const void *buf, size_t len, long timeout_ms) {
     if (bad_fd(fd))
         return -1;
+    ssize_t r = 0;
+    if (fast_transfer(fd, (void *)buf, len, 0, true, &r) && (r < 0 || (size_t)r == len))
+        return r;
     gs_op op = gs_op_write(fd, buf, len);
     op.kind = (gs_kind)GS__WRITE_ALL;
+    op.result = r > 0 ? r : 0;   /* what the fast path wrote */
     return single(op, RET_SSIZE, timeout_ms);
 }
 
 ssize_t gs_recv(int fd, void *buf, size_t len, int flags, long timeout_ms) {
     if (bad_fd(fd))
         return -1;
+    ssize_t r;
+    if (fast_transfer(fd, buf, len, flags, false, &r))
+        return r;
     return single(gs_op_recv(fd, buf, len, flags), RET_SSIZE, timeout_ms);
 }
 
 ssize_t gs_send(int fd, const void *buf, size_t len, int flags, long timeout_ms) {
     if (bad_fd(fd))
         return -1;
+    ssize_t r;
+    if (fast_transfer(fd, (void *)buf, len, flags, true, &r))
+        return r;
     return single(gs_op_send(fd, buf, len, flags), RET_SSIZE, timeout_ms);
 }
 

@@ -1,7 +1,7 @@
 /*
- * hub.c: the thread's hub. It keeps, per descriptor, the conditions waiting on it, a heap of
- * deadlines, and the conditions waiting on channels; when a scheduler has nothing to run it
- * waits on the backend and wakes the groups whose condition holds (see hub.h).
+ * hub.c: the thread's hub. It keeps, per descriptor, the conditions waiting on it, the deadlines
+ * (FIFOs by span, and a heap), and the conditions waiting on channels; when a scheduler has
+ * nothing to run it waits on the backend and wakes the groups whose condition holds (hub.h).
  */
 #ifndef __wasi__  /* not built for WASI: hub_none.c */
 #define _GNU_SOURCE
@@ -50,9 +50,9 @@ static const sl_backend *choose_backend(void) {
 
 static void reopen_after_fork(gs_hub *hub);
 
-gs_hub *sl__hub(void) {
+gs_hub *sl__hub_open(void) {
     sl_runtime *rt = sl__runtime();
-    if (__builtin_expect(rt->hub != NULL, 1)) {
+    if (rt->hub) {
         reopen_after_fork(rt->hub);
         return rt->hub;
     }
@@ -77,12 +77,14 @@ gs_hub *sl__hub(void) {
 
 /* After fork(2) the child shares the parent's epoll instance (its registrations and its events):
  * the child's hub opens a backend of its own and registers again what it waits for. */
-static int forked;  /* set in the child by pthread_atfork; read without a lock (a hint) */
+int sl__hub_forked;  /* set in the child by pthread_atfork; read without a lock (a hint) */
 
-static void note_fork(void) { forked = 1; }
+static void note_fork(void) { sl__hub_forked = 1; }
+
+void sl__hub_reopen_after_fork(gs_hub *hub) { reopen_after_fork(hub); }
 
 static void reopen_after_fork(gs_hub *hub) {
-    if (__builtin_expect(!forked, 1) || hub->pid == (int)getpid())
+    if (__builtin_expect(!sl__hub_forked, 1) || hub->pid == (int)getpid())
         return;
     /* The inherited epoll descriptor is left open (close-on-exec): the child may have closed it
      * already and reused its number. */
@@ -108,7 +110,7 @@ __attribute__((constructor)) static void install_fork_handler(void) {
     pthread_atfork(NULL, NULL, note_fork);
 }
 
-gs_fd *sl__hub_fd(gs_hub *hub, int fd) {
+gs_fd *sl__hub_fd_grow(gs_hub *hub, int fd) {
     if ((size_t)fd >= hub->nfds) {
         size_t n = hub->nfds ? hub->nfds : 64;
         while (n <= (size_t)fd)
@@ -140,7 +142,8 @@ gs_group *sl__group_new(gs_hub *hub, int ncond) {
     g->tasklet = NULL;
     g->woken = GS_WOKEN_NOT;
     g->deadline = INT64_MAX;
-    g->heap_pos = SIZE_MAX;
+    g->heap_pos = NOT_IN_HEAP;
+    g->fifo = -1;
     g->ncond = ncond;
     for (int i = 0; i < ncond; i++)
         g->cond[i].linked = 0;
@@ -234,7 +237,7 @@ static void unlink_cond(gs_hub *hub, gs_cond *c) {
 
 static void heap_set(gs_hub *hub, size_t pos, gs_timer t) {
     hub->heap[pos] = t;
-    t.group->heap_pos = pos;
+    t.group->heap_pos = (uint32_t)pos;
 }
 
 static void heap_up(gs_hub *hub, size_t pos) {
@@ -280,7 +283,7 @@ static void heap_push(gs_hub *hub, gs_group *g) {
 
 static void heap_remove(gs_hub *hub, gs_group *g) {
     size_t pos = g->heap_pos;
-    g->heap_pos = SIZE_MAX;
+    g->heap_pos = NOT_IN_HEAP;
     gs_timer last = hub->heap[--hub->nheap];
     if (pos == hub->nheap)
         return;
@@ -289,13 +292,73 @@ static void heap_remove(gs_hub *hub, gs_group *g) {
     heap_down(hub, last.group->heap_pos);
 }
 
+/* Timers: g's deadline goes to the FIFO of its span when it comes last there, else the heap. */
+static void timer_add(gs_hub *hub, gs_group *g, int64_t since) {
+    int64_t span = g->deadline - since;
+    gs_timer_fifo *fifo = NULL;
+    for (int i = 0; i < TIMER_FIFOS; i++) {
+        gs_timer_fifo *q = &hub->fifos[i];
+        if (q->head && q->span == span) {
+            fifo = q->tail->deadline <= g->deadline ? q : NULL;
+            break;
+        }
+        if (!q->head && !fifo)
+            fifo = q;
+    }
+    hub->ntimers++;
+    if (!fifo) {
+        heap_push(hub, g);
+        return;
+    }
+    if (!fifo->head)
+        fifo->span = span;
+    g->fifo = (int8_t)(fifo - hub->fifos);
+    g->fifo_next = NULL;
+    g->fifo_prev = fifo->tail;
+    if (fifo->tail)
+        fifo->tail->fifo_next = g;
+    else
+        fifo->head = g;
+    fifo->tail = g;
+}
+
+static void timer_remove(gs_hub *hub, gs_group *g) {
+    if (g->fifo >= 0) {
+        gs_timer_fifo *q = &hub->fifos[g->fifo];
+        if (g->fifo_prev)
+            g->fifo_prev->fifo_next = g->fifo_next;
+        else
+            q->head = g->fifo_next;
+        if (g->fifo_next)
+            g->fifo_next->fifo_prev = g->fifo_prev;
+        else
+            q->tail = g->fifo_prev;
+        g->fifo = -1;
+    } else if (g->heap_pos != NOT_IN_HEAP) {
+        heap_remove(hub, g);
+    } else {
+        return;
+    }
+    hub->ntimers--;
+}
+
+/* The group whose deadline comes first, NULL when no group has one. */
+static gs_group *first_timer(gs_hub *hub) {
+    gs_group *first = hub->nheap ? hub->heap[0].group : NULL;
+    for (int i = 0; i < TIMER_FIFOS; i++) {
+        gs_group *h = hub->fifos[i].head;
+        if (h && (!first || h->deadline < first->deadline))
+            first = h;
+    }
+    return first;
+}
+
 /* Withdraws every condition of g: it waits no more. */
 static void withdraw(gs_hub *hub, gs_group *g) {
     for (int i = 0; i < g->ncond; i++)
         if (g->cond[i].linked)
             unlink_cond(hub, &g->cond[i]);
-    if (g->heap_pos != SIZE_MAX)
-        heap_remove(hub, g);
+    timer_remove(hub, g);
 }
 
 void sl__group_withdraw(gs_hub *hub, gs_group *g) { withdraw(hub, g); }
@@ -338,10 +401,10 @@ static void wake(gs_hub *hub, gs_group *g, int why) {
     }
 }
 
-bool sl__group_block(sl_runtime *rt, gs_hub *hub, tasklet *t, gs_group *g) {
+bool sl__group_block(sl_runtime *rt, gs_hub *hub, tasklet *t, gs_group *g, int64_t since) {
     g->tasklet = t;
     if (g->deadline != INT64_MAX)
-        heap_push(hub, g);
+        timer_add(hub, g, since);
     t->io = g;
     t->g.xflags |= SL__TASKLET_IO;
     t->sched->io_waiting++;
@@ -383,10 +446,11 @@ static void look(gs_hub *hub, int timeout_ms) {
     if ((timeout_ms || hub->nfdconds) &&
         hub->backend->wait(hub->state, timeout_ms, ready, hub) < 0 && errno != EINTR)
         sl__fatal("greensock: the %s backend failed: %s", hub->backend->name, strerror(errno));
-    if (hub->nheap) {
+    if (hub->ntimers) {
         int64_t now = sl__now();
-        while (hub->nheap && hub->heap[0].deadline <= now)
-            wake(hub, hub->heap[0].group, GS_WOKEN_TIMER);
+        gs_group *g;
+        while ((g = first_timer(hub)) != NULL && g->deadline <= now)
+            wake(hub, g, GS_WOKEN_TIMER);
     }
     hub->ticks = 0;
 }
@@ -398,8 +462,10 @@ void sl__hub_wait(sl_runtime *rt, scheduler *s) {
     reopen_after_fork(hub);
     /* When nothing can wake this scheduler's waiters (they wait on channels only), the caller
      * reports a deadlock. */
-    while (!s->head && s->io_wakeable)
-        look(hub, hub->nheap ? sl__ms_until(hub->heap[0].deadline) : -1);
+    while (!s->head && s->io_wakeable) {
+        gs_group *first = first_timer(hub);
+        look(hub, first ? sl__ms_until(first->deadline) : -1);
+    }
 }
 
 void sl__hub_poll(sl_runtime *rt) {

@@ -49,11 +49,15 @@ typedef struct gs_cond {
 struct gs_group {
     tasklet *tasklet;
     int woken;              /* GS_WOKEN_NOT, GS_WOKEN_*, or the index of the condition */
-    int64_t deadline;       /* monotonic ns; INT64_MAX for none */
-    size_t heap_pos;        /* in the timer heap, SIZE_MAX when not in it */
     int ncond;
+    int64_t deadline;       /* monotonic ns; INT64_MAX for none */
+    gs_group *fifo_prev, *fifo_next;  /* in its timer FIFO */
+    uint32_t heap_pos;      /* in the timer heap, NOT_IN_HEAP when not in it */
+    int8_t fifo;            /* which timer FIFO it is in, -1 for none */
     gs_cond cond[];
 };
+
+enum { NOT_IN_HEAP = UINT32_MAX };
 
 /* Per descriptor: who waits for it, and what the hub knows about it. */
 typedef struct gs_fd {
@@ -97,13 +101,26 @@ typedef struct gs_timer {
     gs_group *group;
 } gs_timer;
 
+/* Deadlines of one span (a call's timeout: the deadline minus the call's start) come in deadline
+ * order, so they queue in a FIFO: O(1) to add and to withdraw (a read that completes before its
+ * idle timeout, the common case), where a heap costs a sift each way. A deadline that would come
+ * before its FIFO's last (a call that blocks again) and spans beyond the FIFOs go to the heap. */
+typedef struct gs_timer_fifo {
+    int64_t span;
+    gs_group *head, *tail;
+} gs_timer_fifo;
+
+enum { TIMER_FIFOS = 8 };
+
 typedef struct gs_hub {
     const sl_backend *backend;
     void *state;
     gs_fd *fds;
     size_t nfds;
-    gs_timer *heap;         /* timers: groups with a deadline, earliest first */
+    gs_timer_fifo fifos[TIMER_FIFOS];  /* timers: groups with a deadline, in FIFOs by span */
+    gs_timer *heap;         /* and the others, earliest first */
     size_t nheap, heap_cap;
+    size_t ntimers;         /* in the FIFOs and the heap */
     gs_cond *watchers;      /* conditions on channels (GS_RECEIVE in oneof) */
     size_t waiting;         /* groups waiting */
     size_t nfdconds;        /* conditions on descriptors */
@@ -114,12 +131,31 @@ typedef struct gs_hub {
     int pid;                /* the process that opened the backend (a fork child reopens it) */
 } gs_hub;
 
-gs_hub *sl__hub(void);
+gs_hub *sl__hub_open(void);
 int64_t sl__now(void);
 /* The milliseconds from now until `deadline` (monotonic ns), rounded up, as poll(2) and
  * epoll_wait take them: -1 for INT64_MAX (no deadline), 0 once it has passed. */
 int sl__ms_until(int64_t deadline);
-gs_fd *sl__hub_fd(gs_hub *hub, int fd);
+gs_fd *sl__hub_fd_grow(gs_hub *hub, int fd);
+void sl__hub_reopen_after_fork(gs_hub *hub);
+extern int sl__hub_forked;
+
+/* The thread's hub, opened on first use (and again in a fork child). */
+static inline gs_hub *sl__hub(void) {
+    gs_hub *hub = sl__runtime()->hub;
+    if (__builtin_expect(hub == NULL, 0))
+        return sl__hub_open();
+    if (__builtin_expect(sl__hub_forked, 0))
+        sl__hub_reopen_after_fork(hub);
+    return hub;
+}
+
+/* The hub's entry for a descriptor, the table grown to hold it. */
+static inline gs_fd *sl__hub_fd(gs_hub *hub, int fd) {
+    if (__builtin_expect((size_t)fd < hub->nfds, 1))
+        return &hub->fds[fd];
+    return sl__hub_fd_grow(hub, fd);
+}
 /* A descriptor this library has just created (non-blocking): its entry starts afresh. */
 void sl__hub_fresh_fd(int fd, bool stream_socket);
 
@@ -130,10 +166,11 @@ int sl__group_fd(gs_hub *hub, gs_group *g, int i, int fd, unsigned dir, int inde
 void sl__group_channel(gs_hub *hub, gs_group *g, int i, channel *c, int index);
 /* Withdraws the conditions linked so far (a wait that could not be set up). */
 void sl__group_withdraw(gs_hub *hub, gs_group *g);
-/* Blocks the current tasklet on g (registered, with its deadline) and switches to the next
- * runnable one, waiting on the hub if none is. Returns true when the switch came straight back
- * (the tasklet itself was the next to run: g is woken), false when unwinding. */
-bool sl__group_block(sl_runtime *rt, gs_hub *hub, tasklet *t, gs_group *g);
+/* Blocks the current tasklet on g (registered, with its deadline, counted from `since`, when
+ * the call began) and switches to the next runnable one, waiting on the hub if none is. Returns
+ * true when the switch came straight back (the tasklet itself was the next to run: g is woken),
+ * false when unwinding. */
+bool sl__group_block(sl_runtime *rt, gs_hub *hub, tasklet *t, gs_group *g, int64_t since);
 /* Reports the events and timers due now, without waiting. */
 void sl__hub_poll(sl_runtime *rt);
 
