@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks/http/run.sh: one HTTP server written three ways, measured side by side in one run:
 # a thread per connection (threaded.c), a hand-written epoll loop (epoll_loop.c, the baseline of
-# every ratio) and one tasklet per connection on greensock (Samples/greensock/http_server.c,
+# every ratio) and one tasklet per connection on greensock (greensock_server.c,
 # built with stackless cc). See Benchmarks/README.md.
 #
 # Usage: Benchmarks/http/run.sh [--quick] [--runs N] [--no-install]

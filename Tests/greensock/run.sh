@@ -4,8 +4,8 @@
 # `stackless cc`: plain, then with -fsanitize=address,undefined (LeakSanitizer on), then a subset
 # under valgrind (--leak-check=full --track-fds=yes: a descriptor left open at exit fails), each
 # with the default backend (epoll) and again with GREENSOCK_BACKEND=poll. In the plain pass,
-# Benchmarks/http/check.py (the HTTP contract) also runs against http_server when python3 is
-# there.
+# Benchmarks/http/check.py (the HTTP contract) also runs against http_server and the benchmark's
+# greensock_server when python3 is there.
 #
 # Usage: Tests/greensock/run.sh [--stackless PATH] [--cc CC] [--run-with CMD] [--no-sanitize]
 #                               [--no-valgrind] [--keep] [PATTERN...]
@@ -134,18 +134,25 @@ run_one() {
     fi
 }
 
-# The HTTP contract shared with Benchmarks/http, against the plain http_server.
+# The HTTP contract shared with Benchmarks/http, against the plain http_server and the
+# benchmark's greensock server (Benchmarks/http/greensock_server.c).
 run_contract() {
-    local backend=$1 check="$repo_root/Benchmarks/http/check.py" log="$work/contract-$1.log"
+    local backend=$1 check="$repo_root/Benchmarks/http/check.py" server log
     [ -f "$check" ] && command -v python3 >/dev/null 2>&1 || return 0
     [ ${#target_runner[@]} -eq 0 ] || return 0  # check.py starts the server itself: not through an emulator
     [ -x "$work/plain-http_server" ] || return 0
-    if GREENSOCK_BACKEND=$backend timeout -k 5 120 python3 "$check" "$work/plain-http_server" >"$log" 2>&1; then
-        printf 'ok   %-14s %s\n' "plain/$backend" "http contract (Benchmarks/http/check.py)"
-        passed=$((passed + 1))
-    else
-        fail "plain/$backend" "http contract" "check.py failed" "$log"
-    fi
+    [ -x "$work/plain-greensock_server" ] ||
+        build plain greensock_server "$work/plain-greensock_server" "$repo_root/Benchmarks/http/greensock_server.c" ||
+        return 0
+    for server in http_server greensock_server; do
+        log="$work/contract-$backend-$server.log"
+        if GREENSOCK_BACKEND=$backend timeout -k 5 120 python3 "$check" "$work/plain-$server" >"$log" 2>&1; then
+            printf 'ok   %-14s %s\n' "plain/$backend" "http contract of $server (Benchmarks/http/check.py)"
+            passed=$((passed + 1))
+        else
+            fail "plain/$backend" "http contract of $server" "check.py failed" "$log"
+        fi
+    done
 }
 
 for backend in epoll poll; do
