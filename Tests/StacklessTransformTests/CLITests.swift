@@ -277,10 +277,22 @@ struct CLITests {
             #expect(built.status == 0, "\(built.stderr)")
             #expect(try run(dir.appendingPathComponent("g").path, [], in: dir).stdout == "7\n")
             let symbols = try run("/usr/bin/env", ["nm", "g"], in: dir).stdout
-            for unused in ["scheduler_run", "tasklet_new", "channel_new", "sl__hub_destroy"] {
+            for unused in ["scheduler_run", "tasklet_new", "channel_new", "sl__hub_destroy",
+                           "sl__resume_catching", "sl_shadow_alloc_slow"] {
                 #expect(!symbols.contains(" \(unused)\n"), "\(unused) is linked into a program that does not use it")
             }
             #expect(symbols.contains(" greenlet_switch\n"))
+            // The runtime's functions in the program (those the archive defines): at most 8 KiB.
+            let verbose = try stackless(["cc", "-v", "-O2", "g.c", "-o", "g"], in: dir)
+            let archive = try #require(verbose.stderr.split(whereSeparator: { $0 == " " || $0 == "\n" })
+                .first { $0.hasSuffix("libstackless.a") })
+            let measure = """
+                nm --defined-only '\(archive)' 2>/dev/null | awk '$2 ~ /[tTwW]/ { print $3 }' | sort -u > rt.syms
+                nm -S g | awk 'NF == 4 && $3 ~ /[tTwW]/ { print $4, $2 }' | sort > g.syms
+                join rt.syms g.syms | while read name size; do echo $((0x$size)); done | awk '{ t += $1 } END { print t }'
+                """
+            let bytes = Int(try run("/bin/sh", ["-c", measure], in: dir).stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+            #expect(bytes > 0 && bytes <= 8192, "runtime function text in a greenlet-only program: \(bytes) bytes")
         }
     }
 

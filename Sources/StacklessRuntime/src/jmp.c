@@ -66,7 +66,9 @@ void sl_jmp_leave(sl_jmp_record *r) {
 
 void sl_jmp_unwound(sl_jmp_record *r, sl_frame *frame) {
     r->frame = frame;
-    ((sl_runtime *)sl_tls.rt)->current->flags |= SL_JMP_SAVED;
+    sl_runtime *rt = (sl_runtime *)sl_tls.rt;
+    rt->current->flags |= SL_JMP_SAVED;
+    rt->resume_catching = sl__resume_catching;
     sl_tls.slow |= SL_SLOW_JMP;
 }
 

@@ -64,25 +64,3 @@ void sl_shadow_release_slow(void *mark) {
         sl_tls.shadow_end = chunk->end;
     }
 }
-
-static void free_chunks(sl_shadow_chunk *chunk) {
-    while (chunk) {
-        sl_shadow_chunk *prev = chunk->prev;
-        free(chunk);
-        chunk = prev;
-    }
-}
-
-/* A greenlet ended while current: its chunks go, and the thread has no shadow stack until the
- * next greenlet is entered. */
-void sl__shadow_destroy(greenlet *g) {
-    (void)g;
-    free_chunks(current_chunk());
-    g->u.shadow = NULL;
-    sl_tls.shadow_base = sl_tls.shadow_top = sl_tls.shadow_end = NULL;
-}
-
-void sl__shadow_release_thread(void) {
-    free_chunks(current_chunk());
-    sl_tls.shadow_base = sl_tls.shadow_top = sl_tls.shadow_end = NULL;
-}

@@ -130,6 +130,9 @@ typedef struct sl_runtime {
      * alone does not link them (the runtime is an archive: an object comes in when named). */
     void (*hub_destroy)(struct sl_runtime *rt);
     void (*tasklet_finished)(struct sl_runtime *rt, greenlet *g);
+    /* Set by jmp.c when it first flags a greenlet SL_JMP_SAVED: programs without setjmp records
+     * do not link it. */
+    void (*resume_catching)(struct sl_runtime *rt, greenlet *g, sl_frame *frame);
     /* setjmp/longjmp (jmp.c): the trampoline's jmp_buf while it resumes a greenlet that has a
      * record saved in a frame, and the record a longjmp caught there lands in. */
     void *jmp_escape;

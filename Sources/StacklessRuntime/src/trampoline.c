@@ -113,7 +113,7 @@ enum { SL_STACK_BUDGET = 16 * 1024 };
 enum { SL_STACK_BUDGET = 256 * 1024 };
 #endif
 
-/* The loop, inline where a root's switch enters it (greenlet_switch, sl_switch_from_root). A
+/* The loop, inline in sl_switch_from_root, where every switch from a root enters it. A
  * root's limit is NULL (sl_stack_deep never says deep in a root) and a loop runs only from a
  * root, so no loop runs inside another: the limit goes back to NULL when control is back. */
 static inline __attribute__((always_inline)) void *run_loop(sl_runtime *rt, greenlet *self) {
@@ -166,7 +166,7 @@ general:
                 sl_tls.unwind_ok = 0;  /* a resumed frame restores its own */
                 g->state = SL_RUNNING;
                 if (__builtin_expect(g->flags & SL_JMP_SAVED, 0))
-                    sl__resume_catching(rt, g, frame);
+                    rt->resume_catching(rt, g, frame);  /* set with the flag (jmp.c) */
                 else
                     frame->point->resume(frame);
             } else if (g->state == SL_NEW) {
@@ -210,7 +210,13 @@ back:
     return sl_tls.result;
 }
 
-void *sl__run_until_back(sl_runtime *rt, greenlet *self) { return run_loop(rt, self); }
+/* Every caller runs the loop from the current greenlet (self is rt->current), through the one
+ * copy that the generated code's inline switch enters: the loop is the runtime's largest code. */
+void *sl__run_until_back(sl_runtime *rt, greenlet *self) {
+    (void)self;
+    sl_switch_from_root(rt);
+    return sl_tls.result;
+}
 
 static _Noreturn void untransformed_frame(void) {
     sl__fatal("a switch was attempted from a greenlet while an untransformed C frame (a callback "
@@ -311,8 +317,8 @@ void *greenlet_switch(greenlet *g, void *value) {
             begin_unwind(rt);
             return NULL;
         }
-        if (__builtin_expect(!rt->remote_pending, 1))
-            return *(void **)run_loop(rt, self);
+        /* From a root: the loop, in the copy that the generated code's inline switch enters. */
+        return sl_switch_from_root(rt);
     }
     return transfer(g, value, 0, NULL, "greenlet_switch");
 }
