@@ -8,7 +8,7 @@ nonisolated(unsafe) private var bodyRan = 0
 nonisolated(unsafe) private var callbackError: StacklessError?  // GreenletTests
 nonisolated(unsafe) private var taskletError: StacklessError?  // SchedulerTests (suites run in parallel)
 nonisolated(unsafe) private var order: [Int] = []
-nonisolated(unsafe) private var sharedChannel: Channel?
+nonisolated(unsafe) private var sharedChannel: Channel<Int>?
 nonisolated(unsafe) private var doomed: Scheduler?
 
 private func pointer(_ n: Int) -> UnsafeMutableRawPointer? { UnsafeMutableRawPointer(bitPattern: n) }
@@ -77,9 +77,9 @@ struct GreenletTests {
 
     @Test func releasingASchedulerInsideATaskletWaitsForTheRoot() throws {
         doomed = Scheduler()
-        doomed!.spawn({ _ in nil })
+        try doomed!.spawn({ _ in nil })
         let s = Scheduler()
-        s.spawn({ _ in
+        try s.spawn({ _ in
             doomed = nil  // deinit runs inside a tasklet: scheduler_free is put off
             return nil
         })
@@ -94,9 +94,9 @@ struct SchedulerTests {
     @Test func taskletsRunInTheOrderTheyWereSpawned() throws {
         order = []
         let s = Scheduler()
-        s.spawn({ _ in order.append(1); return nil })
-        s.spawn(name: "second", { _ in order.append(2); return nil })
-        s.spawn({ arg in order.append(Int(bitPattern: arg)); return nil }, argument: pointer(3))
+        try s.spawn({ _ in order.append(1); return nil })
+        try s.spawn(name: "second", { _ in order.append(2); return nil })
+        try s.spawn({ arg in order.append(Int(bitPattern: arg)); return nil }, argument: pointer(3))
         #expect(s.count == 3)
         #expect(s.runnableCount == 3)
         try s.run()
@@ -106,10 +106,10 @@ struct SchedulerTests {
 
     @Test func aSwiftTaskletCannotUseChannelsThroughTheWrapper() throws {
         taskletError = nil
-        sharedChannel = Channel(name: "c")
+        sharedChannel = Channel<Int>(name: "c")
         let s = Scheduler()
-        s.spawn({ _ in
-            do { try sharedChannel!.send(nil) } catch { taskletError = error as? StacklessError }
+        try s.spawn({ _ in
+            do { try sharedChannel!.send(1) } catch { taskletError = error as? StacklessError }
             return nil
         })
         try s.run()
@@ -119,8 +119,8 @@ struct SchedulerTests {
 
     @Test func receivingWhenNoTaskletCanSendEnds() throws {
         let s = Scheduler()
-        s.spawn({ _ in nil })
-        let c = Channel(name: "nothing")
+        try s.spawn({ _ in nil })
+        let c = Channel<Int>(name: "nothing")
         #expect(throws: StacklessError.noTasklet) { try c.receive(running: s) }
         #expect(Array(c.values(running: s)).isEmpty)
     }
@@ -128,23 +128,23 @@ struct SchedulerTests {
 
 @Suite struct ChannelTests {
     @Test func theRootCannotBlock() {
-        let c = Channel(name: "numbers")
+        let c = Channel<Int>(name: "numbers")
         #expect(c.name == "numbers")
         #expect(c.balance == 0)
-        #expect(throws: StacklessError.noTasklet) { try c.send(nil) }
+        #expect(throws: StacklessError.noTasklet) { try c.send(1) }
         #expect(throws: StacklessError.noTasklet) { try c.receive() }
     }
 
-    @Test func aClosedChannelRefuses() {
-        let c = Channel()
-        c.close()
+    @Test func aClosedChannelRefuses() throws {
+        let c = Channel<UnsafeMutableRawPointer?>()
+        try c.close()
         #expect(c.isClosed)
         #expect(throws: StacklessError.channelClosed) { try c.send(nil) }
         #expect(c.name == nil)
     }
 
     @Test func preference() {
-        let c = Channel()
+        let c = Channel<String>()
         #expect(c.preference == .receiver)
         c.preference = .sender
         #expect(c.preference == .sender)

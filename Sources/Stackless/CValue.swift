@@ -1,0 +1,110 @@
+/// How a Swift value crosses the C boundary as a `void *`: what a typed ``Channel`` sends and
+/// receives, and what a typed ``Generator`` yields.
+///
+/// - `UnsafeMutableRawPointer?` crosses as itself: the raw form, for C interop.
+/// - `Int` crosses as its bit pattern: C sends or yields `(void *)(intptr_t)n`.
+/// - Every other type is *boxed*: the value goes into a Swift object and C sees the object's
+///   address, an opaque pointer that it passes along (sends on, yields, returns) but never reads.
+///   The pointer carries one reference: ``pass(_:)`` makes it, ``take(_:)`` consumes it. A boxed
+///   value that C drops instead of passing back to Swift is leaked, never freed twice.
+///
+/// A Swift callback that C calls can use `CValue` to hand C a Swift value and to take one back:
+///
+/// ```swift
+/// let words = CValue<String>()
+/// let pointer = words.pass("hello")         // C keeps it, sends it on a channel, ...
+/// let word = try words.take(pointer)        // "hello"; the reference is consumed
+/// ```
+public struct CValue<Value>: Sendable {
+    enum Crossing: Sendable { case pointer, integer, boxed }
+
+    let crossing: Crossing
+
+    /// The crossing for `Value`: raw, bit pattern or boxed, as the type says.
+    public init() {
+        if Value.self == UnsafeMutableRawPointer?.self {
+            crossing = .pointer
+        } else if Value.self == Int.self {
+            crossing = .integer
+        } else {
+            crossing = .boxed
+        }
+    }
+
+    /// Whether values of this type are boxed (neither `Int` nor `UnsafeMutableRawPointer?`).
+    public var isBoxed: Bool { crossing == .boxed }
+
+    /// The `void *` that carries `value` to C; a boxed value's pointer holds a reference to it.
+    public func pass(_ value: Value) -> UnsafeMutableRawPointer? {
+        switch crossing {
+        case .pointer: unsafeBitCast(value, to: UnsafeMutableRawPointer?.self)
+        case .integer: UnsafeMutableRawPointer(bitPattern: unsafeBitCast(value, to: Int.self))
+        case .boxed: Unmanaged.passRetained(Box(value)).toOpaque()
+        }
+    }
+
+    /// The value that `pointer` carries from C; a boxed value's reference is consumed.
+    ///
+    /// - Throws: ``StacklessError/invalidArgument(_:)`` when a boxed value was expected and
+    ///   `pointer` is NULL or carries a value of another type.
+    public func take(_ pointer: UnsafeMutableRawPointer?) throws(StacklessError) -> Value {
+        switch crossing {
+        case .pointer: return unsafeBitCast(pointer, to: Value.self)
+        case .integer: return unsafeBitCast(Int(bitPattern: pointer), to: Value.self)
+        case .boxed:
+            let box = try unbox(pointer)
+            Unmanaged.passUnretained(box).release()
+            return box.value
+        }
+    }
+
+    /// The value that `pointer` carries from C, leaving a boxed value's reference to C.
+    ///
+    /// - Throws: As ``take(_:)`` does.
+    public func borrow(_ pointer: UnsafeMutableRawPointer?) throws(StacklessError) -> Value {
+        switch crossing {
+        case .pointer, .integer: return try take(pointer)
+        case .boxed: return try unbox(pointer).value
+        }
+    }
+
+    /// Drops the reference of a pointer made by ``pass(_:)`` that C did not take (a send that
+    /// failed, say). Does nothing for a value that is not boxed.
+    public func release(_ pointer: UnsafeMutableRawPointer?) {
+        guard crossing == .boxed, let pointer else { return }
+        Unmanaged<AnyObject>.fromOpaque(pointer).release()
+    }
+
+    private func unbox(_ pointer: UnsafeMutableRawPointer?) throws(StacklessError) -> Box<Value> {
+        guard let pointer else {
+            throw .invalidArgument("C passed NULL where a boxed \(Value.self) was expected")
+        }
+        guard let box = Unmanaged<AnyObject>.fromOpaque(pointer).takeUnretainedValue() as? Box<Value> else {
+            throw .invalidArgument("C passed a value that is not a boxed \(Value.self)")
+        }
+        return box
+    }
+}
+
+/// A Swift value on the heap, so that C can hold it as a pointer.
+final class Box<Value> {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// The wrapper objects that stand for a C object, which C functions take as a typed handle
+/// (`SchedulerHandle`, `ChannelHandle`, `GreenletHandle`) or a raw pointer.
+protocol CObject: AnyObject {
+    var pointer: OpaquePointer { get }
+}
+
+/// The `void *` that hands `argument` to a C body: a pointer or an `Int` as itself; a ``Channel``,
+/// ``Scheduler`` or ``Greenlet`` as its C object; any other value boxed. What it uses (a wrapper
+/// object, a box) is returned, to be kept alive as long as the C body may use the pointer.
+func cArgument<Argument>(_ argument: Argument) -> (UnsafeMutableRawPointer?, keep: AnyObject?) {
+    if let object = argument as? any CObject { return (UnsafeMutableRawPointer(object.pointer), object) }
+    let crossing = CValue<Argument>()
+    guard crossing.isBoxed else { return (crossing.pass(argument), nil) }
+    let box = Box(argument)
+    return (Unmanaged.passUnretained(box).toOpaque(), box)
+}
