@@ -31,7 +31,8 @@ import Darwin
 /// another thread (an actor's properties go with the actor, wherever its last reference goes) are
 /// freed on the executor's thread.
 ///
-/// The thread ends when the executor is released and its queued jobs are done.
+/// The thread ends when the executor is released, its queued jobs are done and every object made
+/// on it is freed.
 @available(macOS 14.0, iOS 17.0, tvOS 17.0, watchOS 10.0, *)
 public final class GreenletExecutor: SerialExecutor, @unchecked Sendable {
     private let loop: Loop
@@ -149,15 +150,18 @@ public final class GreenletExecutor: SerialExecutor, @unchecked Sendable {
             }
             while true {
                 pthread_mutex_lock(lock)
-                while jobs.isEmpty && !stopping && !releasesQueued { pthread_cond_wait(wakeUp, lock) }
+                while jobs.isEmpty && !releasesQueued && !(stopping && owner.objects == 0) {
+                    pthread_cond_wait(wakeUp, lock)
+                }
                 let batch = jobs
                 jobs = []
                 releasesQueued = false
-                let done = batch.isEmpty && stopping
+                let stop = batch.isEmpty && stopping
                 pthread_mutex_unlock(lock)
                 for (job, executor) in batch { job.runSynchronously(on: executor) }
                 owner.drainInbox()  // what other threads released meanwhile
-                if done { break }
+                // The objects made here must be freed here: the thread waits for their releases.
+                if stop && owner.objects == 0 { break }
             }
             owner.onQueuedRelease(nil)
         }

@@ -107,8 +107,12 @@ public final class Greenlet: CObject {
 
     deinit {
         guard owned else { return }
-        // The parent and what the argument uses stay alive until the C greenlet is freed.
-        owner.release(.greenlet(pointer, keep: [retainedParent, kept].compactMap { $0 }))
+        // The parent and what the argument uses stay alive until the C greenlet is freed (maybe
+        // on another thread at once: the release must hold the last references).
+        let keep = [retainedParent, kept].compactMap { $0 }
+        retainedParent = nil
+        kept = nil
+        owner.release(.greenlet(pointer, keep: consume keep))
     }
 
     /// The greenlet running now. From Swift this is the thread's root, except inside a callback

@@ -24,7 +24,7 @@ final class Owner: @unchecked Sendable {
         case scheduler(OpaquePointer, names: [UnsafeMutablePointer<CChar>], keep: [AnyObject])
         case channel(OpaquePointer, name: UnsafeMutablePointer<CChar>?)
 
-        func perform() {
+        fileprivate func perform() {
             switch self {
             case .greenlet(let g, _):
                 greenlet_free(g)
@@ -48,6 +48,9 @@ final class Owner: @unchecked Sendable {
     private var wake: (@Sendable () -> Void)?
     /// Set when the thread exits: what is queued for it then is never freed.
     private(set) var exited = false
+    /// The wrapper objects made on this thread whose C object is not freed yet (counted on this
+    /// thread alone: both ends happen here).
+    private(set) var objects = 0
 
     private init() {
         lock = .allocate(capacity: 1)
@@ -88,11 +91,11 @@ final class Owner: @unchecked Sendable {
 
     /// Frees `release` now if this is the owner's thread and Swift runs as its root (or the
     /// release does not switch); otherwise queues it for the owner.
-    func release(_ release: Release) {
+    func release(_ release: consuming Release) {
         if isCurrent {
-            if case .channel = release { return release.perform() }  // a free that never switches
+            if case .channel = release { return perform(release) }  // a free that never switches
             if Root.isCurrent {
-                release.perform()
+                perform(release)
             } else {
                 local.append(release)
             }
@@ -100,7 +103,8 @@ final class Owner: @unchecked Sendable {
         }
         pthread_mutex_lock(lock)
         let gone = exited
-        if !gone { inbox.append(release) }
+        // Moved in: once the owner frees it, no copy is left here to release what it keeps.
+        if !gone { inbox.append(consume release) }
         let wake = self.wake
         pthread_mutex_unlock(lock)
         if !gone { wake?() }
@@ -121,13 +125,18 @@ final class Owner: @unchecked Sendable {
         let queued = inbox
         inbox = []
         pthread_mutex_unlock(lock)
-        for release in queued { release.perform() }
+        for release in queued { perform(release) }
     }
 
     private func drainLocal() {
         let queued = local
         local = []
-        for release in queued { release.perform() }
+        for release in queued { perform(release) }
+    }
+
+    private func perform(_ release: Release) {
+        release.perform()
+        objects -= 1
     }
 
     /// The calling thread's owner, after the releases queued for it were done (if Swift runs as
@@ -138,6 +147,7 @@ final class Owner: @unchecked Sendable {
             owner.drainInbox()
             if !owner.local.isEmpty { owner.drainLocal() }
         }
+        owner.objects += 1
         return owner
     }
 

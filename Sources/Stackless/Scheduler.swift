@@ -45,7 +45,10 @@ public final class Scheduler: CObject {
     }
 
     deinit {
-        owner.release(.scheduler(pointer, names: names, keep: Array(kept.values)))
+        // The release may happen on another thread at once: it must hold the last references.
+        let keep = Array(kept.values)
+        kept = [:]
+        owner.release(.scheduler(pointer, names: names, keep: consume keep))
     }
 
     /// Keeps `object` alive as long as this scheduler: until its tasklets are finished or killed.
