@@ -46,14 +46,20 @@ public struct CValue<Value>: Sendable {
     /// The value that `pointer` carries from C; a boxed value's reference is consumed.
     ///
     /// - Throws: ``StacklessError/invalidArgument(_:)`` when a boxed value was expected and
-    ///   `pointer` is NULL or carries a value of another type.
-    public func take(_ pointer: UnsafeMutableRawPointer?) throws(StacklessError) -> Value {
+    ///   `pointer` is NULL or carries a boxed value of another type (its reference is consumed
+    ///   all the same). A pointer that is not a boxed value at all cannot be told apart: reading
+    ///   it crashes.
+    public func take(_ pointer: UnsafeMutableRawPointer?) throws -> Value {
         switch crossing {
         case .pointer: return unsafeBitCast(pointer, to: Value.self)
         case .integer: return unsafeBitCast(Int(bitPattern: pointer), to: Value.self)
         case .boxed:
-            let box = try unbox(pointer)
-            Unmanaged.passUnretained(box).release()
+            guard let pointer else { throw StacklessError.invalidArgument(Self.null) }
+            let object = Unmanaged<AnyObject>.fromOpaque(pointer)
+            defer { object.release() }  // the reference is consumed either way
+            guard let box = object.takeUnretainedValue() as? Box<Value> else {
+                throw StacklessError.invalidArgument(Self.otherType)
+            }
             return box.value
         }
     }
@@ -61,7 +67,7 @@ public struct CValue<Value>: Sendable {
     /// The value that `pointer` carries from C, leaving a boxed value's reference to C.
     ///
     /// - Throws: As ``take(_:)`` does.
-    public func borrow(_ pointer: UnsafeMutableRawPointer?) throws(StacklessError) -> Value {
+    public func borrow(_ pointer: UnsafeMutableRawPointer?) throws -> Value {
         switch crossing {
         case .pointer, .integer: return try take(pointer)
         case .boxed: return try unbox(pointer).value
@@ -75,15 +81,16 @@ public struct CValue<Value>: Sendable {
         Unmanaged<AnyObject>.fromOpaque(pointer).release()
     }
 
-    private func unbox(_ pointer: UnsafeMutableRawPointer?) throws(StacklessError) -> Box<Value> {
-        guard let pointer else {
-            throw .invalidArgument("C passed NULL where a boxed \(Value.self) was expected")
-        }
+    private func unbox(_ pointer: UnsafeMutableRawPointer?) throws -> Box<Value> {
+        guard let pointer else { throw StacklessError.invalidArgument(Self.null) }
         guard let box = Unmanaged<AnyObject>.fromOpaque(pointer).takeUnretainedValue() as? Box<Value> else {
-            throw .invalidArgument("C passed a value that is not a boxed \(Value.self)")
+            throw StacklessError.invalidArgument(Self.otherType)
         }
         return box
     }
+
+    private static var null: String { "C passed NULL where a boxed \(Value.self) was expected" }
+    private static var otherType: String { "C passed a value that is not a boxed \(Value.self)" }
 }
 
 /// A Swift value on the heap, so that C can hold it as a pointer.

@@ -65,12 +65,12 @@ public final class Channel<Element>: CObject {
     /// - Throws: ``StacklessError/noTasklet`` if no tasklet waits to receive,
     ///   ``StacklessError/channelClosed``, ``StacklessError/notInRoot(operation:)`` or
     ///   ``StacklessError/wrongThread(operation:)``.
-    public func send(_ value: Element) throws(StacklessError) {
+    public func send(_ value: Element) throws {
         try owner.enter("Channel.send")
         try sendNow(value)
     }
 
-    private func sendNow(_ value: Element) throws(StacklessError) {
+    private func sendNow(_ value: Element) throws {
         let passed = crossing.pass(value)
         guard channel_send(pointer, passed) == 0 else {
             crossing.release(passed)
@@ -85,12 +85,12 @@ public final class Channel<Element>: CObject {
     ///   ``StacklessError/channelClosed``, ``StacklessError/notInRoot(operation:)``,
     ///   ``StacklessError/wrongThread(operation:)``, or ``StacklessError/invalidArgument(_:)``
     ///   when C sent something that is not a boxed `Element`.
-    public func receive() throws(StacklessError) -> Element {
+    public func receive() throws -> Element {
         try owner.enter("Channel.receive")
         return try receiveNow()
     }
 
-    private func receiveNow() throws(StacklessError) -> Element {
+    private func receiveNow() throws -> Element {
         let value = channel_receive(pointer)
         if let error = StacklessError.take() { throw error }
         return try crossing.take(value)
@@ -104,9 +104,9 @@ public final class Channel<Element>: CObject {
     /// - Throws: ``StacklessError/channelClosed`` when the channel is closed,
     ///   ``StacklessError/noTasklet`` when the scheduler has no tasklet left that could send, a
     ///   deadlock that no sender on this channel is part of, or a tasklet's error.
-    public func receive(running scheduler: Scheduler) throws(StacklessError) -> Element {
+    public func receive(running scheduler: Scheduler) throws -> Element {
         try meet(scheduler, "Channel.receive(running:)", waiting: { channel_balance(pointer) > 0 }) {
-            () throws(StacklessError) in try receiveNow()
+            () throws in try receiveNow()
         }
     }
 
@@ -117,28 +117,28 @@ public final class Channel<Element>: CObject {
     ///   - value: The value the receiver gets.
     ///   - scheduler: The scheduler whose tasklets receive on the channel.
     /// - Throws: As ``receive(running:)`` does.
-    public func send(_ value: Element, running scheduler: Scheduler) throws(StacklessError) {
+    public func send(_ value: Element, running scheduler: Scheduler) throws {
         try meet(scheduler, "Channel.send(_:running:)", waiting: { channel_balance(pointer) < 0 }) {
-            () throws(StacklessError) in try sendNow(value)
+            () throws in try sendNow(value)
         }
     }
 
     private func meet<T>(_ scheduler: Scheduler, _ operation: StaticString, waiting partner: () -> Bool,
-                         _ meeting: () throws(StacklessError) -> T) throws(StacklessError) -> T {
+                         _ meeting: () throws -> T) throws -> T {
         try owner.enter(operation)
         try scheduler.owner.check(operation)
         scheduler.keepAlive(self)
         while true {
             if partner() { return try meeting() }
-            if isClosed { throw .channelClosed }
+            if isClosed { throw StacklessError.channelClosed }
             do {
                 try scheduler.run()
             } catch {
                 // Blocked on this channel, the partner waits for Swift: not a deadlock.
-                guard error.deadlockReport != nil, partner() else { throw error }
+                guard (error as? StacklessError)?.deadlockReport != nil, partner() else { throw error }
                 continue
             }
-            if !partner() { throw isClosed ? .channelClosed : .noTasklet }
+            if !partner() { throw isClosed ? StacklessError.channelClosed : StacklessError.noTasklet }
         }
     }
 
@@ -173,9 +173,9 @@ public final class Channel<Element>: CObject {
             guard !ended else { return nil }
             do {
                 return .some(try channel.receive(running: scheduler))
-            } catch .channelClosed, .noTasklet {
+            } catch StacklessError.channelClosed, StacklessError.noTasklet {
             } catch {
-                self.error = error
+                self.error = error as? StacklessError ?? .invalidArgument("\(error)")
             }
             ended = true
             return nil
@@ -186,7 +186,7 @@ public final class Channel<Element>: CObject {
     /// receives fail at once.
     ///
     /// - Throws: ``StacklessError/wrongThread(operation:)`` on a thread that does not own it.
-    public func close() throws(StacklessError) {
+    public func close() throws {
         try owner.check("Channel.close")
         channel_close(pointer)
     }

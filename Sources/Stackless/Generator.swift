@@ -37,7 +37,7 @@ public final class Generator<Element>: Sequence, IteratorProtocol {
     /// The greenlet that runs the C body.
     public let greenlet: Greenlet
     private var argument: UnsafeMutableRawPointer?
-    private let element: (UnsafeMutableRawPointer?) throws(StacklessError) -> Element
+    private let element: (UnsafeMutableRawPointer?) throws -> Element
     /// The error that ended iteration, nil if it ended normally (or has not ended).
     public private(set) var error: StacklessError?
 
@@ -54,7 +54,7 @@ public final class Generator<Element>: Sequence, IteratorProtocol {
                           element: @escaping (UnsafeMutableRawPointer?) -> Element) {
         greenlet = Greenlet(body)
         self.argument = greenlet.keep(argument: argument)
-        self.element = { pointer throws(StacklessError) in element(pointer) }
+        self.element = { pointer throws in element(pointer) }
     }
 
     /// Creates a generator over a C body that yields elements as ``CValue`` passes them.
@@ -72,7 +72,7 @@ public final class Generator<Element>: Sequence, IteratorProtocol {
         greenlet = Greenlet(body)
         self.argument = greenlet.keep(argument: argument)
         let crossing = CValue<Element>()
-        self.element = { pointer throws(StacklessError) in try crossing.take(pointer) }
+        self.element = { pointer throws in try crossing.take(pointer) }
     }
 
     /// Creates a generator over a C body called with `NULL`.
@@ -85,7 +85,7 @@ public final class Generator<Element>: Sequence, IteratorProtocol {
     /// - Throws: The error the body ended with or switched back with;
     ///   ``StacklessError/notInRoot(operation:)`` inside a callback from C;
     ///   ``StacklessError/wrongThread(operation:)`` on a thread that does not own the generator.
-    public func nextValue() throws(StacklessError) -> Element? {
+    public func nextValue() throws -> Element? {
         guard greenlet.state != .dead else { return nil }
         let value = try greenlet.switch(argument)
         argument = nil
@@ -98,7 +98,7 @@ public final class Generator<Element>: Sequence, IteratorProtocol {
         do {
             return try nextValue()
         } catch {
-            self.error = error
+            self.error = error as? StacklessError ?? .invalidArgument("\(error)")
             return nil
         }
     }

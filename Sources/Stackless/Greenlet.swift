@@ -138,10 +138,10 @@ public final class Greenlet: CObject {
     /// - Throws: ``StacklessError/invalidArgument(_:)`` if the change would make a cycle, if
     ///   `parent` belongs to another thread, or if this greenlet is a root;
     ///   ``StacklessError/wrongThread(operation:)`` on a thread that does not own it.
-    public func setParent(_ parent: Greenlet) throws(StacklessError) {
+    public func setParent(_ parent: Greenlet) throws {
         try owner.check("Greenlet.setParent")
         guard greenlet_set_parent(pointer, parent.pointer) == 0 else {
-            throw .invalidArgument(isRoot ? "a root greenlet has no parent" : "the new parent would make a cycle or belongs to another thread")
+            throw StacklessError.invalidArgument(isRoot ? "a root greenlet has no parent" : "the new parent would make a cycle or belongs to another thread")
         }
         retainedParent = parent
     }
@@ -163,7 +163,7 @@ public final class Greenlet: CObject {
     ///   when called from a callback under a C greenlet, ``StacklessError/wrongThread(operation:)``
     ///   on a thread that does not own the greenlet (nothing is switched then).
     @discardableResult
-    public func `switch`(_ value: UnsafeMutableRawPointer? = nil) throws(StacklessError) -> UnsafeMutableRawPointer? {
+    public func `switch`(_ value: UnsafeMutableRawPointer? = nil) throws -> UnsafeMutableRawPointer? {
         try owner.enter("Greenlet.switch")
         let result = greenlet_switch(pointer, value)
         if let error = StacklessError.take() { throw error }
@@ -180,7 +180,7 @@ public final class Greenlet: CObject {
     /// - Returns: The value of the switch that brings control back to Swift.
     /// - Throws: The error delivered with that switch, as ``switch(_:)`` does.
     @discardableResult
-    public func `throw`(_ code: Int32 = GREENLET_EXIT, payload: UnsafeMutableRawPointer? = nil) throws(StacklessError) -> UnsafeMutableRawPointer? {
+    public func `throw`(_ code: Int32 = GREENLET_EXIT, payload: UnsafeMutableRawPointer? = nil) throws -> UnsafeMutableRawPointer? {
         try owner.enter("Greenlet.throw")
         let result = greenlet_throw(pointer, code, payload)
         if let error = StacklessError.take() { throw error }

@@ -73,7 +73,7 @@ public final class Scheduler: CObject {
     ///     `(void *)(intptr_t)n`; a pointer as itself; any other value boxed (see ``CValue``), kept
     ///     alive by the scheduler.
     /// - Throws: ``StacklessError/wrongThread(operation:)`` on a thread that does not own it.
-    public func spawn<Argument>(name: String? = nil, _ body: Greenlet.Body, argument: Argument) throws(StacklessError) {
+    public func spawn<Argument>(name: String? = nil, _ body: Greenlet.Body, argument: Argument) throws {
         try owner.check("Scheduler.spawn")
         let (pointer, keep) = cArgument(argument)
         if let keep { keepAlive(keep) }
@@ -81,14 +81,14 @@ public final class Scheduler: CObject {
     }
 
     /// Adds a tasklet that will call `body(NULL)`; see ``spawn(name:_:argument:)``.
-    public func spawn(name: String? = nil, _ body: Greenlet.Body) throws(StacklessError) {
+    public func spawn(name: String? = nil, _ body: Greenlet.Body) throws {
         try owner.check("Scheduler.spawn")
         try spawnTasklet(name: name, body, nil)
     }
 
-    private func spawnTasklet(name: String?, _ body: Greenlet.Body, _ argument: UnsafeMutableRawPointer?) throws(StacklessError) {
+    private func spawnTasklet(name: String?, _ body: Greenlet.Body, _ argument: UnsafeMutableRawPointer?) throws {
         guard let t = tasklet_new(pointer, body, argument) else {
-            throw .invalidArgument("tasklet_new failed")
+            throw StacklessError.invalidArgument("tasklet_new failed")
         }
         if let name {
             let copy = cString(name)
@@ -105,7 +105,7 @@ public final class Scheduler: CObject {
     ///   a closed channel, which end a tasklet quietly); ``StacklessError/notInRoot(operation:)``
     ///   inside a callback from C; ``StacklessError/wrongThread(operation:)`` on a thread that
     ///   does not own the scheduler.
-    public func run() throws(StacklessError) {
+    public func run() throws {
         try owner.enter("Scheduler.run")
         owner.drainInbox()
         guard scheduler_run(pointer) != 0 else {
@@ -114,7 +114,7 @@ public final class Scheduler: CObject {
         }
         guard let error = StacklessError.take() else { return }
         if case .deadlock = error {
-            throw .deadlock(DeadlockReport(message: scheduler_error(pointer).map { String(cString: $0) } ?? "deadlock"))
+            throw StacklessError.deadlock(DeadlockReport(message: scheduler_error(pointer).map { String(cString: $0) } ?? "deadlock"))
         }
         throw error
     }

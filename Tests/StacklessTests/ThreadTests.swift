@@ -164,7 +164,7 @@ private actor Counter {
 
     nonisolated(unsafe) static var runs = 0
 
-    func step() throws(StacklessError) {
+    func step() throws {
         threads.append(pthread_self())
         try scheduler.spawn({ _ in Counter.runs += 1; return nil }, argument: names)
         try scheduler.run()
@@ -222,7 +222,7 @@ private actor Holding {
     nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     private var scheduler: Scheduler?
 
-    func start(_ release: Release) throws(StacklessError) {
+    func start(_ release: Release) throws {
         precondition(executor.isCurrent)
         let scheduler = Scheduler()
         try scheduler.spawn({ _ in nil }, argument: Witness(release))
