@@ -16,9 +16,9 @@
 /// let word = try words.take(pointer)        // "hello"; the reference is consumed
 /// ```
 public struct CValue<Value>: Sendable {
-    enum Crossing: Sendable { case pointer, integer, boxed }
+    @usableFromInline enum Crossing: Sendable { case pointer, integer, boxed }
 
-    let crossing: Crossing
+    @usableFromInline let crossing: Crossing
 
     /// The crossing for `Value`: raw, bit pattern or boxed, as the type says.
     public init() {
@@ -49,10 +49,19 @@ public struct CValue<Value>: Sendable {
     ///   `pointer` is NULL or carries a boxed value of another type (its reference is consumed
     ///   all the same). A pointer that is not a boxed value at all cannot be told apart: reading
     ///   it crashes.
+    @inlinable
     public func take(_ pointer: UnsafeMutableRawPointer?) throws -> Value {
         switch crossing {
         case .pointer: return unsafeBitCast(pointer, to: Value.self)
         case .integer: return unsafeBitCast(Int(bitPattern: pointer), to: Value.self)
+        case .boxed: return try takeBoxed(pointer)
+        }
+    }
+
+    @usableFromInline
+    func takeBoxed(_ pointer: UnsafeMutableRawPointer?) throws -> Value {
+        switch crossing {
+        case .pointer, .integer: fatalError("not a boxed value")
         case .boxed:
             guard let pointer else { throw StacklessError.invalidArgument(Self.null) }
             let object = Unmanaged<AnyObject>.fromOpaque(pointer)

@@ -36,10 +36,13 @@
 public final class Generator<Element>: Sequence, IteratorProtocol {
     /// The greenlet that runs the C body.
     public let greenlet: Greenlet
-    private var argument: UnsafeMutableRawPointer?
-    private let element: (UnsafeMutableRawPointer?) throws -> Element
+    @usableFromInline @exclusivity(unchecked) var argument: UnsafeMutableRawPointer?
+    /// Makes an element of a yielded pointer; nil: ``crossing`` does.
+    @usableFromInline let element: ((UnsafeMutableRawPointer?) -> Element)?
+    @usableFromInline let crossing: CValue<Element>
     /// The error that ended iteration, nil if it ended normally (or has not ended).
-    public private(set) var error: StacklessError?
+    public var error: StacklessError? { failure }
+    @usableFromInline @exclusivity(unchecked) var failure: StacklessError?
 
     /// Creates a generator over a C body whose yielded pointers `element` turns into elements.
     ///
@@ -54,7 +57,8 @@ public final class Generator<Element>: Sequence, IteratorProtocol {
                           element: @escaping (UnsafeMutableRawPointer?) -> Element) {
         greenlet = Greenlet(body)
         self.argument = greenlet.keep(argument: argument)
-        self.element = { pointer throws in element(pointer) }
+        self.element = element
+        crossing = CValue()
     }
 
     /// Creates a generator over a C body that yields elements as ``CValue`` passes them.
@@ -71,8 +75,8 @@ public final class Generator<Element>: Sequence, IteratorProtocol {
     public init<Argument>(_ body: Greenlet.Body, argument: Argument) {
         greenlet = Greenlet(body)
         self.argument = greenlet.keep(argument: argument)
-        let crossing = CValue<Element>()
-        self.element = { pointer throws in try crossing.take(pointer) }
+        element = nil
+        crossing = CValue()
     }
 
     /// Creates a generator over a C body called with `NULL`.
@@ -85,20 +89,24 @@ public final class Generator<Element>: Sequence, IteratorProtocol {
     /// - Throws: The error the body ended with or switched back with;
     ///   ``StacklessError/notInRoot(operation:)`` inside a callback from C;
     ///   ``StacklessError/wrongThread(operation:)`` on a thread that does not own the generator.
+    @inlinable
     public func nextValue() throws -> Element? {
-        guard greenlet.state != .dead else { return nil }
+        guard !greenlet.isDead else { return nil }
         let value = try greenlet.switch(argument)
         argument = nil
-        return greenlet.state == .dead ? nil : try element(value)
+        if greenlet.isDead { return nil }
+        if let element { return element(value) }
+        return try crossing.take(value)
     }
 
     /// The next element, nil at the end or after an error (then kept in ``error``).
+    @inlinable
     public func next() -> Element? {
-        guard error == nil else { return nil }
+        guard failure == nil else { return nil }
         do {
             return try nextValue()
         } catch {
-            self.error = error as? StacklessError ?? .invalidArgument("\(error)")
+            failure = error as? StacklessError ?? .invalidArgument("\(error)")
             return nil
         }
     }

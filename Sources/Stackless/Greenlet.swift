@@ -146,6 +146,9 @@ public final class Greenlet: CObject {
         retainedParent = parent
     }
 
+    /// Whether the body has returned.
+    @usableFromInline var isDead: Bool { greenlet_dead(pointer) }
+
     /// Not started, active or dead.
     public var state: State {
         if greenlet_dead(pointer) { return .dead }

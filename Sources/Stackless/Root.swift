@@ -39,7 +39,7 @@ final class Owner: @unchecked Sendable {
     }
 
     /// Releases put off on this thread itself (inside a callback from C): touched by it alone.
-    private var local: [Release] = []
+    @exclusivity(unchecked) private var local: [Release] = []
     /// Releases queued by other threads, under `lock`.
     private var inbox: [Release] = []
     private let lock: UnsafeMutablePointer<pthread_mutex_t>
