@@ -11,7 +11,7 @@ import StacklessRuntime
 /// ```swift
 /// let scheduler = Scheduler()
 /// let numbers = Channel<Int>(name: "numbers")
-/// scheduler.spawn(name: "producer", produce, argument: numbers)   // void *produce(void *channel)
+/// try scheduler.spawn(name: "producer", produce, argument: numbers)   // void *produce(void *channel)
 /// for value in numbers.values(running: scheduler) { print(value) }
 /// ```
 ///
