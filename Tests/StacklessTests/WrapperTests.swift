@@ -170,3 +170,75 @@ struct SchedulerTests {
         #expect(StacklessError.deadlock(report).description == report.message)
     }
 }
+
+/// Counts its instances, to check what boxes and schedulers keep alive.
+private final class Counted {
+    nonisolated(unsafe) static var alive = 0
+    let value: Int
+    init(_ value: Int) {
+        self.value = value
+        Counted.alive += 1
+    }
+    deinit { Counted.alive -= 1 }
+}
+
+@Suite(.serialized)
+struct CValueTests {
+    @Test func integersAndPointersCrossAsThemselves() throws {
+        #expect(CValue<Int>().pass(-7) == UnsafeMutableRawPointer(bitPattern: -7))
+        #expect(try CValue<Int>().take(UnsafeMutableRawPointer(bitPattern: 42)) == 42)
+        let p = UnsafeMutableRawPointer(bitPattern: 0x1000)
+        #expect(try CValue<UnsafeMutableRawPointer?>().take(CValue<UnsafeMutableRawPointer?>().pass(p)) == p)
+        #expect(!CValue<Int>().isBoxed)
+        #expect(CValue<String>().isBoxed)
+    }
+
+    @Test func aBoxCarriesOneReference() throws {
+        Counted.alive = 0
+        let crossing = CValue<Counted>()
+        let pointer = crossing.pass(Counted(1))
+        #expect(Counted.alive == 1)
+        #expect(try crossing.borrow(pointer).value == 1)  // C keeps it
+        #expect(Counted.alive == 1)
+        #expect(try crossing.take(pointer).value == 1)  // Swift takes it back
+        #expect(Counted.alive == 0)
+        crossing.release(crossing.pass(Counted(2)))
+        #expect(Counted.alive == 0)
+    }
+
+    @Test func aWrongOrMissingValueIsAnError() throws {
+        Counted.alive = 0
+        #expect(throws: StacklessError.invalidArgument("C passed NULL where a boxed String was expected")) {
+            try CValue<String>().take(nil)
+        }
+        let counted = CValue<Counted>().pass(Counted(3))
+        #expect(throws: StacklessError.invalidArgument("C passed a value that is not a boxed String")) {
+            try CValue<String>().take(counted)
+        }
+        #expect(Counted.alive == 0)  // consumed all the same
+    }
+
+    @Test func aSchedulerKeepsItsTaskletsArgumentsAndChannelsAlive() throws {
+        Counted.alive = 0
+        weak var channel: Channel<Int>?
+        var scheduler: Scheduler? = Scheduler()
+        do {
+            let c = Channel<Int>(name: "kept")
+            channel = c
+            try scheduler!.spawn({ _ in nil }, argument: c)       // the C pointer, kept
+            try scheduler!.spawn({ _ in nil }, argument: Counted(4))  // boxed, kept
+        }
+        #expect(channel != nil)
+        #expect(Counted.alive == 1)
+        scheduler = nil
+        #expect(channel == nil)
+        #expect(Counted.alive == 0)
+    }
+
+    @Test func handlesWrapTheSamePointers() {
+        let scheduler = Scheduler(), channel = Channel<Int>(), greenlet = Greenlet { v in v }
+        #expect(scheduler.handle.rawValue == scheduler.pointer)
+        #expect(channel.handle.rawValue == channel.pointer)
+        #expect(greenlet.handle.rawValue == greenlet.pointer)
+    }
+}
