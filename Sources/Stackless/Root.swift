@@ -151,12 +151,18 @@ final class Owner: @unchecked Sendable {
         return owner
     }
 
+    /// The thread is exiting: its C objects cannot be freed any more (they are leaked), and the
+    /// Swift objects their releases keep go now, after the lock is let go (one of them may be a
+    /// wrapper object of this thread, whose release takes the lock).
     fileprivate func threadExited() {
         pthread_mutex_lock(lock)
         exited = true
+        var dropped = inbox
         inbox = []
         pthread_mutex_unlock(lock)
+        dropped += local
         local = []
+        dropped = []
     }
 }
 

@@ -133,6 +133,21 @@ struct WrongThreadTests {
         #expect(state)
     }
 
+    @Test func objectsOfAThreadThatExitedAreRefusedAndReleasedQuietly() throws {
+        let cell = Cell()
+        let release = Release()
+        onAnotherThread {
+            let scheduler = Scheduler()
+            try? scheduler.spawn({ _ in nil }, argument: Witness(release))
+            cell.objects = [scheduler, Channel<Int>(), Greenlet { v in v }]
+        }  // the thread is gone
+        #expect(throws: StacklessError.wrongThread(operation: "Scheduler.run")) {
+            try (cell.objects[0] as! Scheduler).run()
+        }
+        cell.objects = []  // its C objects cannot be freed any more; what they keep goes now
+        #expect(release.count == 1)
+    }
+
     @Test func releasedOnAnotherThreadIsFreedByTheOwner() throws {
         let release = Release()
         // The scheduler keeps its tasklet's argument alive until scheduler_free is done; releasing
