@@ -1,3 +1,5 @@
+import StacklessRuntime
+
 /// How a Swift value crosses the C boundary as a `void *`: what a typed ``Channel`` sends and
 /// receives, and what a typed ``Generator`` yields.
 ///
@@ -58,19 +60,17 @@ public struct CValue<Value>: Sendable {
         }
     }
 
+    /// ``take(_:)`` for a boxed value (out of line: the inlined part is the integer's and the
+    /// pointer's).
     @usableFromInline
     func takeBoxed(_ pointer: UnsafeMutableRawPointer?) throws -> Value {
-        switch crossing {
-        case .pointer, .integer: fatalError("not a boxed value")
-        case .boxed:
-            guard let pointer else { throw StacklessError.invalidArgument(Self.null) }
-            let object = Unmanaged<AnyObject>.fromOpaque(pointer)
-            defer { object.release() }  // the reference is consumed either way
-            guard let box = object.takeUnretainedValue() as? Box<Value> else {
-                throw StacklessError.invalidArgument(Self.otherType)
-            }
-            return box.value
+        guard let pointer else { throw StacklessError.invalidArgument(Self.null) }
+        let object = Unmanaged<AnyObject>.fromOpaque(pointer)
+        defer { object.release() }  // the reference is consumed either way
+        guard let box = object.takeUnretainedValue() as? Box<Value> else {
+            throw StacklessError.invalidArgument(Self.otherType)
         }
+        return box.value
     }
 
     /// The value that `pointer` carries from C, leaving a boxed value's reference to C.
@@ -114,11 +114,65 @@ protocol CObject: AnyObject {
     var pointer: OpaquePointer { get }
 }
 
-/// The `void *` that hands `argument` to a C body: a pointer or an `Int` as itself; a ``Channel``,
-/// ``Scheduler`` or ``Greenlet`` as its C object; any other value boxed. What it uses (a wrapper
-/// object, a box) is returned, to be kept alive as long as the C body may use the pointer.
+/// A pointer that a C body can take as its `void *` argument as it is: the standard library's
+/// pointers, optional or not, and the typed handles.
+public protocol CPointerConvertible {
+    /// The pointer as C's `void *`.
+    var cPointer: UnsafeMutableRawPointer? { get }
+}
+
+extension UnsafeMutableRawPointer: CPointerConvertible {
+    /// The pointer itself.
+    public var cPointer: UnsafeMutableRawPointer? { self }
+}
+
+extension UnsafeRawPointer: CPointerConvertible {
+    /// The pointer, made mutable for C.
+    public var cPointer: UnsafeMutableRawPointer? { UnsafeMutableRawPointer(mutating: self) }
+}
+
+extension OpaquePointer: CPointerConvertible {
+    /// The pointer, untyped.
+    public var cPointer: UnsafeMutableRawPointer? { UnsafeMutableRawPointer(self) }
+}
+
+extension UnsafeMutablePointer: CPointerConvertible {
+    /// The pointer, untyped.
+    public var cPointer: UnsafeMutableRawPointer? { UnsafeMutableRawPointer(self) }
+}
+
+extension UnsafePointer: CPointerConvertible {
+    /// The pointer, untyped and made mutable for C.
+    public var cPointer: UnsafeMutableRawPointer? { UnsafeMutableRawPointer(mutating: self) }
+}
+
+extension Optional: CPointerConvertible where Wrapped: CPointerConvertible {
+    /// The wrapped pointer, or NULL.
+    public var cPointer: UnsafeMutableRawPointer? { self?.cPointer }
+}
+
+extension SchedulerHandle: CPointerConvertible {
+    /// The C scheduler.
+    public var cPointer: UnsafeMutableRawPointer? { UnsafeMutableRawPointer(rawValue) }
+}
+
+extension ChannelHandle: CPointerConvertible {
+    /// The C channel.
+    public var cPointer: UnsafeMutableRawPointer? { UnsafeMutableRawPointer(rawValue) }
+}
+
+extension GreenletHandle: CPointerConvertible {
+    /// The C greenlet.
+    public var cPointer: UnsafeMutableRawPointer? { UnsafeMutableRawPointer(rawValue) }
+}
+
+/// The `void *` that hands `argument` to a C body: a ``Channel``, ``Scheduler`` or ``Greenlet``
+/// as its C object; a pointer (``CPointerConvertible``) as itself; an `Int` as its bit pattern;
+/// any other value boxed. What it uses (a wrapper object, a box) is returned, to be kept alive as
+/// long as the C body may use the pointer.
 func cArgument<Argument>(_ argument: Argument) -> (UnsafeMutableRawPointer?, keep: AnyObject?) {
     if let object = argument as? any CObject { return (UnsafeMutableRawPointer(object.pointer), object) }
+    if let pointer = argument as? any CPointerConvertible { return (pointer.cPointer, nil) }
     let crossing = CValue<Argument>()
     guard crossing.isBoxed else { return (crossing.pass(argument), nil) }
     let box = Box(argument)

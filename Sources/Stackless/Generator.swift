@@ -70,8 +70,9 @@ public final class Generator<Element>: Sequence, IteratorProtocol {
     /// - Parameters:
     ///   - body: The C function that yields values by switching to its parent.
     ///   - argument: The value the body is called with: an `Int` as `(void *)(intptr_t)n`, a
-    ///     pointer as itself, a ``Channel``, ``Scheduler`` or ``Greenlet`` as its C object, any
-    ///     other value boxed; what it uses is kept alive as long as the generator.
+    ///     pointer or typed handle (``CPointerConvertible``) as itself, a ``Channel``,
+    ///     ``Scheduler`` or ``Greenlet`` as its C object, any other value boxed; what it uses is
+    ///     kept alive as long as the generator.
     public init<Argument>(_ body: Greenlet.Body, argument: Argument) {
         greenlet = Greenlet(body)
         self.argument = greenlet.keep(argument: argument)

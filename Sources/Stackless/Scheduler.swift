@@ -69,9 +69,9 @@ public final class Scheduler: CObject {
     ///   - name: A name for deadlock reports (kept until the scheduler is released).
     ///   - body: The tasklet's C function.
     ///   - argument: The value the body is called with: a ``Channel``, ``Scheduler`` or
-    ///     ``Greenlet`` as its C pointer, which the scheduler keeps alive; an `Int` as
-    ///     `(void *)(intptr_t)n`; a pointer as itself; any other value boxed (see ``CValue``), kept
-    ///     alive by the scheduler.
+    ///     ``Greenlet`` as its C pointer, which the scheduler keeps alive; a pointer or a typed
+    ///     handle (``CPointerConvertible``) as itself; an `Int` as `(void *)(intptr_t)n`; any other
+    ///     value boxed (see ``CValue``), kept alive by the scheduler.
     /// - Throws: ``StacklessError/wrongThread(operation:)`` on a thread that does not own it.
     public func spawn<Argument>(name: String? = nil, _ body: Greenlet.Body, argument: Argument) throws {
         try owner.check("Scheduler.spawn")

@@ -242,3 +242,30 @@ struct CValueTests {
         #expect(greenlet.handle.rawValue == greenlet.pointer)
     }
 }
+
+nonisolated(unsafe) private var received: [UnsafeMutableRawPointer?] = []
+
+@Suite(.serialized)
+struct ArgumentTests {
+    @Test func pointersOfEveryKindReachTheBodyAsThemselves() throws {
+        received = []
+        let scheduler = Scheduler()
+        let record: Greenlet.Body = { argument in received.append(argument); return nil }
+        let typed = UnsafeMutablePointer<Int32>(bitPattern: 0x10)!
+        let opaque = OpaquePointer(bitPattern: 0x20)!
+        let channel = Channel<Int>()
+        try scheduler.spawn(record, argument: typed)
+        try scheduler.spawn(record, argument: opaque)
+        try scheduler.spawn(record, argument: OpaquePointer?.none)
+        try scheduler.spawn(record, argument: UnsafeRawPointer(bitPattern: 0x30)!)
+        try scheduler.spawn(record, argument: channel.handle)
+        try scheduler.spawn(record, argument: channel)
+        try scheduler.spawn(record, argument: 7)
+        try scheduler.run()
+        #expect(received == [
+            UnsafeMutableRawPointer(bitPattern: 0x10), UnsafeMutableRawPointer(bitPattern: 0x20), nil,
+            UnsafeMutableRawPointer(bitPattern: 0x30), UnsafeMutableRawPointer(channel.pointer),
+            UnsafeMutableRawPointer(channel.pointer), UnsafeMutableRawPointer(bitPattern: 7),
+        ])
+    }
+}
