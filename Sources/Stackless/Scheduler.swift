@@ -76,7 +76,7 @@ public final class Scheduler: CObject {
     public func spawn<Argument>(name: String? = nil, _ body: Greenlet.Body, argument: Argument) throws {
         try owner.check("Scheduler.spawn")
         let (pointer, keep) = cArgument(argument)
-        if let keep { keepAlive(keep) }
+        if let keep, keep !== self { keepAlive(keep) }  // itself: no cycle
         try spawnTasklet(name: name, body, pointer)
     }
 

@@ -269,3 +269,15 @@ struct ArgumentTests {
         ])
     }
 }
+
+@Suite struct CycleTests {
+    @Test func aSchedulerGivenToItsOwnTaskletIsNotKeptByItself() throws {
+        weak var weakScheduler: Scheduler?
+        do {
+            let scheduler = Scheduler()
+            weakScheduler = scheduler
+            try scheduler.spawn({ _ in nil }, argument: scheduler)
+        }
+        #expect(weakScheduler == nil)
+    }
+}
