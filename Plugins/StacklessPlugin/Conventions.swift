@@ -44,9 +44,14 @@ enum StacklessConventions {
     static func environment(target: ClangSourceModuleTarget) -> [String: String] {
         let dependencies = target.recursiveTargetDependencies.compactMap { $0 as? ClangSourceModuleTarget }
         guard let runtime = dependencies.first(where: { $0.name == "StacklessRuntime" }) else {
-            Diagnostics.warning("\(target.name) does not depend on StacklessRuntime: add .product(name: \"StacklessRuntime\", package: \"Stackless\") to its dependencies")
+            Diagnostics.warning("\(target.name) does not depend on StacklessRuntime: add .product(name: \"StacklessRuntime\", package: \"stackless\") to its dependencies")
             return [:]
         }
-        return ["STACKLESS_RUNTIME": runtime.directoryURL.path]
+        var environment = ["STACKLESS_RUNTIME": runtime.directoryURL.path]
+        // Where libclang is, when the user says so (the transform looks in the usual places).
+        if let libclang = ProcessInfo.processInfo.environment["STACKLESS_LIBCLANG"] {
+            environment["STACKLESS_LIBCLANG"] = libclang
+        }
+        return environment
     }
 }

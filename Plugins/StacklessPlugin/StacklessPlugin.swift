@@ -13,6 +13,12 @@ struct StacklessPlugin: BuildToolPlugin {
             return []
         }
         let originals = target.directoryURL.appending(path: StacklessConventions.originals)
+        // Compiled as they are too, the originals would define every function twice.
+        let prefix = originals.standardizedFileURL.path + "/"
+        if target.sourceFiles.contains(where: { $0.type == .source && $0.url.standardizedFileURL.path.hasPrefix(prefix) }) {
+            Diagnostics.error("\(target.name): SwiftPM compiles the originals in '\(StacklessConventions.originals)/' as they are, besides their transformed versions; add exclude: [\"\(StacklessConventions.originals)\"] to the target '\(target.name)' in Package.swift")
+            return []
+        }
         let files = (FileManager.default.subpaths(atPath: originals.path) ?? []).sorted()
         let sources = files.filter { $0.hasSuffix(".c") }
         guard !sources.isEmpty else {

@@ -6,23 +6,23 @@ import PackageDescription
 let package = Package(
     name: "StacklessSample",
     dependencies: [
-        .package(name: "Stackless", path: "../.."),  // Stackless itself; elsewhere: .package(url: "...", from: "...")
+        .package(name: "stackless", path: "../.."),  // this checkout; elsewhere: see docs/SWIFTPM.md
     ],
     targets: [
         // C code that suspends. The originals are in Sources/CSequences/stackless/, excluded from
         // the build; the plugin transforms them all in one run and SwiftPM compiles the results.
         .target(
             name: "CSequences",
-            dependencies: [.product(name: "StacklessRuntime", package: "Stackless")],
+            dependencies: [.product(name: "StacklessRuntime", package: "stackless")],
             exclude: ["stackless"],
             cSettings: [.headerSearchPath("stackless")],  // the originals' private headers
-            plugins: [.plugin(name: "StacklessPlugin", package: "Stackless")]),
+            plugins: [.plugin(name: "StacklessPlugin", package: "stackless")]),
         .executableTarget(
             name: "SequencesDemo",
-            dependencies: ["CSequences", .product(name: "Stackless", package: "Stackless")]),
+            dependencies: ["CSequences", .product(name: "Stackless", package: "stackless")]),
         .testTarget(
             name: "SequencesTests",
-            dependencies: ["CSequences", .product(name: "Stackless", package: "Stackless")]),
+            dependencies: ["CSequences", .product(name: "Stackless", package: "stackless")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -24,6 +24,11 @@ public enum StacklessError: Error, Hashable, CustomStringConvertible {
     /// unwound, so the wrapper refuses the switch instead of corrupting the stack. The associated
     /// value names the operation.
     case notInRoot(operation: String)
+    /// An object was used on a thread that does not own it. Greenlets, generators, schedulers and
+    /// channels belong to the thread that made them; async code keeps them on one thread with a
+    /// ``GreenletExecutor`` (an actor whose executor it is, such as ``GreenletActor``). The
+    /// associated value names the operation.
+    case wrongThread(operation: String)
     /// An argument the runtime refused, with the reason (a parent that would make a cycle, a
     /// greenlet of another thread, ...).
     case invalidArgument(String)
@@ -52,7 +57,7 @@ public enum StacklessError: Error, Hashable, CustomStringConvertible {
         case .channelClosed: CHANNEL_CLOSED
         case .noTasklet: CHANNEL_NO_TASKLET
         case .code(let code, _): code
-        case .notInRoot, .invalidArgument: 0
+        case .notInRoot, .wrongThread, .invalidArgument: 0
         }
     }
 
@@ -66,8 +71,17 @@ public enum StacklessError: Error, Hashable, CustomStringConvertible {
         case .code(let code, let payload): "error \(code) raised by C code (payload 0x\(String(payload, radix: 16)))"
         case .notInRoot(let operation):
             "\(operation) would switch from Swift code that is not its thread's root greenlet (a callback from a C greenlet); Swift frames cannot be suspended: return to C and switch there"
+        case .wrongThread(let operation):
+            "\(operation) was called on a thread that does not own the object: greenlets, generators, schedulers and channels belong to the thread that made them; in async code, make and use them on one GreenletExecutor (a GreenletActor, or an actor of your own whose executor it is)"
         case .invalidArgument(let reason): reason
         }
+    }
+
+    /// The report of a ``deadlock(_:)``, nil for every other error: for a `catch` that names no
+    /// case (`catch { if let report = error.deadlockReport { ... } }`).
+    public var deadlockReport: DeadlockReport? {
+        if case .deadlock(let report) = self { return report }
+        return nil
     }
 
     /// Reads and clears the error the last runtime call left, if any.

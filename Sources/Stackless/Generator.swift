@@ -21,63 +21,95 @@
 /// Releasing a generator that has not finished frees its greenlet, which is thrown
 /// `GREENLET_EXIT`: the C body sees its pending switch fail and can clean up (see ``Greenlet``).
 ///
+/// What the body yields becomes an `Element` as ``CValue`` says (an `Int` from
+/// `(void *)(intptr_t)n`, a pointer as itself, any other type from a boxed Swift value, whose
+/// reference the generator takes), or through the closure given to
+/// ``init(_:argument:element:)`` (to read C data the pointer points to).
+///
 /// `Sequence` iteration cannot throw: when a switch fails, iteration ends and ``error`` holds the
 /// error. Call ``nextValue()`` to get errors thrown instead.
 ///
-/// Not `Sendable`: like its greenlet, a generator belongs to its thread.
+/// Not `Sendable`: like its greenlet, a generator belongs to its thread. Used on another thread
+/// (after an `await` in a nonisolated async function, say), ``nextValue()`` throws
+/// ``StacklessError/wrongThread(operation:)`` and iteration ends with that error; async code keeps
+/// generators on a ``GreenletExecutor``.
 public final class Generator<Element>: Sequence, IteratorProtocol {
     /// The greenlet that runs the C body.
     public let greenlet: Greenlet
-    private var argument: UnsafeMutableRawPointer?
-    private let element: (UnsafeMutableRawPointer?) -> Element
+    @usableFromInline @exclusivity(unchecked) var argument: UnsafeMutableRawPointer?
+    /// Makes an element of a yielded pointer; nil: ``crossing`` does.
+    @usableFromInline let element: ((UnsafeMutableRawPointer?) -> Element)?
+    @usableFromInline let crossing: CValue<Element>
     /// The error that ended iteration, nil if it ended normally (or has not ended).
-    public private(set) var error: StacklessError?
+    public var error: StacklessError? { failure }
+    @usableFromInline @exclusivity(unchecked) var failure: StacklessError?
 
-    /// Creates a generator over a C body.
+    /// Creates a generator over a C body whose yielded pointers `element` turns into elements.
     ///
     /// - Parameters:
     ///   - body: The C function that yields values by switching to its parent.
-    ///   - argument: The value the body is called with.
+    ///   - argument: The value the body is called with (see
+    ///     ``Scheduler/spawn(name:_:argument:)`` for how it crosses); what it uses is kept alive as
+    ///     long as the generator.
     ///   - element: Turns each yielded pointer into an element (it may read what the pointer
     ///     points to: the C body is suspended while the element is made).
-    public init(_ body: Greenlet.Body, argument: UnsafeMutableRawPointer? = nil,
-                element: @escaping (UnsafeMutableRawPointer?) -> Element) {
+    public init<Argument>(_ body: Greenlet.Body, argument: Argument,
+                          element: @escaping (UnsafeMutableRawPointer?) -> Element) {
         greenlet = Greenlet(body)
-        self.argument = argument
+        self.argument = greenlet.keep(argument: argument)
         self.element = element
+        crossing = CValue()
+    }
+
+    /// Creates a generator over a C body that yields elements as ``CValue`` passes them.
+    ///
+    /// ```swift
+    /// let numbers = Generator<Int>(count_to, argument: 5)   // yields (void *)(intptr_t)i
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - body: The C function that yields values by switching to its parent.
+    ///   - argument: The value the body is called with: an `Int` as `(void *)(intptr_t)n`, a
+    ///     pointer or typed handle (``CPointerConvertible``) as itself, a ``Channel``,
+    ///     ``Scheduler`` or ``Greenlet`` as its C object, any other value boxed; what it uses is
+    ///     kept alive as long as the generator.
+    public init<Argument>(_ body: Greenlet.Body, argument: Argument) {
+        greenlet = Greenlet(body)
+        self.argument = greenlet.keep(argument: argument)
+        element = nil
+        crossing = CValue()
+    }
+
+    /// Creates a generator over a C body called with `NULL`.
+    public convenience init(_ body: Greenlet.Body) {
+        self.init(body, argument: UnsafeMutableRawPointer?.none)
     }
 
     /// The next element, nil when the body has returned.
     ///
-    /// - Throws: The error the body ended with or switched back with, or
-    ///   ``StacklessError/notInRoot(operation:)`` inside a callback from C.
-    public func nextValue() throws(StacklessError) -> Element? {
-        guard greenlet.state != .dead else { return nil }
+    /// - Throws: The error the body ended with or switched back with;
+    ///   ``StacklessError/notInRoot(operation:)`` inside a callback from C;
+    ///   ``StacklessError/wrongThread(operation:)`` on a thread that does not own the generator.
+    @inlinable
+    public func nextValue() throws -> Element? {
+        guard !greenlet.isDead else { return nil }
         let value = try greenlet.switch(argument)
         argument = nil
-        return greenlet.state == .dead ? nil : element(value)
+        if greenlet.isDead { return nil }
+        if let element { return element(value) }
+        return try crossing.take(value)
     }
 
     /// The next element, nil at the end or after an error (then kept in ``error``).
+    @inlinable
     public func next() -> Element? {
-        guard error == nil else { return nil }
+        guard failure == nil else { return nil }
         do {
             return try nextValue()
         } catch {
-            self.error = error
+            failure = error as? StacklessError ?? .invalidArgument("\(error)")
             return nil
         }
-    }
-}
-
-extension Generator where Element == Int {
-    /// Creates a generator of integers, which the C body yields as `(void *)(intptr_t)value`.
-    ///
-    /// - Parameters:
-    ///   - body: The C function that yields values by switching to its parent.
-    ///   - argument: The integer the body is called with, as `(void *)(intptr_t)argument`.
-    public convenience init(_ body: Greenlet.Body, argument: Int = 0) {
-        self.init(body, argument: UnsafeMutableRawPointer(bitPattern: argument)) { Int(bitPattern: $0) }
     }
 }
 

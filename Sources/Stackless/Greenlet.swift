@@ -27,8 +27,11 @@ import StacklessRuntime
 /// `greenlet_free` does. A greenlet keeps its Swift parent alive.
 ///
 /// ## Threads
-/// A greenlet belongs to the thread that created it, so `Greenlet` is not `Sendable`. Switching to
-/// another thread's greenlet is a fatal error of the runtime.
+/// A greenlet belongs to the thread that created it, so `Greenlet` is not `Sendable`; still, async
+/// code can carry one to another thread (across an `await` in a nonisolated function, say). Every
+/// operation checks the thread first and throws ``StacklessError/wrongThread(operation:)`` there,
+/// before the runtime is reached. Released on another thread, it is freed by its own thread (see
+/// ``GreenletExecutor``).
 ///
 /// ## Callbacks from C into Swift
 /// When a C greenlet calls a Swift function (a callback), that Swift code runs *inside* the C
@@ -40,7 +43,7 @@ import StacklessRuntime
 /// should return to C and let the C code switch. (Calling the runtime's C functions directly from
 /// such a callback bypasses the check and corrupts the greenlet; the runtime refuses it only when
 /// the generated code tracks untransformed frames: see its README, "Checked build".)
-public final class Greenlet {
+public final class Greenlet: CObject {
     /// The signature of a greenlet's or tasklet's body: a C function (or a Swift function with the
     /// C convention, which then cannot switch) taking the first value and returning the result.
     public typealias Body = @convention(c) (UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer?
@@ -57,8 +60,13 @@ public final class Greenlet {
 
     /// The C greenlet (`greenlet *`), to hand to C functions.
     public let pointer: OpaquePointer
+    /// The C greenlet as a typed handle, for C functions declared with `greenlet_ref`.
+    public var handle: GreenletHandle { GreenletHandle(rawValue: pointer) }
+    let owner: Owner
     private let owned: Bool
     private var retainedParent: Greenlet?
+    /// What the body's argument uses (see ``init(_:parent:argument:)``).
+    private var kept: AnyObject?
 
     /// Creates a greenlet that will call `body(value)` on the first switch into it.
     ///
@@ -67,10 +75,22 @@ public final class Greenlet {
     ///   - parent: The greenlet that receives the body's result; nil for the current greenlet
     ///     (Swift's root).
     public init(_ body: Body, parent: Greenlet? = nil) {
+        owner = Owner.forNewObject()
+        if let parent, parent.owner !== owner {
+            fatalError("Greenlet(parent:): the parent belongs to another thread")
+        }
         guard let g = greenlet_new(body, parent?.pointer) else { fatalError("greenlet_new failed") }
         pointer = g
         owned = true
         retainedParent = parent
+    }
+
+    /// Keeps what a C body's argument uses alive as long as this greenlet (a wrapper object, a
+    /// box), and returns the pointer to switch in with.
+    func keep<Argument>(argument: Argument) -> UnsafeMutableRawPointer? {
+        let (pointer, kept) = cArgument(argument)
+        self.kept = kept
+        return pointer
     }
 
     /// Wraps a greenlet that C code created and owns; the wrapper never frees it.
@@ -81,16 +101,18 @@ public final class Greenlet {
     /// - Parameter pointer: A `greenlet *` of the current thread.
     public init(borrowing pointer: OpaquePointer) {
         self.pointer = pointer
+        owner = Owner.current
         owned = false
     }
 
     deinit {
         guard owned else { return }
-        if greenlet_active(pointer) && !Root.isCurrent {
-            Deferred.add(.greenlet(UInt(bitPattern: pointer), parent: retainedParent))
-        } else {
-            greenlet_free(pointer)
-        }
+        // The parent and what the argument uses stay alive until the C greenlet is freed (maybe
+        // on another thread at once: the release must hold the last references).
+        let keep = [retainedParent, kept].compactMap { $0 }
+        retainedParent = nil
+        kept = nil
+        owner.release(.greenlet(pointer, keep: consume keep))
     }
 
     /// The greenlet running now. From Swift this is the thread's root, except inside a callback
@@ -114,13 +136,18 @@ public final class Greenlet {
     ///
     /// - Parameter parent: The new parent, which this greenlet keeps alive.
     /// - Throws: ``StacklessError/invalidArgument(_:)`` if the change would make a cycle, if
-    ///   `parent` belongs to another thread, or if this greenlet is a root.
-    public func setParent(_ parent: Greenlet) throws(StacklessError) {
+    ///   `parent` belongs to another thread, or if this greenlet is a root;
+    ///   ``StacklessError/wrongThread(operation:)`` on a thread that does not own it.
+    public func setParent(_ parent: Greenlet) throws {
+        try owner.check("Greenlet.setParent")
         guard greenlet_set_parent(pointer, parent.pointer) == 0 else {
-            throw .invalidArgument(isRoot ? "a root greenlet has no parent" : "the new parent would make a cycle or belongs to another thread")
+            throw StacklessError.invalidArgument(isRoot ? "a root greenlet has no parent" : "the new parent would make a cycle or belongs to another thread")
         }
         retainedParent = parent
     }
+
+    /// Whether the body has returned.
+    @usableFromInline var isDead: Bool { greenlet_dead(pointer) }
 
     /// Not started, active or dead.
     public var state: State {
@@ -136,10 +163,11 @@ public final class Greenlet {
     ///   switched to the root with, or the result of a body that returned to its parent.
     /// - Throws: The error delivered with that switch (``StacklessError/exit``, or a code C raised
     ///   with `greenlet_throw`, or an error a body ended with); ``StacklessError/notInRoot(operation:)``
-    ///   when called from a callback under a C greenlet (nothing is switched then).
+    ///   when called from a callback under a C greenlet, ``StacklessError/wrongThread(operation:)``
+    ///   on a thread that does not own the greenlet (nothing is switched then).
     @discardableResult
-    public func `switch`(_ value: UnsafeMutableRawPointer? = nil) throws(StacklessError) -> UnsafeMutableRawPointer? {
-        try Root.check("Greenlet.switch")
+    public func `switch`(_ value: UnsafeMutableRawPointer? = nil) throws -> UnsafeMutableRawPointer? {
+        try owner.enter("Greenlet.switch")
         let result = greenlet_switch(pointer, value)
         if let error = StacklessError.take() { throw error }
         return result
@@ -155,8 +183,8 @@ public final class Greenlet {
     /// - Returns: The value of the switch that brings control back to Swift.
     /// - Throws: The error delivered with that switch, as ``switch(_:)`` does.
     @discardableResult
-    public func `throw`(_ code: Int32 = GREENLET_EXIT, payload: UnsafeMutableRawPointer? = nil) throws(StacklessError) -> UnsafeMutableRawPointer? {
-        try Root.check("Greenlet.throw")
+    public func `throw`(_ code: Int32 = GREENLET_EXIT, payload: UnsafeMutableRawPointer? = nil) throws -> UnsafeMutableRawPointer? {
+        try owner.enter("Greenlet.throw")
         let result = greenlet_throw(pointer, code, payload)
         if let error = StacklessError.take() { throw error }
         return result

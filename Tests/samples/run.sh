@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs every sample of Samples/ that shows Stackless in another project's build:
-#   Samples/SwiftPackage  a Swift package using the build-tool plugin (demo, Swift tests,
-#                         incremental builds, the stackless-generate fallback)
+#   Samples/SwiftPackage  a Swift package using the build-tool plugin (demo, Swift tests, the
+#                         same under ASan and the checked runtime, incremental builds, the
+#                         stackless-generate fallback)
 #   Samples/RefusedVLA    a package whose C the transform refuses: swift build must fail with it
 #   Samples/CProject      a plain C project built with make and with cmake
 # One line per check, then "N passed, N failed". Builds go to .build-samples folders (gitignored)
@@ -12,7 +13,7 @@ SAMPLES=$ROOT/Samples
 SCRATCH=.build-samples
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/stackless-samples.XXXXXX")
 GENERATED=$SAMPLES/SwiftPackage/Sources/CSequences/generated
-trap 'rm -rf "$WORK" "$GENERATED"' EXIT
+trap 'rm -rf "$WORK" "$GENERATED" "$SAMPLES/SwiftPackage/Sources/SequencesDemo/Swapped.swift"' EXIT
 passed=0
 failed=0
 
@@ -82,10 +83,36 @@ swift_package_generate() {
     return $status
 }
 
+# Typed handles: a C function declared with scheduler_ref and channel_ref refuses them swapped.
+swift_package_typed_handles() {
+    local swapped=$SAMPLES/SwiftPackage/Sources/SequencesDemo/Swapped.swift
+    printf 'import CSequences\nimport Stackless\nfunc swapped(_ s: Scheduler, _ c: Channel<Int>) { pipeline_start(c.handle, s.handle, 1) }\n' >"$swapped"
+    swiftpm SwiftPackage build >"$WORK/swapped.out" 2>&1
+    local status=$?
+    rm -f "$swapped"
+    cat "$WORK/swapped.out"
+    [ $status -ne 0 ] &&
+        grep -q "cannot convert value of type 'ChannelHandle' to expected argument type 'SchedulerHandle'" "$WORK/swapped.out"
+}
+
+# The wrapper's lifetimes (early exits from loops over tasklets' values, release orders, boxed
+# values) under ASan and the checked runtime, which reports a use after free of a channel. The
+# transform tool is built with ASan too: its leaks at exit are not the sample's.
+swift_package_sanitized() {
+    local flags=(--scratch-path .build-samples-asan --sanitize=address -Xcc -DSL_CHECKED)
+    (cd "$SAMPLES/SwiftPackage" && ASAN_OPTIONS=detect_leaks=0 swift build --build-tests "${flags[@]}") || return 1
+    (cd "$SAMPLES/SwiftPackage" && timeout 120 swift test --skip-build --disable-xctest "${flags[@]}") 2>&1 |
+        tee "$WORK/swift-test-asan.out" | grep -E '✘|ERROR|stackless: ' || true
+    ! grep -qE 'ERROR: |was freed' "$WORK/swift-test-asan.out" &&
+        grep -q 'Test run with [0-9]* tests* in [0-9]* suites* passed' "$WORK/swift-test-asan.out"
+}
+
 check swift-package-demo "swift build; SequencesDemo prints the expected output" swift_package_demo
 check swift-package-tests "swift test (Swift Testing)" swift_package_tests
 check swift-package-incremental "no-op build does nothing; a touched original re-runs the transform, recompiles nothing" swift_package_incremental
 check swift-package-generate "swift package stackless-generate writes what the plugin builds" swift_package_generate
+check swift-package-typed-handles "a scheduler and a channel swapped in a C call do not compile" swift_package_typed_handles
+check swift-package-sanitized "swift test under ASan + LSan and -DSL_CHECKED (early exits, release orders)" swift_package_sanitized
 
 # --- Samples/RefusedVLA ---------------------------------------------------------------------
 refused_vla() {

@@ -37,6 +37,20 @@ extern "C" {
 
 typedef struct greenlet greenlet;
 
+/* Typed handles for headers that Swift imports. Swift sees `greenlet *`, `scheduler *` and
+ * `channel *` all as OpaquePointer, so swapping two of them compiles; a function declared with
+ * these typedefs takes `GreenletHandle`, `SchedulerHandle`, `ChannelHandle` in Swift (distinct
+ * types; the Stackless wrapper's `.handle`), and is the same function for C. */
+#if defined(__has_attribute)
+#if __has_attribute(swift_newtype) && __has_attribute(swift_name)
+#define SL_SWIFT_HANDLE(swift_name_) __attribute__((swift_newtype(struct), swift_name(swift_name_)))
+#endif
+#endif
+#ifndef SL_SWIFT_HANDLE
+#define SL_SWIFT_HANDLE(swift_name_)
+#endif
+typedef greenlet *greenlet_ref SL_SWIFT_HANDLE("GreenletHandle");
+
 /* The error a greenlet receives when it is freed while suspended (like greenlet's GreenletExit). */
 #define GREENLET_EXIT (-1)
 

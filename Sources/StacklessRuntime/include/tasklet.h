@@ -36,6 +36,9 @@ extern "C" {
 typedef struct scheduler scheduler;
 typedef struct tasklet tasklet;
 typedef struct channel channel;
+/* Typed handles for headers that Swift imports (see greenlet_ref in greenlet.h). */
+typedef scheduler *scheduler_ref SL_SWIFT_HANDLE("SchedulerHandle");
+typedef channel *channel_ref SL_SWIFT_HANDLE("ChannelHandle");
 
 #define TASKLET_DEADLOCK (-2)     /* scheduler_run: every remaining tasklet is blocked */
 #define CHANNEL_CLOSED (-3)       /* the channel is closed (payload: the channel) */

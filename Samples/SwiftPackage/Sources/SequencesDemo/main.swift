@@ -19,21 +19,32 @@ do {
 }
 print("walks abandoned halfway:", tree_walks_abandoned())
 
-// A channel pipeline of C tasklets; Swift receives from its last channel.
+// A channel pipeline of C tasklets; Swift receives from its last channel. The C functions take
+// typed handles: swapping the scheduler and the channel does not compile.
 let scheduler = Scheduler()
-let odd = Channel(name: "odd squares")
-pipeline_start(scheduler.pointer, odd.pointer, 10)
-let squares = odd.values(running: scheduler).map { Int(bitPattern: $0) }
-print("odd squares of 1...10:", squares)
+let odd = Channel<Int>(name: "odd squares")
+pipeline_start(scheduler.handle, odd.handle, 10)
+print("odd squares of 1...10:", Array(odd.values(running: scheduler)))
+
+// Swift values through a C tasklet: boxed on the way in, unboxed on the way out.
+let words = Channel<String>(name: "words"), relayed = Channel<String>(name: "relayed")
+relay_start(scheduler.handle, words.handle, relayed.handle)
+for word in ["greenlets", "without", "stacks"] {
+    try words.send(word, running: scheduler)
+    print("relayed:", try relayed.receive(running: scheduler))
+}
 
 // A deadlock is an error that names the blocked tasklets.
 let stuck = Scheduler()
-deadlock_start(stuck.pointer)
+deadlock_start(stuck.handle)
 do {
     try stuck.run()
-} catch {
-    if case .deadlock(let report) = error {
-        print("deadlocked tasklets:", report.names.joined(separator: ", "))
-    }
-    print(error)
+} catch StacklessError.deadlock(let report) {
+    print("deadlocked tasklets:", report.names.joined(separator: ", "))
+    print(report)
 }
+
+// Async code keeps greenlets on one thread: an actor on a GreenletExecutor.
+let stackless = GreenletActor(name: "demo")
+let fromActor = await stackless.run { Array(Generator<Int>(fibonacci, argument: 10)) }
+print("fibonacci below 10, on a GreenletActor:", fromActor)

@@ -23,6 +23,16 @@ void *fibonacci(void *limit) {
     return NULL;
 }
 
+void *generate_with(void *make) {
+    value_maker maker = (value_maker)make;
+    for (int i = 0;; i++) {
+        void *value = maker(i);
+        if (!value || !yield(value))
+            break;
+    }
+    return NULL;
+}
+
 static tree *insert(tree *t, const int *value) {
     if (!t) {
         t = calloc(1, sizeof *t);

@@ -56,11 +56,29 @@ static void *keep_odd(void *arg) {
     return NULL;
 }
 
-void pipeline_start(scheduler *sched, channel *out, int count) {
+void pipeline_start(scheduler_ref sched, channel_ref out, int count) {
     channel *numbers = channel_new("numbers"), *squares = channel_new("squares");
     tasklet_set_name(tasklet_new(sched, produce, stage_new(NULL, numbers, count)), "producer");
     tasklet_set_name(tasklet_new(sched, square, stage_new(numbers, squares, 0)), "squarer");
     tasklet_set_name(tasklet_new(sched, keep_odd, stage_new(squares, out, 0)), "odd filter");
+}
+
+static void *relay(void *arg) {
+    stage *s = arg;
+    for (;;) {
+        void *value = channel_receive(s->in);
+        if (greenlet_error())  /* closed, or killed */
+            break;
+        if (channel_send(s->out, value) != 0)
+            break;  /* a value of Swift's that it boxed is leaked here: see CValue */
+    }
+    channel_close(s->out);
+    free(s);
+    return NULL;
+}
+
+void relay_start(scheduler_ref sched, channel_ref in, channel_ref out) {
+    tasklet_set_name(tasklet_new(sched, relay, stage_new(in, out, 0)), "relay");
 }
 
 static channel *left_in, *right_in;
@@ -79,7 +97,7 @@ static void *right(void *arg) {
     return NULL;
 }
 
-void deadlock_start(scheduler *sched) {
+void deadlock_start(scheduler_ref sched) {
     if (!left_in) {
         left_in = channel_new("to left");
         right_in = channel_new("to right");
