@@ -7,7 +7,7 @@
  *
  *   print, io.write     append to the console's output (waiting when 64 KiB are unread)
  *   io.read             waits for the next line the page sends
- *   sleep(ms)           the greensock hub's timer
+ *   sleep(ms)           the greensock hub's timers
  *   fetch(url)          an HTTP GET over a greensock socket, to this machine only
  *   the count hook      every lua_opt.hook_count instructions: tasklet_schedule()
  *   the allocator       refuses past the console's memory limit: "not enough memory"
@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lua.h"
 #include "lauxlib.h"
@@ -37,10 +38,10 @@
 #define FETCH_TIMEOUT_MS 10000
 #define FETCH_MAX (1 << 20)         /* bytes of a fetched response */
 #define MAX_SLEEP_MS 86400000L
+#define SLEEP_SLICE_MS 200          /* an interrupt stops a sleep within this */
 #define UNYIELDED_LIMIT 5000000L    /* instructions run where no switch is possible */
 
 lua_options lua_opt = {16u << 20, 1000, "http://127.0.0.1"};
-char console_interrupt[1];
 
 /* Can the current tasklet switch? Not under a C frame that `stackless cc` left as written. This
  * program tracks sl_tls.unwind_ok (Lua's left-as-written functions make the transform track it
@@ -187,8 +188,6 @@ static const char *console_read(console *c, const char *prompt) {
     }
     char *line = channel_receive(c->input);
     c->waiting_input = false;
-    if (line == console_interrupt)
-        line = NULL;   /* sent as the console began to wait: nothing to interrupt */
     c->line = line;
     if (c->killed || greenlet_error() != 0)
         return NULL;
@@ -231,7 +230,15 @@ static int l_read(lua_State *L) {
 
 /* ---- waiting on the hub ---- */
 
-/* sleep(ms): the other consoles run meanwhile. */
+static long long now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* sleep(ms): the other consoles run meanwhile. It sleeps in slices, so that an interrupt stops
+ * it within one: a channel that an interrupt sends on would need the console to be waiting on it
+ * for sure, and a console woken by its timer but not yet run is not. */
 static int l_sleep(lua_State *L) {
     console *c = console_of(L);
     lua_Integer ms = (lua_Integer)luaL_checknumber(L, 1);
@@ -239,18 +246,17 @@ static int l_sleep(lua_State *L) {
     check_can_wait(L, c, "sleep");
     if (c->out_len > 0 && console_notify(c) != 0)
         return killed_error(L);
-    c->wait[0] = gs_op_sleep((long)ms);
-    c->wait[1] = gs_op_receive(c->input);   /* only an interrupt is sent while it runs */
-    c->sleeping = true;
-    int which = gs_oneof(c->wait, 2, GS_FOREVER);
-    c->sleeping = false;
-    if (c->killed || which < 0)
-        return killed_error(L);
-    if (which == 1) {
-        c->interrupted = false;
-        return interrupted_error(L);
+    long long deadline = now_ms() + ms;
+    for (;;) {
+        long long left = deadline - now_ms();
+        if (gs_sleep(left < SLEEP_SLICE_MS ? (long)(left > 0 ? left : 0) : SLEEP_SLICE_MS) != 0 ||
+            c->killed)
+            return killed_error(L);
+        if (c->interrupted)
+            return interrupted_error(L);
+        if (left <= SLEEP_SLICE_MS)
+            return 0;
     }
-    return 0;
 }
 
 /* Splits "http://HOST[:PORT][/PATH]"; HOST must be this machine. */

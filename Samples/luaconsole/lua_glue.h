@@ -30,7 +30,6 @@ typedef struct console {
     size_t mem, mem_limit;      /* bytes the interpreter holds, and its limit */
     long unyielded;             /* hook counts run where a switch is impossible */
     bool waiting_input;         /* in io.read or the REPL's prompt */
-    bool sleeping;              /* in sleep(): an interrupt is sent on `input` */
     bool writer_blocked;        /* its output is full: it waits on `drain` */
     bool handler_waiting;       /* a request waits on `wake` */
     bool interrupted;           /* the next hook (or sleep) raises "interrupted!" */
@@ -40,8 +39,6 @@ typedef struct console {
     struct console *reap_next;  /* the reaper's list of expired consoles */
     int refs;                   /* the console's tasklet, and each request using it */
     long long last_used_ms;
-    /* sleep's wait: not a local, which would live on the tasklet's shadow stack. */
-    gs_op wait[2];
 } console;
 
 typedef struct lua_options {
@@ -51,9 +48,6 @@ typedef struct lua_options {
 } lua_options;
 
 extern lua_options lua_opt;
-
-/* The value an interrupt sends on `input` while the console sleeps. */
-extern char console_interrupt[1];
 
 /* Runs the console's interpreter until it ends: killed, or out of memory at its start. */
 void console_run_lua(console *c) SL_SUSPENDS;

@@ -493,11 +493,8 @@ static int read_output(conn *k, console *c, bool keep_alive) {
 }
 
 static int interrupt_console(conn *k, console *c, bool keep_alive) {
-    if (!c->waiting_input) {
-        c->interrupted = true;
-        if (c->sleeping)
-            channel_send(c->input, console_interrupt);   /* it runs at once and raises */
-    }
+    if (!c->waiting_input)
+        c->interrupted = true;   /* its next hook, or sleep's next slice, raises */
     return respond(k, 204, NULL, "", 0, keep_alive);
 }
 
