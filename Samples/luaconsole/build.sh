@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds luaconsole: Lua 5.4's sources from Debian's source package (fetched once by
 # Tests/realworld/fetch.sh into $STACKLESS_REALWORLD_CACHE, default ~/.cache/stackless-realworld;
-# never committed), unmodified, with the glue, all given to one `stackless cc` so that the
-# interpreter is made resumable wherever the glue's waiting functions can be reached from.
+# never committed), unmodified, with the glue and the web console's server.c and http.c, all given
+# to one `stackless cc` so that the interpreter is made resumable wherever the glue's waiting
+# functions can be reached from.
 #
 # Usage: Samples/luaconsole/build.sh [--stackless PATH] [--out FILE] [CC-OPTIONS...]
 #   --stackless PATH  the driver (default: <repo>/.build/release/stackless, else .build/debug)
@@ -45,7 +46,7 @@ log="$(dirname "$out")/build.log"
 "$stackless" cc --no-blocking-warnings -std=gnu11 "${extra[@]}" -DLUA_COMPAT_5_3 -DLUA_USE_LINUX \
     -I"$gen" -I"$src" -I"$repo/Samples/webconsole" \
     -DLUACONSOLE_STATIC_DIR="\"$here/static\"" -DWEBCONSOLE_STATIC_DIR="\"$repo/Samples/webconsole/static\"" \
-    "${lua_sources[@]}" "$here/lua_glue.c" "$here/luaconsole.c" "$repo/Samples/webconsole/http.c" \
+    "${lua_sources[@]}" "$here/lua_glue.c" "$here/luaconsole.c" "$repo/Samples/webconsole/server.c" "$repo/Samples/webconsole/http.c" \
     -lm -ldl -o "$out" >"$log" 2>&1 || { grep -v '^ ' "$log" | grep -v "is left as written" | head -30; echo "build.sh: the build failed (all of it: $log)" >&2; exit 1; }
 # lua_glue.c's lc_can_switch reads sl_tls.unwind_ok, which the program keeps only when some
 # function is left as written (Lua's error functions are): without them it would mean nothing.
@@ -53,7 +54,7 @@ if ! grep -q "is left as written" "$log"; then
     echo "build.sh: no function of Lua was left as written, so the program does not track unwind_ok, which lua_glue.c relies on" >&2
     exit 1
 fi
-if grep -v "is left as written" "$log" | grep -E "(lua_glue|luaconsole|http)\.c:[0-9]+:[0-9]+: (warning|error)"; then
+if grep -v "is left as written" "$log" | grep -E "(lua_glue|luaconsole|server|http)\.c:[0-9]+:[0-9]+: (warning|error)"; then
     echo "build.sh: warnings in the sample's own C" >&2
     exit 1
 fi

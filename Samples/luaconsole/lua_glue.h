@@ -14,10 +14,10 @@
 #include <stddef.h>
 #include <greensock.h>
 
+#include "server.h"
+
 typedef struct console {
-    struct console *hash_next;
-    unsigned char id[16];
-    char hex[33];
+    server_id id;               /* first: a server_id found is its console (server.h) */
     tasklet *task;              /* NULL once the console has ended */
     channel *input;             /* lines (malloc'd strings), from a request to the console */
     channel *wake;              /* the console has output, or waits for input: a request may answer */
