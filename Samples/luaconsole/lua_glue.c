@@ -601,7 +601,8 @@ void console_run_lua(console *c) {
     }
     *(console **)lua_getextraspace(L) = c;
     c->L = L;
-    lua_sethook(L, count_hook, LUA_MASKCOUNT, lua_opt.hook_count);
+    if (lua_opt.hook_count > 0)
+        lua_sethook(L, count_hook, LUA_MASKCOUNT, lua_opt.hook_count);
     lua_pushcfunction(L, open_state);
     if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
         note(c, "cannot open Lua's libraries: not enough memory\n");

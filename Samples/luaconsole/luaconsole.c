@@ -404,6 +404,8 @@ int main(int argc, char **argv) {
             opt.reply_wait_ms = number(a, v), i++;
         else if (strcmp(a, "--memory-limit") == 0)
             lua_opt.mem_limit = (size_t)number(a, v) << 20, i++;
+        else if (strcmp(a, "--hook-count") == 0 && v && strcmp(v, "0") == 0)
+            lua_opt.hook_count = 0, i++;   /* no hook: a loop holds the thread (to measure) */
         else if (strcmp(a, "--hook-count") == 0)
             lua_opt.hook_count = (int)number(a, v), i++;
         else if (strcmp(a, "--static") == 0 && v)
