@@ -83,13 +83,15 @@ int console_notify(console *c) {
     return channel_send(c->wake, NULL);
 }
 
+static void count_hook(lua_State *L, lua_Debug *ar);
+
 static int killed_error(lua_State *L) {
     /* From now on every instruction raises, so that no pcall loop outlives the console (nor
      * a finalizer run by lua_close). */
     console *c = console_of(L);
-    lua_sethook(L, lua_gethook(L), LUA_MASKCOUNT, 1);
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
     if (c->L && c->L != L)
-        lua_sethook(c->L, lua_gethook(c->L), LUA_MASKCOUNT, 1);
+        lua_sethook(c->L, count_hook, LUA_MASKCOUNT, 1);
     return luaL_error(L, "console closed");
 }
 

@@ -269,6 +269,15 @@ def test_runaway():
         check(result["r"][1]["closed"] and time.monotonic() - t < 0.3,
               "the waiting request is answered closed: true at once")
         check(s.eval(busy, "1")[0] == 404, "then its id is 404")
+        for line in ("while true do pcall(sleep, 1) end",
+                     "while true do pcall(function() while true do end end) end"):
+            stubborn = s.create()
+            s.eval(stubborn, line)
+            t = time.monotonic()
+            ok = s.request("DELETE", "/api/consoles/%s" % stubborn)[0] == 204
+            check(ok and s.eval(stubborn, "1")[0] == 404 and time.monotonic() - t < 0.5 and
+                  s.run(other, "'alive'") == "alive\n",
+                  "DELETE ends `%s` (every function raises, at every instruction)" % line)
         # Stopped with consoles looping, sleeping and fetching, and requests waiting on them.
         for line in ("while true do end", "sleep(60000)", "fetch(SERVER .. '/api/delay/10000')"):
             s.eval(s.create(), line)
