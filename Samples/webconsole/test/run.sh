@@ -29,7 +29,7 @@ fuzz_seconds=30 lines=50
 build="$here/.build"
 rm -rf "$build"
 mkdir -p "$build/warn-gcc" "$build/warn-clang"
-srcs=("$here/webconsole.c" "$here/calc.c" "$here/http.c")
+srcs=("$here/webconsole.c" "$here/calc.c" "$here/server.c" "$here/http.c")
 static_flag=(-DWEBCONSOLE_STATIC_DIR="\"$here/static\"")
 clang_bin="$(command -v clang || true)"
 [ -n "$clang_bin" ] || { echo "run.sh: no clang (libFuzzer needs it; the Swift toolchain has one)" >&2; exit 1; }
