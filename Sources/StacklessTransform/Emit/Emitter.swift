@@ -48,6 +48,8 @@
 // In the resume entry of a variadic function `va_start` and `va_end` expand to nothing: the
 // lowering has checked that neither the variadic arguments nor a va_list is needed after a point.
 
+import Foundation
+
 public struct EmitOptions: Sendable {
     public var torture = false
     public var checked = false
@@ -187,8 +189,13 @@ struct Emitter {
         }
         out += "SL_GENERATED_BEGIN\n"
         out += "static void __attribute__((cold)) \(name)_resume(sl_frame *sl__fr);\n"
-        let descriptors = l.points.map { "{\(name)_resume, \($0.index)}" }.joined(separator: ", ")
-        out += "static const sl_point __attribute__((unused)) \(name)_points[\(l.points.count)] = {\(descriptors)};\n"
+        // One descriptor per line: its resume function, its number, and the call it is after
+        // (file and line, for debuggers).
+        out += "static const sl_point __attribute__((unused)) \(name)_points[\(l.points.count)] = {\n"
+        for p in l.points {
+            out += "    {\(name)_resume, \(p.index), \(p.loc.line), \(cStringLiteral(p.loc.file))},\n"
+        }
+        out += "};\n"
         for s in l.hoistedStatics { out += s + "\n" }
         if f.emittedAsOneBody {
             out += try singleBody(f, l, header: header, name: name, startLine: startLine)
@@ -500,40 +507,95 @@ private struct Printer {
         // The flag was the callee's to take; a primitive that returned without switching leaves
         // it set, and a callback reached through an untransformed frame next must not see it.
         if lowered.unwindOK != nil { line("sl_tls.unwind_ok = 0;", loc) }
-        let frame = "struct sl__f\(p.index) { sl_frame sl__h;"
-            + p.saved.enumerated().map { " unsigned char m\($0.offset)[\($0.element.size)];" }.joined()
-            + " }"
+        // The frame: the header, then the saved variables as fields with their own names and
+        // types (gdb prints them), by decreasing alignment so that no padding comes between.
+        let fields = Printer.fieldOrder(p.saved)
+        let tag = "sl__f\(p.index)"
+        var frame = ["struct \(tag) {", "    sl_frame sl__h;"]
+        frame += fields.map { "    \(Printer.field($0))" }
         // A resumed activation saves into the frame it kept when the size class allows.
         let push = copy == .normal
-            ? "sl_frame_push(sizeof(struct sl__f\(p.index)), &\(prefix)_points[\(p.index)])"
-            : "sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f\(p.index)), &\(prefix)_points[\(p.index)])"
-        var save = "if (__builtin_expect(sl_tls.unwinding, 0)) { \(frame) *sl__f = (struct sl__f\(p.index) *)\(push);"
-        for (i, v) in p.saved.enumerated() {
-            save += " __builtin_memcpy(sl__f->m\(i), (void *)&\(v.name), \(v.size));"
+            ? "sl_frame_push(sizeof(struct \(tag)), &\(prefix)_points[\(p.index)])"
+            : "sl_frame_repush(sl__fr, sl__held, sizeof(struct \(tag)), &\(prefix)_points[\(p.index)])"
+        var save = ["/* point \(p.index): after \(Printer.callee(p.call)) */",
+                    "if (__builtin_expect(sl_tls.unwinding, 0)) {"]
+        save += frame.map { "    " + $0 }
+        save.append("    } *sl__f = (struct \(tag) *)\(push);")
+        for v in fields {
+            save.append("    __builtin_memcpy((void *)&sl__f->\(v.name), (void *)&\(v.name), \(v.size));")
         }
-        if let record = lowered.jmpRecord { save += " sl_jmp_unwound(\(record.name), &sl__f->sl__h);" }
-        save += " (void)sl__f; "
+        if let record = lowered.jmpRecord { save.append("    sl_jmp_unwound(\(record.name), &sl__f->sl__h);") }
+        else if fields.isEmpty { save.append("    (void)sl__f;") }
         if copy != .resume && !function.returnsVoid {
-            save += "{ \(returnType) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }"
+            save.append("    { \(returnType) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }")
         } else {
-            save += "return; }"
+            save.append("    return;")
         }
-        line(save, loc)
+        save.append("}")
+        lines(save, loc)
         guard copy != .normal else { return }
-        var restore = "if (0) { sl__r\(p.index): ; { \(frame) *sl__f = (struct sl__f\(p.index) *)(void *)sl__fr;"
-        for (i, v) in p.saved.enumerated() {
-            restore += " __builtin_memcpy((void *)&\(v.name), sl__f->m\(i), \(v.size));"
+        var restore = ["if (0) {", "sl__r\(p.index): ;"]
+        restore.append("    {")
+        restore += frame.map { "        " + $0 }
+        restore.append("        } *sl__f = (struct \(tag) *)(void *)sl__fr;")
+        for v in fields {
+            restore.append("        __builtin_memcpy((void *)&\(v.name), (void *)&sl__f->\(v.name), \(v.size));")
         }
-        restore += " (void)sl__f; sl__held = sizeof(struct sl__f\(p.index)); }"
-        if let record = lowered.jmpRecord { restore += " " + rearm(record) }
+        if fields.isEmpty { restore.append("        (void)sl__f;") }
+        restore.append("        sl__held = sizeof(struct \(tag));")
+        restore.append("    }")
+        if let record = lowered.jmpRecord { restore.append("    " + rearm(record)) }
         switch p.result {
         case .temporary(let v), .variable(let v), .declaration(_, let v):
-            restore += " __builtin_memcpy((void *)&\(v.name), sl_tls.result, \(v.size));"
+            restore.append("    __builtin_memcpy((void *)&\(v.name), sl_tls.result, \(v.size));")
         default:
             break
         }
-        restore += " }"
-        line(restore, loc)
+        restore.append("}")
+        lines(restore, loc)
+    }
+
+    /// Lines of one construct under the `#line` of `loc`, each indented as the construct.
+    mutating func lines(_ texts: [String], _ loc: SourceLoc) {
+        let indentation = String(repeating: "    ", count: indent)
+        line(texts.joined(separator: "\n" + indentation), loc)
+    }
+
+    /// A frame field: the variable's own type, or its bytes where no field can have that type
+    /// (a variably modified type: a VLA, a pointer to one).
+    static func field(_ v: Variable) -> String {
+        v.bytesOnly ? "unsigned char \(v.name)[\(v.size)];" : "__typeof__(\(v.name)) \(v.name);"
+    }
+
+    /// The saved variables in field order: unknown alignment first (right after the 16-byte
+    /// header, aligned for anything), then by decreasing alignment, bytes last; ties keep
+    /// liveness order. Each size is a multiple of its alignment, so only the tail pads.
+    static func fieldOrder(_ saved: [Variable]) -> [Variable] {
+        func rank(_ v: Variable) -> Int { v.bytesOnly ? 0 : v.alignment == 0 ? Int.max : v.alignment }
+        return saved.enumerated().sorted {
+            let a = rank($0.element), b = rank($1.element)
+            return a != b ? a > b : $0.offset < $1.offset
+        }.map(\.element)
+    }
+
+    /// What a point's comment calls its call: `next_token()`, or `(*fp)()` through a pointer.
+    static func callee(_ call: String) -> String {
+        let text = call.trimmingCharacters(in: .whitespaces)
+        var depth = 0
+        var end = text.startIndex
+        for (i, c) in zip(text.indices, text) {
+            if c == "(" {
+                if depth == 0 && i != text.startIndex { end = i; break }
+                depth += 1
+            } else if c == ")" {
+                depth -= 1
+            }
+        }
+        let name = String(text[..<end]).trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name.count <= 60, !name.contains("*/"), !name.contains("/*"), !name.contains("\n") else {
+            return "a call"
+        }
+        return name + "()"
     }
 }
 

@@ -104,7 +104,7 @@ final class Lowering {
         for parameter in f.parameters { scopes[0].append(variables[parameter.id]!) }
         if f.isVariadic { variadicArguments = hidden("sl__va_arguments") }
         if tracksUnwind {
-            let ok = hidden("sl__ok")
+            let ok = hidden("sl__ok", alignment: 4)
             unwindOK = ok
             hiddenTop.append((ok, "sl_tls.unwind_ok"))
             scopes[0].append(ok)
@@ -196,6 +196,9 @@ final class Lowering {
             let v = Variable(id: local.id, name: name)
             v.unsaved = local.hasStaticStorage
             v.holdsVaList = local.holdsVaList
+            v.bytesOnly = local.hasVariablyModifiedType
+            // A parameter declared as an array or a function is a pointer (alignment unknown here).
+            v.alignment = local.isParameter && local.typeSpelling.hasPrefix("__typeof__(") ? 0 : local.alignment
             if local.isParameter { v.sizeOverride = "sizeof(__typeof__(\(local.typeSpelling)))" }
             if local.onShadowStack {
                 v.slot = hidden("sl__\(local.name)_s\(local.id)")
@@ -205,9 +208,13 @@ final class Lowering {
         }
     }
 
-    private func hidden(_ base: String) -> Variable {
+    /// A variable the transform adds; most are pointers (the shadow mark, slots, the setjmp
+    /// record), whose alignment is taken as 8 on every target: it only orders frame fields.
+    private func hidden(_ base: String, alignment: Int = 8) -> Variable {
         nextHidden += 1
-        return Variable(id: 1_000_000 + nextHidden, name: base)
+        let v = Variable(id: 1_000_000 + nextHidden, name: base)
+        v.alignment = alignment
+        return v
     }
 
     /// The statement that gives a shadow-stack local its slot, copying the value it was
@@ -441,7 +448,7 @@ final class Lowering {
                 point(text, .discarded, e.loc, gate: e.unwindGate)
                 return "((void)0)"
             }
-            let t = temporary()
+            let t = temporary(of: e)
             point(text, .temporary(t), e.loc, declares: t, gate: e.unwindGate)
             mention(t)
             return t.name
@@ -449,7 +456,7 @@ final class Lowering {
             guard e.children.count == 2, e.children[1].containsSuspend else { break }
             let isAnd = e.kind == .binary("&&")
             let left = lower(e.children[0])
-            let r = temporary()
+            let r = temporary(alignment: 4)
             emit(.text("int \(r.name) = 0;"), e.loc)
             declare(r)
             mention(r)
@@ -471,7 +478,7 @@ final class Lowering {
                 emit(.ifElse(condition, then, otherwise), e.loc)
                 return "((void)0)"
             }
-            let r = temporary()
+            let r = temporary(of: e)
             emit(.text("__typeof__(\(render(e))) \(r.name) = {0};"), e.loc)
             declare(r)
             // The middle operand may be a comma expression (`c ? (*p = x), 1 : f()`, a macro's):
@@ -519,7 +526,7 @@ final class Lowering {
         for i in 1..<e.children.count { selector += "\(i)" + e.gaps[i + 1] }
         var result: Variable?
         if !e.isVoid {
-            let r = temporary()
+            let r = temporary(of: e)
             emit(.text("__typeof__(\(render(e))) \(r.name) = {0};"), e.loc)
             declare(r)
             result = r
@@ -555,7 +562,7 @@ final class Lowering {
                 diagnostics.append(Diagnostic(.error, e.loc, "cannot rewrite this statement expression: its type cannot be written"))
                 return render(e)
             }
-            let r = temporary()
+            let r = temporary(of: e)
             emit(.text("__typeof__(\(text)) \(r.name) = {0};"), e.loc)
             declare(r)
             result = r
@@ -592,7 +599,7 @@ final class Lowering {
             return render(e)
         }
         let arguments = e.children.dropFirst().map(lower)
-        let t = temporary()
+        let t = temporary(alignment: 4)
         let p = SetjmpPoint(site: setjmpPoints.count, function: name, buffer: arguments[0],
                             saveMask: arguments.count > 1 ? arguments[1] : nil, result: t)
         setjmpPoints.append(p)
@@ -614,7 +621,7 @@ final class Lowering {
         var parts = e.children.map(lower)
         if tracksUnwind {
             for (i, child) in e.children.enumerated() where Lowering.mayCall(parts[i]) {
-                let t = temporary()
+                let t = temporary(of: child)
                 emit(.text("__typeof__(((void)0, \(parts[i]))) \(t.name) = \(parts[i]);"), child.loc)
                 declare(t)
                 mention(t)
@@ -678,9 +685,16 @@ final class Lowering {
     }
 
     private var temporaryCount = 0
-    private func temporary() -> Variable {
+    /// A temporary that holds the value of `e` (its frame field takes the expression's layout).
+    private func temporary(of e: Expr) -> Variable {
+        let v = temporary(alignment: e.alignment)
+        v.bytesOnly = e.hasVariablyModifiedType
+        return v
+    }
+
+    private func temporary(alignment: Int) -> Variable {
         temporaryCount += 1
-        let v = hidden("sl__t\(temporaryCount)")
+        let v = hidden("sl__t\(temporaryCount)", alignment: alignment)
         return v
     }
 
@@ -719,7 +733,7 @@ final class Lowering {
         case .doWhile(let body, let c):
             try loop {
                 if c.containsSuspend {
-                    let first = hidden("sl__first")
+                    let first = hidden("sl__first", alignment: 4)
                     let outer = try block(s.loc) {
                         declare(first, inLoopHeader: true)
                         mention(first)
@@ -747,7 +761,7 @@ final class Lowering {
                 try loop {
                     let heavy = (c?.containsSuspend ?? false) || (inc?.containsSuspend ?? false)
                     if heavy {
-                        let first = hidden("sl__first")
+                        let first = hidden("sl__first", alignment: 4)
                         declare(first, inLoopHeader: true)
                         mention(first)
                         let inner = try block(s.loc) {
