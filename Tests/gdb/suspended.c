@@ -38,6 +38,9 @@ static void *consumer(void *arg) {
     return NULL;
 }
 
+greenlet *parser_greenlet;
+tasklet *consumer_tasklet;
+
 /* gdb stops here: everything above is suspended. */
 __attribute__((noinline)) void stop_here(int status) {
     printf("scheduler_run: %d\n", status);
@@ -45,12 +48,12 @@ __attribute__((noinline)) void stop_here(int status) {
 }
 
 int main(void) {
-    greenlet *g = greenlet_new(parser, NULL);
-    greenlet_switch(g, "12 + 34");
+    parser_greenlet = greenlet_new(parser, NULL);
+    greenlet_switch(parser_greenlet, "12 + 34");
     scheduler *s = scheduler_new();
     channel *requests = channel_new("requests");
-    tasklet *t = tasklet_new(s, consumer, requests);
-    tasklet_set_name(t, "consumer");
+    consumer_tasklet = tasklet_new(s, consumer, requests);
+    tasklet_set_name(consumer_tasklet, "consumer");
     int status = scheduler_run(s);
     stop_here(status);
     return 0;

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The gdb extension (Sources/StacklessRuntime/gdb/stackless-gdb.py) on a program whose greenlets
+# are suspended at known lines (suspended.c: a greenlet three calls deep, a tasklet blocked on a
+# channel after a deadlock): gdb in batch mode runs commands.gdb at a breakpoint, in a live
+# process and then on a core file of it (gcore), for gcc -O0, gcc -O2 and clang -O2 builds; the
+# output, addresses masked, must be expected.txt. Also checks that src/gdb_scripts.c (the script
+# inlined in the program, which gdb loads by itself here) is generated from the script.
+#
+# Usage: Tests/gdb/run.sh [--stackless PATH]   (default: <repo>/.build/debug/stackless)
+# Update the expected output: STACKLESS_UPDATE_GOLDEN=1 Tests/gdb/run.sh
+set -u
+script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo_root=$(cd "$script_dir/../.." && pwd)
+stackless="$repo_root/.build/debug/stackless"
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --stackless) stackless=$2; shift 2 ;;
+        *) echo "usage: $0 [--stackless PATH]" >&2; exit 2 ;;
+    esac
+done
+if ! command -v gdb >/dev/null; then echo "gdb: not installed, skipped (apt-get install gdb)"; exit 0; fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failed=0
+
+"$repo_root/scripts/gen-gdb-scripts" --check || failed=1
+
+# Keeps what the extension printed; masks addresses.
+normalize() {
+    grep -v -E '^(\[Thread debugging|Using host libthread_db|Breakpoint 1|\[Inferior|\[New LWP|Saved corefile|Core was generated|Program terminated|#0  stop_here|[0-9]+\s|warning: )' |
+        grep -v '^$' | sed -E 's/0x[0-9a-f]+/0xADDR/g'
+}
+
+check() {  # name, output file
+    if [ "${STACKLESS_UPDATE_GOLDEN:-}" = 1 ] && [ ! -e "$work/updated" ]; then
+        cp "$2" "$script_dir/expected.txt"; touch "$work/updated"
+    fi
+    if diff -u "$script_dir/expected.txt" "$2" > "$work/diff"; then
+        echo "ok   $1"
+    else
+        echo "FAIL $1"; cat "$work/diff"; failed=1
+    fi
+}
+
+for build in "cc:-O0" "cc:-O2" "clang:-O2"; do
+    compiler=${build%%:*} opt=${build#*:}
+    command -v "$compiler" >/dev/null || { echo "skip $compiler $opt (not installed)"; continue; }
+    exe="$work/suspended-$compiler$opt"
+    # From the repository's root, so that the program names its source Tests/gdb/suspended.c.
+    if ! (cd "$repo_root" && CC=$compiler "$stackless" cc -g "$opt" Tests/gdb/suspended.c -o "$exe") > "$work/build.log" 2>&1; then
+        echo "FAIL $compiler $opt: build"; cat "$work/build.log"; failed=1; continue
+    fi
+    # Live: the script comes from the program's .debug_gdb_scripts section.
+    timeout 120 gdb -q -batch -nx -iex "add-auto-load-safe-path $work" \
+        -ex "break stop_here" -ex run -x "$script_dir/commands.gdb" -ex "gcore $exe.core" \
+        "$exe" > "$work/live.raw" 2>&1
+    normalize < "$work/live.raw" > "$work/live.txt"
+    check "$compiler $opt, live process" "$work/live.txt"
+    # The core file: memory only.
+    timeout 120 gdb -q -batch -nx -iex "add-auto-load-safe-path $work" -x "$script_dir/commands.gdb" \
+        "$exe" "$exe.core" > "$work/core.raw" 2>&1
+    normalize < "$work/core.raw" > "$work/core.txt"
+    check "$compiler $opt, core file" "$work/core.txt"
+    rm -f "$exe.core"
+done
+[ $failed = 0 ] && echo "gdb: all passed"
+exit $failed
