@@ -200,8 +200,9 @@ class Frame(object):
             value = frame[f.name]
             if f.name.startswith("sl__") and "_s" in f.name[4:]:
                 # A shadow-stack slot: the local itself lives where it points.
-                base = f.name[4:f.name.rindex("_s")]
-                lt = local_type(self.resume, base)
+                cut = f.name.rindex("_s")
+                base, number = f.name[4:cut], f.name[cut + 2:]
+                lt = local_type(self.resume, "%s__sl%s" % (base, number)) or local_type(self.resume, base)
                 if lt is not None and _ptr(value):
                     out.append((base, value.cast(lt.pointer()).dereference(), "on the shadow stack"))
                 continue

@@ -9,13 +9,22 @@ static greenlet *source;
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__more_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__more_points[1] = {{sl__more_resume, 0}};
+static const sl_point __attribute__((unused)) sl__more_points[1] = {
+    {sl__more_resume, 0, 7, "loops.c"},
+};
 #line 7 "loops.c"
 static int more(void) {
 #line 7 "loops.c"
     __typeof__(greenlet_switch(source, 0)) sl__t1 = sl_switch(source, 0);
 #line 7 "loops.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__more_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after greenlet_switch() */
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__more_points[0]);
+        (void)sl__f;
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 7 "loops.c"
     return (int)(long)sl__t1;
 }
@@ -34,9 +43,26 @@ static void sl__more_resume(sl_frame *sl__fr) {
 #line 7 "loops.c"
     __typeof__(greenlet_switch(source, 0)) sl__t1 = sl_switch(source, 0);
 #line 7 "loops.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__more_points[0]); (void)sl__f; return; }
+    /* point 0: after greenlet_switch() */
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__more_points[0]);
+        (void)sl__f;
+        return;
+    }
 #line 7 "loops.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            (void)sl__f;
+            sl__held = sizeof(struct sl__f0);
+        }
+        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+    }
 #line 7 "loops.c"
     { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
@@ -51,13 +77,23 @@ SL_GENERATED_END
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__step_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__step_points[1] = {{sl__step_resume, 0}};
+static const sl_point __attribute__((unused)) sl__step_points[1] = {
+    {sl__step_resume, 0, 8, "loops.c"},
+};
 #line 8 "loops.c"
 static int step(int i) {
 #line 8 "loops.c"
     sl_switch(source, (void *)(long)i);
 #line 8 "loops.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__step_points[0]); __builtin_memcpy(sl__f->m0, (void *)&i, sizeof(__typeof__(int))); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after greenlet_switch() */
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(i) i;
+        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__step_points[0]);
+        __builtin_memcpy((void *)&sl__f->i, (void *)&i, sizeof(__typeof__(int)));
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 8 "loops.c"
     return i + 1;
 }
@@ -77,9 +113,27 @@ static void sl__step_resume(sl_frame *sl__fr) {
 #line 8 "loops.c"
     sl_switch(source, (void *)(long)i);
 #line 8 "loops.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__step_points[0]); __builtin_memcpy(sl__f->m0, (void *)&i, sizeof(__typeof__(int))); (void)sl__f; return; }
+    /* point 0: after greenlet_switch() */
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(i) i;
+        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__step_points[0]);
+        __builtin_memcpy((void *)&sl__f->i, (void *)&i, sizeof(__typeof__(int)));
+        return;
+    }
 #line 8 "loops.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&i, sl__f->m0, sizeof(__typeof__(int))); (void)sl__f; sl__held = sizeof(struct sl__f0); } }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(i) i;
+            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            __builtin_memcpy((void *)&i, (void *)&sl__f->i, sizeof(__typeof__(int)));
+            sl__held = sizeof(struct sl__f0);
+        }
+    }
 #line 8 "loops.c"
     { __typeof__(int) sl__r = (i + 1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
@@ -96,7 +150,12 @@ static int cheap(int i) { return i < 10; }
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__drain_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__drain_points[4] = {{sl__drain_resume, 0}, {sl__drain_resume, 1}, {sl__drain_resume, 2}, {sl__drain_resume, 3}};
+static const sl_point __attribute__((unused)) sl__drain_points[4] = {
+    {sl__drain_resume, 0, 13, "loops.c"},
+    {sl__drain_resume, 1, 15, "loops.c"},
+    {sl__drain_resume, 2, 20, "loops.c"},
+    {sl__drain_resume, 3, 22, "loops.c"},
+};
 #line 11 "loops.c"
 int drain(int limit) {
     int total = 0;
@@ -106,7 +165,17 @@ int drain(int limit) {
 #line 13 "loops.c"
         __typeof__(more()) sl__t1 = more();
 #line 13 "loops.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__drain_points[0]); __builtin_memcpy(sl__f->m0, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&total, sizeof(total)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+        /* point 0: after more() */
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(limit) limit;
+                __typeof__(total) total;
+            } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__drain_points[0]);
+            __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+            __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
 #line 13 "loops.c"
         if (!(sl__t1 && total < limit))
 #line 13 "loops.c"
@@ -129,7 +198,21 @@ int drain(int limit) {
 #line 15 "loops.c"
                 __typeof__(step(i)) sl__t2 = step(i);
 #line 15 "loops.c"
-                if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; unsigned char m2[sizeof(i)]; unsigned char m3[sizeof(sl__first)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__drain_points[1]); __builtin_memcpy(sl__f->m0, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&total, sizeof(total)); __builtin_memcpy(sl__f->m2, (void *)&i, sizeof(i)); __builtin_memcpy(sl__f->m3, (void *)&sl__first, sizeof(sl__first)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+                /* point 1: after step() */
+                if (__builtin_expect(sl_tls.unwinding, 0)) {
+                    struct sl__f1 {
+                        sl_frame sl__h;
+                        __typeof__(limit) limit;
+                        __typeof__(total) total;
+                        __typeof__(i) i;
+                        __typeof__(sl__first) sl__first;
+                    } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__drain_points[1]);
+                    __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+                    __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+                    __builtin_memcpy((void *)&sl__f->i, (void *)&i, sizeof(i));
+                    __builtin_memcpy((void *)&sl__f->sl__first, (void *)&sl__first, sizeof(sl__first));
+                    { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+                }
 #line 15 "loops.c"
                 (void)(i = sl__t2);
 #line 15 "loops.c"
@@ -157,7 +240,19 @@ int drain(int limit) {
 #line 20 "loops.c"
                 __typeof__(more()) sl__t3 = more();
 #line 20 "loops.c"
-                if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(total)]; unsigned char m1[sizeof(j)]; unsigned char m2[sizeof(sl__first)]; } *sl__f = (struct sl__f2 *)sl_frame_push(sizeof(struct sl__f2), &sl__drain_points[2]); __builtin_memcpy(sl__f->m0, (void *)&total, sizeof(total)); __builtin_memcpy(sl__f->m1, (void *)&j, sizeof(j)); __builtin_memcpy(sl__f->m2, (void *)&sl__first, sizeof(sl__first)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+                /* point 2: after more() */
+                if (__builtin_expect(sl_tls.unwinding, 0)) {
+                    struct sl__f2 {
+                        sl_frame sl__h;
+                        __typeof__(total) total;
+                        __typeof__(j) j;
+                        __typeof__(sl__first) sl__first;
+                    } *sl__f = (struct sl__f2 *)sl_frame_push(sizeof(struct sl__f2), &sl__drain_points[2]);
+                    __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+                    __builtin_memcpy((void *)&sl__f->j, (void *)&j, sizeof(j));
+                    __builtin_memcpy((void *)&sl__f->sl__first, (void *)&sl__first, sizeof(sl__first));
+                    { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+                }
 #line 18 "loops.c"
                 if (!(sl__t3 > j))
 #line 18 "loops.c"
@@ -183,7 +278,17 @@ int drain(int limit) {
             {
                 __typeof__(more()) sl__t4 = more();
 #line 22 "loops.c"
-                if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(total)]; unsigned char m1[sizeof(j)]; } *sl__f = (struct sl__f3 *)sl_frame_push(sizeof(struct sl__f3), &sl__drain_points[3]); __builtin_memcpy(sl__f->m0, (void *)&total, sizeof(total)); __builtin_memcpy(sl__f->m1, (void *)&j, sizeof(j)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+                /* point 3: after more() */
+                if (__builtin_expect(sl_tls.unwinding, 0)) {
+                    struct sl__f3 {
+                        sl_frame sl__h;
+                        __typeof__(total) total;
+                        __typeof__(j) j;
+                    } *sl__f = (struct sl__f3 *)sl_frame_push(sizeof(struct sl__f3), &sl__drain_points[3]);
+                    __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+                    __builtin_memcpy((void *)&sl__f->j, (void *)&j, sizeof(j));
+                    { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+                }
 #line 22 "loops.c"
                 if (!sl__t4)
 #line 22 "loops.c"
@@ -223,9 +328,32 @@ static void sl__drain_resume(sl_frame *sl__fr) {
 #line 13 "loops.c"
         __typeof__(more()) sl__t1 = more();
 #line 13 "loops.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__drain_points[0]); __builtin_memcpy(sl__f->m0, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&total, sizeof(total)); (void)sl__f; return; }
+        /* point 0: after more() */
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(limit) limit;
+                __typeof__(total) total;
+            } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__drain_points[0]);
+            __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+            __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+            return;
+        }
 #line 13 "loops.c"
-        if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&limit, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&total, sl__f->m1, sizeof(total)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+        if (0) {
+        sl__r0: ;
+            {
+                struct sl__f0 {
+                    sl_frame sl__h;
+                    __typeof__(limit) limit;
+                    __typeof__(total) total;
+                } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+                __builtin_memcpy((void *)&limit, (void *)&sl__f->limit, sizeof(__typeof__(int)));
+                __builtin_memcpy((void *)&total, (void *)&sl__f->total, sizeof(total));
+                sl__held = sizeof(struct sl__f0);
+            }
+            __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+        }
 #line 13 "loops.c"
         if (!(sl__t1 && total < limit))
 #line 13 "loops.c"
@@ -248,9 +376,40 @@ static void sl__drain_resume(sl_frame *sl__fr) {
 #line 15 "loops.c"
                 __typeof__(step(i)) sl__t2 = step(i);
 #line 15 "loops.c"
-                if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; unsigned char m2[sizeof(i)]; unsigned char m3[sizeof(sl__first)]; } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__drain_points[1]); __builtin_memcpy(sl__f->m0, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&total, sizeof(total)); __builtin_memcpy(sl__f->m2, (void *)&i, sizeof(i)); __builtin_memcpy(sl__f->m3, (void *)&sl__first, sizeof(sl__first)); (void)sl__f; return; }
+                /* point 1: after step() */
+                if (__builtin_expect(sl_tls.unwinding, 0)) {
+                    struct sl__f1 {
+                        sl_frame sl__h;
+                        __typeof__(limit) limit;
+                        __typeof__(total) total;
+                        __typeof__(i) i;
+                        __typeof__(sl__first) sl__first;
+                    } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__drain_points[1]);
+                    __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+                    __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+                    __builtin_memcpy((void *)&sl__f->i, (void *)&i, sizeof(i));
+                    __builtin_memcpy((void *)&sl__f->sl__first, (void *)&sl__first, sizeof(sl__first));
+                    return;
+                }
 #line 15 "loops.c"
-                if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; unsigned char m2[sizeof(i)]; unsigned char m3[sizeof(sl__first)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&limit, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&total, sl__f->m1, sizeof(total)); __builtin_memcpy((void *)&i, sl__f->m2, sizeof(i)); __builtin_memcpy((void *)&sl__first, sl__f->m3, sizeof(sl__first)); (void)sl__f; sl__held = sizeof(struct sl__f1); } __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2)); }
+                if (0) {
+                sl__r1: ;
+                    {
+                        struct sl__f1 {
+                            sl_frame sl__h;
+                            __typeof__(limit) limit;
+                            __typeof__(total) total;
+                            __typeof__(i) i;
+                            __typeof__(sl__first) sl__first;
+                        } *sl__f = (struct sl__f1 *)(void *)sl__fr;
+                        __builtin_memcpy((void *)&limit, (void *)&sl__f->limit, sizeof(__typeof__(int)));
+                        __builtin_memcpy((void *)&total, (void *)&sl__f->total, sizeof(total));
+                        __builtin_memcpy((void *)&i, (void *)&sl__f->i, sizeof(i));
+                        __builtin_memcpy((void *)&sl__first, (void *)&sl__f->sl__first, sizeof(sl__first));
+                        sl__held = sizeof(struct sl__f1);
+                    }
+                    __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2));
+                }
 #line 15 "loops.c"
                 (void)(i = sl__t2);
 #line 15 "loops.c"
@@ -278,9 +437,36 @@ static void sl__drain_resume(sl_frame *sl__fr) {
 #line 20 "loops.c"
                 __typeof__(more()) sl__t3 = more();
 #line 20 "loops.c"
-                if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(total)]; unsigned char m1[sizeof(j)]; unsigned char m2[sizeof(sl__first)]; } *sl__f = (struct sl__f2 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f2), &sl__drain_points[2]); __builtin_memcpy(sl__f->m0, (void *)&total, sizeof(total)); __builtin_memcpy(sl__f->m1, (void *)&j, sizeof(j)); __builtin_memcpy(sl__f->m2, (void *)&sl__first, sizeof(sl__first)); (void)sl__f; return; }
+                /* point 2: after more() */
+                if (__builtin_expect(sl_tls.unwinding, 0)) {
+                    struct sl__f2 {
+                        sl_frame sl__h;
+                        __typeof__(total) total;
+                        __typeof__(j) j;
+                        __typeof__(sl__first) sl__first;
+                    } *sl__f = (struct sl__f2 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f2), &sl__drain_points[2]);
+                    __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+                    __builtin_memcpy((void *)&sl__f->j, (void *)&j, sizeof(j));
+                    __builtin_memcpy((void *)&sl__f->sl__first, (void *)&sl__first, sizeof(sl__first));
+                    return;
+                }
 #line 20 "loops.c"
-                if (0) { sl__r2: ; { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(total)]; unsigned char m1[sizeof(j)]; unsigned char m2[sizeof(sl__first)]; } *sl__f = (struct sl__f2 *)(void *)sl__fr; __builtin_memcpy((void *)&total, sl__f->m0, sizeof(total)); __builtin_memcpy((void *)&j, sl__f->m1, sizeof(j)); __builtin_memcpy((void *)&sl__first, sl__f->m2, sizeof(sl__first)); (void)sl__f; sl__held = sizeof(struct sl__f2); } __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3)); }
+                if (0) {
+                sl__r2: ;
+                    {
+                        struct sl__f2 {
+                            sl_frame sl__h;
+                            __typeof__(total) total;
+                            __typeof__(j) j;
+                            __typeof__(sl__first) sl__first;
+                        } *sl__f = (struct sl__f2 *)(void *)sl__fr;
+                        __builtin_memcpy((void *)&total, (void *)&sl__f->total, sizeof(total));
+                        __builtin_memcpy((void *)&j, (void *)&sl__f->j, sizeof(j));
+                        __builtin_memcpy((void *)&sl__first, (void *)&sl__f->sl__first, sizeof(sl__first));
+                        sl__held = sizeof(struct sl__f2);
+                    }
+                    __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3));
+                }
 #line 18 "loops.c"
                 if (!(sl__t3 > j))
 #line 18 "loops.c"
@@ -306,9 +492,32 @@ static void sl__drain_resume(sl_frame *sl__fr) {
             {
                 __typeof__(more()) sl__t4 = more();
 #line 22 "loops.c"
-                if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(total)]; unsigned char m1[sizeof(j)]; } *sl__f = (struct sl__f3 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f3), &sl__drain_points[3]); __builtin_memcpy(sl__f->m0, (void *)&total, sizeof(total)); __builtin_memcpy(sl__f->m1, (void *)&j, sizeof(j)); (void)sl__f; return; }
+                /* point 3: after more() */
+                if (__builtin_expect(sl_tls.unwinding, 0)) {
+                    struct sl__f3 {
+                        sl_frame sl__h;
+                        __typeof__(total) total;
+                        __typeof__(j) j;
+                    } *sl__f = (struct sl__f3 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f3), &sl__drain_points[3]);
+                    __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+                    __builtin_memcpy((void *)&sl__f->j, (void *)&j, sizeof(j));
+                    return;
+                }
 #line 22 "loops.c"
-                if (0) { sl__r3: ; { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(total)]; unsigned char m1[sizeof(j)]; } *sl__f = (struct sl__f3 *)(void *)sl__fr; __builtin_memcpy((void *)&total, sl__f->m0, sizeof(total)); __builtin_memcpy((void *)&j, sl__f->m1, sizeof(j)); (void)sl__f; sl__held = sizeof(struct sl__f3); } __builtin_memcpy((void *)&sl__t4, sl_tls.result, sizeof(sl__t4)); }
+                if (0) {
+                sl__r3: ;
+                    {
+                        struct sl__f3 {
+                            sl_frame sl__h;
+                            __typeof__(total) total;
+                            __typeof__(j) j;
+                        } *sl__f = (struct sl__f3 *)(void *)sl__fr;
+                        __builtin_memcpy((void *)&total, (void *)&sl__f->total, sizeof(total));
+                        __builtin_memcpy((void *)&j, (void *)&sl__f->j, sizeof(j));
+                        sl__held = sizeof(struct sl__f3);
+                    }
+                    __builtin_memcpy((void *)&sl__t4, sl_tls.result, sizeof(sl__t4));
+                }
 #line 22 "loops.c"
                 if (!sl__t4)
 #line 22 "loops.c"

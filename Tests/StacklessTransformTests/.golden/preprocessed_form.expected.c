@@ -17,7 +17,9 @@ static int *head_v;
  
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__header_by_if_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__header_by_if_points[1] = {{sl__header_by_if_resume, 0}};
+static const sl_point __attribute__((unused)) sl__header_by_if_points[1] = {
+    {sl__header_by_if_resume, 0, 18, "preprocessed_form.c"},
+};
 #line 12 "preprocessed_form.c"
 int header_by_if(int x)
 
@@ -25,7 +27,14 @@ int header_by_if(int x)
 #line 18 "preprocessed_form.c"
     __typeof__(step(x)) sl__t1 = step(x);
 #line 18 "preprocessed_form.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__header_by_if_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after step() */
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__header_by_if_points[0]);
+        (void)sl__f;
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 18 "preprocessed_form.c"
     return sl__t1 + 1;
 }
@@ -45,9 +54,26 @@ static void sl__header_by_if_resume(sl_frame *sl__fr) {
 #line 18 "preprocessed_form.c"
     __typeof__(step(x)) sl__t1 = step(x);
 #line 18 "preprocessed_form.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__header_by_if_points[0]); (void)sl__f; return; }
+    /* point 0: after step() */
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__header_by_if_points[0]);
+        (void)sl__f;
+        return;
+    }
 #line 18 "preprocessed_form.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            (void)sl__f;
+            sl__held = sizeof(struct sl__f0);
+        }
+        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+    }
 #line 18 "preprocessed_form.c"
     { __typeof__(int) sl__r = (sl__t1 + 1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
@@ -72,12 +98,22 @@ SL_GENERATED_END
  
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__define_inside_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__define_inside_points[1] = {{sl__define_inside_resume, 0}};
+static const sl_point __attribute__((unused)) sl__define_inside_points[1] = {
+    {sl__define_inside_resume, 0, 22, "preprocessed_form.c"},
+};
 #line 21 "preprocessed_form.c"
 int define_inside(int x) {
     int r =  step(x);
 #line 22 "preprocessed_form.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(r)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__define_inside_points[0]); __builtin_memcpy(sl__f->m0, (void *)&r, sizeof(r)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after step() */
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(r) r;
+        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__define_inside_points[0]);
+        __builtin_memcpy((void *)&sl__f->r, (void *)&r, sizeof(r));
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 24 "preprocessed_form.c"
     return ((r) + (r));
 }
@@ -97,9 +133,28 @@ static void sl__define_inside_resume(sl_frame *sl__fr) {
 #line 22 "preprocessed_form.c"
     int r =  step(x);
 #line 22 "preprocessed_form.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(r)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__define_inside_points[0]); __builtin_memcpy(sl__f->m0, (void *)&r, sizeof(r)); (void)sl__f; return; }
+    /* point 0: after step() */
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(r) r;
+        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__define_inside_points[0]);
+        __builtin_memcpy((void *)&sl__f->r, (void *)&r, sizeof(r));
+        return;
+    }
 #line 22 "preprocessed_form.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(r)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&r, sl__f->m0, sizeof(r)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&r, sl_tls.result, sizeof(r)); }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(r) r;
+            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            __builtin_memcpy((void *)&r, (void *)&sl__f->r, sizeof(r));
+            sl__held = sizeof(struct sl__f0);
+        }
+        __builtin_memcpy((void *)&r, sl_tls.result, sizeof(r));
+    }
 #line 24 "preprocessed_form.c"
     { __typeof__(int) sl__r = (((r) + (r))); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
@@ -122,7 +177,10 @@ SL_GENERATED_END
  
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__ifdef_in_expression_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__ifdef_in_expression_points[2] = {{sl__ifdef_in_expression_resume, 0}, {sl__ifdef_in_expression_resume, 1}};
+static const sl_point __attribute__((unused)) sl__ifdef_in_expression_points[2] = {
+    {sl__ifdef_in_expression_resume, 0, 30, "preprocessed_form.c"},
+    {sl__ifdef_in_expression_resume, 1, 32, "preprocessed_form.c"},
+};
 #line 27 "preprocessed_form.c"
 int ifdef_in_expression(int k) {
 #line 30 "preprocessed_form.c"
@@ -136,7 +194,17 @@ int ifdef_in_expression(int k) {
 #line 30 "preprocessed_form.c"
         __typeof__(step(k)) sl__t2 = step(k);
 #line 30 "preprocessed_form.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__ifdef_in_expression_points[0]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+        /* point 0: after step() */
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(k) k;
+                __typeof__(sl__t1) sl__t1;
+            } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__ifdef_in_expression_points[0]);
+            __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
 #line 30 "preprocessed_form.c"
         sl__t1 = (sl__t2);
 #line 30 "preprocessed_form.c"
@@ -148,7 +216,17 @@ int ifdef_in_expression(int k) {
 #line 32 "preprocessed_form.c"
         __typeof__(step(k + 1)) sl__t3 = step(k + 1);
 #line 32 "preprocessed_form.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__ifdef_in_expression_points[1]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+        /* point 1: after step() */
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f1 {
+                sl_frame sl__h;
+                __typeof__(k) k;
+                __typeof__(sl__t1) sl__t1;
+            } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__ifdef_in_expression_points[1]);
+            __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
 #line 30 "preprocessed_form.c"
         sl__t1 = (sl__t3);
 #line 30 "preprocessed_form.c"
@@ -184,9 +262,32 @@ static void sl__ifdef_in_expression_resume(sl_frame *sl__fr) {
 #line 30 "preprocessed_form.c"
         __typeof__(step(k)) sl__t2 = step(k);
 #line 30 "preprocessed_form.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__ifdef_in_expression_points[0]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
+        /* point 0: after step() */
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(k) k;
+                __typeof__(sl__t1) sl__t1;
+            } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__ifdef_in_expression_points[0]);
+            __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+            return;
+        }
 #line 30 "preprocessed_form.c"
-        if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&k, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__t1, sl__f->m1, sizeof(sl__t1)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2)); }
+        if (0) {
+        sl__r0: ;
+            {
+                struct sl__f0 {
+                    sl_frame sl__h;
+                    __typeof__(k) k;
+                    __typeof__(sl__t1) sl__t1;
+                } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+                __builtin_memcpy((void *)&k, (void *)&sl__f->k, sizeof(__typeof__(int)));
+                __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+                sl__held = sizeof(struct sl__f0);
+            }
+            __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2));
+        }
 #line 30 "preprocessed_form.c"
         sl__t1 = (sl__t2);
 #line 30 "preprocessed_form.c"
@@ -198,9 +299,32 @@ static void sl__ifdef_in_expression_resume(sl_frame *sl__fr) {
 #line 32 "preprocessed_form.c"
         __typeof__(step(k + 1)) sl__t3 = step(k + 1);
 #line 32 "preprocessed_form.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__ifdef_in_expression_points[1]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
+        /* point 1: after step() */
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f1 {
+                sl_frame sl__h;
+                __typeof__(k) k;
+                __typeof__(sl__t1) sl__t1;
+            } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__ifdef_in_expression_points[1]);
+            __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+            return;
+        }
 #line 32 "preprocessed_form.c"
-        if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&k, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__t1, sl__f->m1, sizeof(sl__t1)); (void)sl__f; sl__held = sizeof(struct sl__f1); } __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3)); }
+        if (0) {
+        sl__r1: ;
+            {
+                struct sl__f1 {
+                    sl_frame sl__h;
+                    __typeof__(k) k;
+                    __typeof__(sl__t1) sl__t1;
+                } *sl__f = (struct sl__f1 *)(void *)sl__fr;
+                __builtin_memcpy((void *)&k, (void *)&sl__f->k, sizeof(__typeof__(int)));
+                __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+                sl__held = sizeof(struct sl__f1);
+            }
+            __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3));
+        }
 #line 30 "preprocessed_form.c"
         sl__t1 = (sl__t3);
 #line 30 "preprocessed_form.c"
@@ -229,7 +353,9 @@ SL_GENERATED_END
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__macro_initializer_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__macro_initializer_points[1] = {{sl__macro_initializer_resume, 0}};
+static const sl_point __attribute__((unused)) sl__macro_initializer_points[1] = {
+    {sl__macro_initializer_resume, 0, 38, "preprocessed_form.c"},
+};
 #line 36 "preprocessed_form.c"
 int macro_initializer(void) {
     int *q = head;
@@ -267,13 +393,22 @@ SL_GENERATED_END
  
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__get_one_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__get_one_points[1] = {{sl__get_one_resume, 0}};
+static const sl_point __attribute__((unused)) sl__get_one_points[1] = {
+    {sl__get_one_resume, 0, 42, "preprocessed_form.c"},
+};
 #line 42 "preprocessed_form.c"
 int get_one(int x) {
 #line 42 "preprocessed_form.c"
     __typeof__(step(x)) sl__t1 = step(x);
 #line 42 "preprocessed_form.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__get_one_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after step() */
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__get_one_points[0]);
+        (void)sl__f;
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 42 "preprocessed_form.c"
     return sl__t1 * 2;
 }
@@ -293,9 +428,26 @@ static void sl__get_one_resume(sl_frame *sl__fr) {
 #line 42 "preprocessed_form.c"
     __typeof__(step(x)) sl__t1 = step(x);
 #line 42 "preprocessed_form.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__get_one_points[0]); (void)sl__f; return; }
+    /* point 0: after step() */
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__get_one_points[0]);
+        (void)sl__f;
+        return;
+    }
 #line 42 "preprocessed_form.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            (void)sl__f;
+            sl__held = sizeof(struct sl__f0);
+        }
+        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+    }
 #line 42 "preprocessed_form.c"
     { __typeof__(int) sl__r = (sl__t1 * 2); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
@@ -314,13 +466,22 @@ SL_GENERATED_END
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__untouched_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__untouched_points[1] = {{sl__untouched_resume, 0}};
+static const sl_point __attribute__((unused)) sl__untouched_points[1] = {
+    {sl__untouched_resume, 0, 44, "preprocessed_form.c"},
+};
 #line 44 "preprocessed_form.c"
 int untouched(int x) {
 #line 44 "preprocessed_form.c"
     __typeof__(step(x)) sl__t1 = step(x);
 #line 44 "preprocessed_form.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__untouched_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after step() */
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__untouched_points[0]);
+        (void)sl__f;
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 44 "preprocessed_form.c"
     return sl__t1 + LATER;
 }
@@ -340,9 +501,26 @@ static void sl__untouched_resume(sl_frame *sl__fr) {
 #line 44 "preprocessed_form.c"
     __typeof__(step(x)) sl__t1 = step(x);
 #line 44 "preprocessed_form.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__untouched_points[0]); (void)sl__f; return; }
+    /* point 0: after step() */
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__untouched_points[0]);
+        (void)sl__f;
+        return;
+    }
 #line 44 "preprocessed_form.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            (void)sl__f;
+            sl__held = sizeof(struct sl__f0);
+        }
+        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+    }
 #line 44 "preprocessed_form.c"
     { __typeof__(int) sl__r = (sl__t1 + LATER); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);

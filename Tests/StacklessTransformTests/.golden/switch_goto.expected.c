@@ -9,13 +9,22 @@ static greenlet *scheduler;
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__poll_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__poll_points[1] = {{sl__poll_resume, 0}};
+static const sl_point __attribute__((unused)) sl__poll_points[1] = {
+    {sl__poll_resume, 0, 7, "switch_goto.c"},
+};
 #line 7 "switch_goto.c"
 static int poll(int state) {
 #line 7 "switch_goto.c"
     __typeof__(greenlet_switch(scheduler, (void *)(long)state)) sl__t1 = sl_switch(scheduler, (void *)(long)state);
 #line 7 "switch_goto.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__poll_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after greenlet_switch() */
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__poll_points[0]);
+        (void)sl__f;
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 7 "switch_goto.c"
     return (int)(long)sl__t1;
 }
@@ -35,9 +44,26 @@ static void sl__poll_resume(sl_frame *sl__fr) {
 #line 7 "switch_goto.c"
     __typeof__(greenlet_switch(scheduler, (void *)(long)state)) sl__t1 = sl_switch(scheduler, (void *)(long)state);
 #line 7 "switch_goto.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__poll_points[0]); (void)sl__f; return; }
+    /* point 0: after greenlet_switch() */
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__poll_points[0]);
+        (void)sl__f;
+        return;
+    }
 #line 7 "switch_goto.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            (void)sl__f;
+            sl__held = sizeof(struct sl__f0);
+        }
+        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+    }
 #line 7 "switch_goto.c"
     { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
@@ -53,7 +79,10 @@ SL_GENERATED_END
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__machine_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__machine_points[2] = {{sl__machine_resume, 0}, {sl__machine_resume, 1}};
+static const sl_point __attribute__((unused)) sl__machine_points[2] = {
+    {sl__machine_resume, 0, 16, "switch_goto.c"},
+    {sl__machine_resume, 1, 20, "switch_goto.c"},
+};
 #line 9 "switch_goto.c"
 int machine(int start) {
     int state = start;
@@ -68,13 +97,42 @@ int machine(int start) {
             case 0: ;
             state = poll(state);
 #line 16 "switch_goto.c"
-            if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(state)]; unsigned char m2[sizeof(steps)]; unsigned char m3[sizeof(scratch)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__machine_points[0]); __builtin_memcpy(sl__f->m0, (void *)&start, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&state, sizeof(state)); __builtin_memcpy(sl__f->m2, (void *)&steps, sizeof(steps)); __builtin_memcpy(sl__f->m3, (void *)&scratch, sizeof(scratch)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+            /* point 0: after poll() */
+            if (__builtin_expect(sl_tls.unwinding, 0)) {
+                struct sl__f0 {
+                    sl_frame sl__h;
+                    __typeof__(start) start;
+                    __typeof__(state) state;
+                    __typeof__(steps) steps;
+                    __typeof__(scratch) scratch;
+                } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__machine_points[0]);
+                __builtin_memcpy((void *)&sl__f->start, (void *)&start, sizeof(__typeof__(int)));
+                __builtin_memcpy((void *)&sl__f->state, (void *)&state, sizeof(state));
+                __builtin_memcpy((void *)&sl__f->steps, (void *)&steps, sizeof(steps));
+                __builtin_memcpy((void *)&sl__f->scratch, (void *)&scratch, sizeof(scratch));
+                { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+            }
+#line 17 "switch_goto.c"
             break;
             case 1: ;
             case 2: ;
             __typeof__(poll(state)) sl__t1 = poll(state);
 #line 20 "switch_goto.c"
-            if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(state)]; unsigned char m2[sizeof(steps)]; unsigned char m3[sizeof(scratch)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__machine_points[1]); __builtin_memcpy(sl__f->m0, (void *)&start, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&state, sizeof(state)); __builtin_memcpy(sl__f->m2, (void *)&steps, sizeof(steps)); __builtin_memcpy(sl__f->m3, (void *)&scratch, sizeof(scratch)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+            /* point 1: after poll() */
+            if (__builtin_expect(sl_tls.unwinding, 0)) {
+                struct sl__f1 {
+                    sl_frame sl__h;
+                    __typeof__(start) start;
+                    __typeof__(state) state;
+                    __typeof__(steps) steps;
+                    __typeof__(scratch) scratch;
+                } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__machine_points[1]);
+                __builtin_memcpy((void *)&sl__f->start, (void *)&start, sizeof(__typeof__(int)));
+                __builtin_memcpy((void *)&sl__f->state, (void *)&state, sizeof(state));
+                __builtin_memcpy((void *)&sl__f->steps, (void *)&steps, sizeof(steps));
+                __builtin_memcpy((void *)&sl__f->scratch, (void *)&scratch, sizeof(scratch));
+                { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+            }
 #line 20 "switch_goto.c"
             steps += sl__t1 + scratch;
             __attribute__((fallthrough));
@@ -119,17 +177,80 @@ static void sl__machine_resume(sl_frame *sl__fr) {
             case 0: ;
             state = poll(state);
 #line 16 "switch_goto.c"
-            if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(state)]; unsigned char m2[sizeof(steps)]; unsigned char m3[sizeof(scratch)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__machine_points[0]); __builtin_memcpy(sl__f->m0, (void *)&start, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&state, sizeof(state)); __builtin_memcpy(sl__f->m2, (void *)&steps, sizeof(steps)); __builtin_memcpy(sl__f->m3, (void *)&scratch, sizeof(scratch)); (void)sl__f; return; }
+            /* point 0: after poll() */
+            if (__builtin_expect(sl_tls.unwinding, 0)) {
+                struct sl__f0 {
+                    sl_frame sl__h;
+                    __typeof__(start) start;
+                    __typeof__(state) state;
+                    __typeof__(steps) steps;
+                    __typeof__(scratch) scratch;
+                } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__machine_points[0]);
+                __builtin_memcpy((void *)&sl__f->start, (void *)&start, sizeof(__typeof__(int)));
+                __builtin_memcpy((void *)&sl__f->state, (void *)&state, sizeof(state));
+                __builtin_memcpy((void *)&sl__f->steps, (void *)&steps, sizeof(steps));
+                __builtin_memcpy((void *)&sl__f->scratch, (void *)&scratch, sizeof(scratch));
+                return;
+            }
 #line 16 "switch_goto.c"
-            if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(state)]; unsigned char m2[sizeof(steps)]; unsigned char m3[sizeof(scratch)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&start, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&state, sl__f->m1, sizeof(state)); __builtin_memcpy((void *)&steps, sl__f->m2, sizeof(steps)); __builtin_memcpy((void *)&scratch, sl__f->m3, sizeof(scratch)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&state, sl_tls.result, sizeof(state)); }
+            if (0) {
+            sl__r0: ;
+                {
+                    struct sl__f0 {
+                        sl_frame sl__h;
+                        __typeof__(start) start;
+                        __typeof__(state) state;
+                        __typeof__(steps) steps;
+                        __typeof__(scratch) scratch;
+                    } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+                    __builtin_memcpy((void *)&start, (void *)&sl__f->start, sizeof(__typeof__(int)));
+                    __builtin_memcpy((void *)&state, (void *)&sl__f->state, sizeof(state));
+                    __builtin_memcpy((void *)&steps, (void *)&sl__f->steps, sizeof(steps));
+                    __builtin_memcpy((void *)&scratch, (void *)&sl__f->scratch, sizeof(scratch));
+                    sl__held = sizeof(struct sl__f0);
+                }
+                __builtin_memcpy((void *)&state, sl_tls.result, sizeof(state));
+            }
+#line 17 "switch_goto.c"
             break;
             case 1: ;
             case 2: ;
             __typeof__(poll(state)) sl__t1 = poll(state);
 #line 20 "switch_goto.c"
-            if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(state)]; unsigned char m2[sizeof(steps)]; unsigned char m3[sizeof(scratch)]; } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__machine_points[1]); __builtin_memcpy(sl__f->m0, (void *)&start, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&state, sizeof(state)); __builtin_memcpy(sl__f->m2, (void *)&steps, sizeof(steps)); __builtin_memcpy(sl__f->m3, (void *)&scratch, sizeof(scratch)); (void)sl__f; return; }
+            /* point 1: after poll() */
+            if (__builtin_expect(sl_tls.unwinding, 0)) {
+                struct sl__f1 {
+                    sl_frame sl__h;
+                    __typeof__(start) start;
+                    __typeof__(state) state;
+                    __typeof__(steps) steps;
+                    __typeof__(scratch) scratch;
+                } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__machine_points[1]);
+                __builtin_memcpy((void *)&sl__f->start, (void *)&start, sizeof(__typeof__(int)));
+                __builtin_memcpy((void *)&sl__f->state, (void *)&state, sizeof(state));
+                __builtin_memcpy((void *)&sl__f->steps, (void *)&steps, sizeof(steps));
+                __builtin_memcpy((void *)&sl__f->scratch, (void *)&scratch, sizeof(scratch));
+                return;
+            }
 #line 20 "switch_goto.c"
-            if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(state)]; unsigned char m2[sizeof(steps)]; unsigned char m3[sizeof(scratch)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&start, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&state, sl__f->m1, sizeof(state)); __builtin_memcpy((void *)&steps, sl__f->m2, sizeof(steps)); __builtin_memcpy((void *)&scratch, sl__f->m3, sizeof(scratch)); (void)sl__f; sl__held = sizeof(struct sl__f1); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+            if (0) {
+            sl__r1: ;
+                {
+                    struct sl__f1 {
+                        sl_frame sl__h;
+                        __typeof__(start) start;
+                        __typeof__(state) state;
+                        __typeof__(steps) steps;
+                        __typeof__(scratch) scratch;
+                    } *sl__f = (struct sl__f1 *)(void *)sl__fr;
+                    __builtin_memcpy((void *)&start, (void *)&sl__f->start, sizeof(__typeof__(int)));
+                    __builtin_memcpy((void *)&state, (void *)&sl__f->state, sizeof(state));
+                    __builtin_memcpy((void *)&steps, (void *)&sl__f->steps, sizeof(steps));
+                    __builtin_memcpy((void *)&scratch, (void *)&sl__f->scratch, sizeof(scratch));
+                    sl__held = sizeof(struct sl__f1);
+                }
+                __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+            }
 #line 20 "switch_goto.c"
             steps += sl__t1 + scratch;
             __attribute__((fallthrough));
