@@ -11,16 +11,30 @@
 // becomes (abridged)
 //
 //     static void sl__twice_resume(sl_frame *);
-//     static const sl_point sl__twice_points[1] = {{sl__twice_resume, 0}};
+//     static const sl_point sl__twice_points[1] = {
+//         {sl__twice_resume, 0, 1, "twice.c"},        /* the point: number, file:line of its call */
+//     };
 //     int twice(int x) {
 //         int y = get(x);
+//         /* point 0: after get() */
 //         if (__builtin_expect(sl_tls.unwinding, 0)) {
-//             struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(y)]; } *sl__f = ...push...;
-//             __builtin_memcpy(sl__f->m0, (void *)&y, sizeof(y));   /* y is live */
-//             return 0;                                              /* a dummy */
+//             struct sl__f0 {                         /* the frame: what is live, named and typed */
+//                 sl_frame sl__h;
+//                 __typeof__(y) y;
+//             };
+//             struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), ...);
+//             __builtin_memcpy((void *)&sl__f->y, (void *)&y, sizeof(y));
+//             return 0;                               /* a dummy */
 //         }
 //         return y * 2;
 //     }
+//
+// A frame's fields go by decreasing alignment (no padding between them; the size class is the
+// one the bytes would have had); a field whose type cannot be a member's (variably modified)
+// is bytes. The struct is what a debugger reads: Sources/StacklessRuntime/gdb/stackless-gdb.py
+// finds `struct sl__f<N>` in the resume function's scopes. Save and restore blocks are one
+// statement per line, each line with code on the point's line (`#line N`), so that a breakpoint
+// on the user's next lines never lands in them.
 //     static void sl__twice_resume(sl_frame *sl__fr) {
 //         int x; int y;
 //         switch (sl__fr->point->index) { case 0: goto sl__r0; }
@@ -520,7 +534,8 @@ private struct Printer {
         var save = ["/* point \(p.index): after \(Printer.callee(p.call)) */",
                     "if (__builtin_expect(sl_tls.unwinding, 0)) {"]
         save += frame.map { "    " + $0 }
-        save.append("    } *sl__f = (struct \(tag) *)\(push);")
+        save.append("    };")
+        save.append("    struct \(tag) *sl__f = (struct \(tag) *)\(push);")
         for v in fields {
             save.append("    __builtin_memcpy((void *)&sl__f->\(v.name), (void *)&\(v.name), \(v.size));")
         }
@@ -537,7 +552,8 @@ private struct Printer {
         var restore = ["if (0) {", "sl__r\(p.index): ;"]
         restore.append("    {")
         restore += frame.map { "        " + $0 }
-        restore.append("        } *sl__f = (struct \(tag) *)(void *)sl__fr;")
+        restore.append("        };")
+        restore.append("        struct \(tag) *sl__f = (struct \(tag) *)(void *)sl__fr;")
         for v in fields {
             restore.append("        __builtin_memcpy((void *)&\(v.name), (void *)&sl__f->\(v.name), \(v.size));")
         }
@@ -555,10 +571,32 @@ private struct Printer {
         lines(restore, loc)
     }
 
-    /// Lines of one construct under the `#line` of `loc`, each indented as the construct.
+    /// Lines of one construct (a save or restore block), indented as the construct. Each line
+    /// with code is on the line of `loc`, as the whole block was when it was one line: a
+    /// breakpoint on a later line of the user's must not land in it (`#line N` repeats the
+    /// file it is in). Comments, braces, labels and the frame struct's definition have no code.
     mutating func lines(_ texts: [String], _ loc: SourceLoc) {
         let indentation = String(repeating: "    ", count: indent)
-        line(texts.joined(separator: "\n" + indentation), loc)
+        for text in texts {
+            let t = text.trimmingCharacters(in: .whitespaces)
+            let hasCode = !(t.hasPrefix("/*") || t == "}" || t == "};" || t == "{" || t.hasSuffix(" {") && t.hasPrefix("struct ") || t == "if (0) {"
+                || t.hasSuffix(": ;") || t == "sl_frame sl__h;" || Printer.isFieldLine(t))
+            if hasCode && currentLine >= 0 && currentLine != loc.line && currentFile == loc.file {
+                out += "#line \(loc.line)\n"
+                currentLine = loc.line
+            }
+            if hasCode {
+                line(text, loc)
+            } else {
+                out += indentation + text + "\n"
+                if currentLine >= 0 { currentLine += 1 }
+            }
+        }
+    }
+
+    /// A line of a frame struct's definition: `__typeof__(x) x;` or `unsigned char x[...];`.
+    static func isFieldLine(_ t: String) -> Bool {
+        (t.hasPrefix("__typeof__(") || t.hasPrefix("unsigned char ")) && t.hasSuffix(";") && !t.contains("=")
     }
 
     /// A frame field: the variable's own type, or its bytes where no field can have that type
