@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The gdb extension (Sources/StacklessRuntime/gdb/stackless-gdb.py) on a program whose greenlets
-# are suspended at known lines (suspended.c: a greenlet three calls deep, a tasklet blocked on a
-# channel after a deadlock): gdb in batch mode runs commands.gdb at a breakpoint, in a live
-# process and then on a core file of it (gcore), for gcc -O0, gcc -O2 and clang -O2 builds; the
-# output, addresses masked, must be expected.txt. Also checks that src/gdb_scripts.c (the script
+# are suspended at known lines (suspended.c: a greenlet three calls deep; tasklets waiting on the
+# hub; a tasklet blocked on a channel after a deadlock): gdb in batch mode stops twice in a live
+# process (info tasklets/greenlets while tasklets wait on the hub, then commands.gdb after the
+# deadlock), and runs commands.gdb on a core file of the second stop (gcore), for gcc -O0,
+# gcc -O2 and clang -O2 builds; the output, addresses masked, must be expected-live.txt and
+# expected-core.txt. Also checks that src/gdb_scripts.c (the script
 # inlined in the program, which gdb loads by itself here) is generated from the script.
 #
 # Usage: Tests/gdb/run.sh [--stackless PATH]   (default: <repo>/.build/debug/stackless)
@@ -28,14 +30,15 @@ failed=0
 # Keeps what the extension printed; masks addresses.
 normalize() {
     grep -v -E '^(\[Thread debugging|Using host libthread_db|Breakpoint 1|\[Inferior|\[New LWP|Saved corefile|Core was generated|Program terminated|#0  stop_here|[0-9]+\s|warning: )' |
-        grep -v '^$' | sed -E 's/0x[0-9a-f]+/0xADDR/g'
+        grep -v -E '^(Continuing|stop: )' | grep -v '^$' |
+        sed -E -e 's/0x[0-9a-f]+/0xADDR/g' -e 's/timeout at [0-9.]+ s/timeout at T s/'
 }
 
-check() {  # name, output file
-    if [ "${STACKLESS_UPDATE_GOLDEN:-}" = 1 ] && [ ! -e "$work/updated" ]; then
-        cp "$2" "$script_dir/expected.txt"; touch "$work/updated"
+check() {  # name, expected file, output file
+    if [ "${STACKLESS_UPDATE_GOLDEN:-}" = 1 ] && [ ! -e "$work/updated-$2" ]; then
+        cp "$3" "$script_dir/$2"; touch "$work/updated-$2"
     fi
-    if diff -u "$script_dir/expected.txt" "$2" > "$work/diff"; then
+    if diff -u "$script_dir/$2" "$3" > "$work/diff"; then
         echo "ok   $1"
     else
         echo "FAIL $1"; cat "$work/diff"; failed=1
@@ -52,15 +55,16 @@ for build in "cc:-O0" "cc:-O2" "clang:-O2"; do
     fi
     # Live: the script comes from the program's .debug_gdb_scripts section.
     timeout 120 gdb -q -batch -nx -iex "add-auto-load-safe-path $work" \
-        -ex "break stop_here" -ex run -x "$script_dir/commands.gdb" -ex "gcore $exe.core" \
+        -ex "break stop_here" -ex run -ex "info tasklets" -ex "info greenlets" -ex continue \
+        -x "$script_dir/commands.gdb" -ex "gcore $exe.core" \
         "$exe" > "$work/live.raw" 2>&1
     normalize < "$work/live.raw" > "$work/live.txt"
-    check "$compiler $opt, live process" "$work/live.txt"
+    check "$compiler $opt, live process" expected-live.txt "$work/live.txt"
     # The core file: memory only.
     timeout 120 gdb -q -batch -nx -iex "add-auto-load-safe-path $work" -x "$script_dir/commands.gdb" \
         "$exe" "$exe.core" > "$work/core.raw" 2>&1
     normalize < "$work/core.raw" > "$work/core.txt"
-    check "$compiler $opt, core file" "$work/core.txt"
+    check "$compiler $opt, core file" expected-core.txt "$work/core.txt"
     rm -f "$exe.core"
 done
 [ $failed = 0 ] && echo "gdb: all passed"

@@ -1,9 +1,12 @@
-/* Greenlets and tasklets suspended at known lines, for Tests/gdb/run.sh: a parser greenlet two
- * calls deep, a tasklet blocked on a channel after a deadlock, one runnable. */
+/* Greenlets and tasklets suspended at known lines, for Tests/gdb/run.sh: a parser greenlet three
+ * calls deep; tasklets waiting on the hub (a sleep, a read of a pipe) while an inspector runs
+ * (first stop); then, those killed, a tasklet blocked on a channel after a deadlock (second). */
 #include <greenlet.h>
+#include <greensock.h>
 #include <tasklet.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 struct token {
     const char *text;
@@ -38,13 +41,35 @@ static void *consumer(void *arg) {
     return NULL;
 }
 
+static void *sleeper(void *arg) {
+    long ms = (long)arg;
+    gs_sleep(ms);
+    return NULL;
+}
+
+static void *reader(void *arg) {
+    int fd = *(int *)arg;
+    char buf[16];
+    ssize_t n = gs_read(fd, buf, sizeof buf, -1);
+    return (void *)n;
+}
+
 greenlet *parser_greenlet;
-tasklet *consumer_tasklet;
+tasklet *consumer_tasklet, *sleeper_tasklet, *reader_tasklet;
 
 /* gdb stops here: everything above is suspended. */
 __attribute__((noinline)) void stop_here(int status) {
-    printf("scheduler_run: %d\n", status);
+    printf("stop: %d\n", status);
     fflush(stdout);
+}
+
+static void *inspector(void *arg) {
+    (void)arg;
+    tasklet_schedule();
+    stop_here(0);
+    tasklet_kill(sleeper_tasklet);
+    tasklet_kill(reader_tasklet);
+    return NULL;
 }
 
 int main(void) {
@@ -54,6 +79,13 @@ int main(void) {
     channel *requests = channel_new("requests");
     consumer_tasklet = tasklet_new(s, consumer, requests);
     tasklet_set_name(consumer_tasklet, "consumer");
+    sleeper_tasklet = tasklet_new(s, sleeper, (void *)60000L);
+    int fds[2];
+    if (pipe(fds) != 0)
+        return 1;
+    reader_tasklet = tasklet_new(s, reader, &fds[0]);
+    tasklet_set_name(reader_tasklet, "reader");
+    tasklet_new(s, inspector, NULL);
     int status = scheduler_run(s);
     stop_here(status);
     return 0;

@@ -112,7 +112,8 @@ def function_blocks(pc):
         fb = gdb.block_for_pc(pc)
     except RuntimeError:
         fb = None
-    while fb is not None and fb.function is None:
+    # The outermost function block: code inlined at the start of a resume function has its own.
+    while fb is not None and fb.superblock is not None and not fb.superblock.is_static:
         fb = fb.superblock
     if fb is None:
         return None, []

@@ -16,14 +16,18 @@ static const sl_point __attribute__((unused)) sl__handle_points[1] = {
 #line 8 "annotated.c"
 static int handle(int id) {
     int seen =  wait_event(id);
-#line 9 "annotated.c"
     /* point 0: after wait_event() */
+#line 9
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(seen) seen;
-        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__handle_points[0]);
+        };
+#line 9
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__handle_points[0]);
+#line 9
         __builtin_memcpy((void *)&sl__f->seen, (void *)&seen, sizeof(seen));
+#line 9
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 10 "annotated.c"
@@ -45,27 +49,35 @@ static void sl__handle_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 9 "annotated.c"
     int seen =  wait_event(id);
-#line 9 "annotated.c"
     /* point 0: after wait_event() */
+#line 9
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(seen) seen;
-        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__handle_points[0]);
+        };
+#line 9
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__handle_points[0]);
+#line 9
         __builtin_memcpy((void *)&sl__f->seen, (void *)&seen, sizeof(seen));
+#line 9
         return;
     }
-#line 9 "annotated.c"
     if (0) {
     sl__r0: ;
         {
             struct sl__f0 {
                 sl_frame sl__h;
                 __typeof__(seen) seen;
-            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            };
+#line 9
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 9
             __builtin_memcpy((void *)&seen, (void *)&sl__f->seen, sizeof(seen));
+#line 9
             sl__held = sizeof(struct sl__f0);
         }
+#line 9
         __builtin_memcpy((void *)&seen, sl_tls.result, sizeof(seen));
     }
 #line 10 "annotated.c"
@@ -94,16 +106,21 @@ int dispatch(int n) {
     {
 #line 17 "annotated.c"
         __typeof__(handle(n)) sl__t1 = handle(n);
-#line 17 "annotated.c"
         /* point 0: after handle() */
+#line 17
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f0 {
                 sl_frame sl__h;
                 __typeof__(n) n;
                 __typeof__(total) total;
-            } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__dispatch_points[0]);
+            };
+#line 17
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__dispatch_points[0]);
+#line 17
             __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 17
             __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+#line 17
             { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
         }
 #line 17 "annotated.c"
@@ -131,19 +148,23 @@ static void sl__dispatch_resume(sl_frame *sl__fr) {
     {
 #line 17 "annotated.c"
         __typeof__(handle(n)) sl__t1 = handle(n);
-#line 17 "annotated.c"
         /* point 0: after handle() */
+#line 17
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f0 {
                 sl_frame sl__h;
                 __typeof__(n) n;
                 __typeof__(total) total;
-            } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__dispatch_points[0]);
+            };
+#line 17
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__dispatch_points[0]);
+#line 17
             __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 17
             __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+#line 17
             return;
         }
-#line 17 "annotated.c"
         if (0) {
         sl__r0: ;
             {
@@ -151,11 +172,17 @@ static void sl__dispatch_resume(sl_frame *sl__fr) {
                     sl_frame sl__h;
                     __typeof__(n) n;
                     __typeof__(total) total;
-                } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+                };
+#line 17
+                struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 17
                 __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(__typeof__(int)));
+#line 17
                 __builtin_memcpy((void *)&total, (void *)&sl__f->total, sizeof(total));
+#line 17
                 sl__held = sizeof(struct sl__f0);
             }
+#line 17
             __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
         }
 #line 17 "annotated.c"

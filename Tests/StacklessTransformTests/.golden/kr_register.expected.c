@@ -16,13 +16,17 @@ static const sl_point __attribute__((unused)) sl__fetch_points[1] = {
 static int fetch(int k) {
 #line 7 "kr_register.c"
     __typeof__(greenlet_switch(link_to, (void *)(long)k)) sl__t1 = sl_switch(link_to, (void *)(long)k);
-#line 7 "kr_register.c"
     /* point 0: after greenlet_switch() */
+#line 7
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__fetch_points[0]);
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__fetch_points[0]);
+#line 7
         (void)sl__f;
+#line 7
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 7 "kr_register.c"
@@ -43,25 +47,33 @@ static void sl__fetch_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "kr_register.c"
     __typeof__(greenlet_switch(link_to, (void *)(long)k)) sl__t1 = sl_switch(link_to, (void *)(long)k);
-#line 7 "kr_register.c"
     /* point 0: after greenlet_switch() */
+#line 7
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__fetch_points[0]);
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__fetch_points[0]);
+#line 7
         (void)sl__f;
+#line 7
         return;
     }
-#line 7 "kr_register.c"
     if (0) {
     sl__r0: ;
         {
             struct sl__f0 {
                 sl_frame sl__h;
-            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            };
+#line 7
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 7
             (void)sl__f;
+#line 7
             sl__held = sizeof(struct sl__f0);
         }
+#line 7
         __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
     }
 #line 7 "kr_register.c"
@@ -88,16 +100,21 @@ int combine(a, b)
     char *b;
 {
     int r =  fetch(a);
-#line 13 "kr_register.c"
     /* point 0: after fetch() */
+#line 13
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(b) b;
             __typeof__(r) r;
-        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__combine_points[0]);
+        };
+#line 13
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__combine_points[0]);
+#line 13
         __builtin_memcpy((void *)&sl__f->b, (void *)&b, sizeof(__typeof__(char *)));
+#line 13
         __builtin_memcpy((void *)&sl__f->r, (void *)&r, sizeof(r));
+#line 13
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 14 "kr_register.c"
@@ -119,19 +136,23 @@ static void sl__combine_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 13 "kr_register.c"
     int r =  fetch(a);
-#line 13 "kr_register.c"
     /* point 0: after fetch() */
+#line 13
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(b) b;
             __typeof__(r) r;
-        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__combine_points[0]);
+        };
+#line 13
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__combine_points[0]);
+#line 13
         __builtin_memcpy((void *)&sl__f->b, (void *)&b, sizeof(__typeof__(char *)));
+#line 13
         __builtin_memcpy((void *)&sl__f->r, (void *)&r, sizeof(r));
+#line 13
         return;
     }
-#line 13 "kr_register.c"
     if (0) {
     sl__r0: ;
         {
@@ -139,11 +160,17 @@ static void sl__combine_resume(sl_frame *sl__fr) {
                 sl_frame sl__h;
                 __typeof__(b) b;
                 __typeof__(r) r;
-            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            };
+#line 13
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 13
             __builtin_memcpy((void *)&b, (void *)&sl__f->b, sizeof(__typeof__(char *)));
+#line 13
             __builtin_memcpy((void *)&r, (void *)&sl__f->r, sizeof(r));
+#line 13
             sl__held = sizeof(struct sl__f0);
         }
+#line 13
         __builtin_memcpy((void *)&r, sl_tls.result, sizeof(r));
     }
 #line 14 "kr_register.c"

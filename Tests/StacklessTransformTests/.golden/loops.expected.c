@@ -16,13 +16,17 @@ static const sl_point __attribute__((unused)) sl__more_points[1] = {
 static int more(void) {
 #line 7 "loops.c"
     __typeof__(greenlet_switch(source, 0)) sl__t1 = sl_switch(source, 0);
-#line 7 "loops.c"
     /* point 0: after greenlet_switch() */
+#line 7
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__more_points[0]);
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__more_points[0]);
+#line 7
         (void)sl__f;
+#line 7
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 7 "loops.c"
@@ -42,25 +46,33 @@ static void sl__more_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "loops.c"
     __typeof__(greenlet_switch(source, 0)) sl__t1 = sl_switch(source, 0);
-#line 7 "loops.c"
     /* point 0: after greenlet_switch() */
+#line 7
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__more_points[0]);
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__more_points[0]);
+#line 7
         (void)sl__f;
+#line 7
         return;
     }
-#line 7 "loops.c"
     if (0) {
     sl__r0: ;
         {
             struct sl__f0 {
                 sl_frame sl__h;
-            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            };
+#line 7
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 7
             (void)sl__f;
+#line 7
             sl__held = sizeof(struct sl__f0);
         }
+#line 7
         __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
     }
 #line 7 "loops.c"
@@ -84,14 +96,18 @@ static const sl_point __attribute__((unused)) sl__step_points[1] = {
 static int step(int i) {
 #line 8 "loops.c"
     sl_switch(source, (void *)(long)i);
-#line 8 "loops.c"
     /* point 0: after greenlet_switch() */
+#line 8
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(i) i;
-        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__step_points[0]);
+        };
+#line 8
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__step_points[0]);
+#line 8
         __builtin_memcpy((void *)&sl__f->i, (void *)&i, sizeof(__typeof__(int)));
+#line 8
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 8 "loops.c"
@@ -112,25 +128,32 @@ static void sl__step_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 8 "loops.c"
     sl_switch(source, (void *)(long)i);
-#line 8 "loops.c"
     /* point 0: after greenlet_switch() */
+#line 8
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(i) i;
-        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__step_points[0]);
+        };
+#line 8
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__step_points[0]);
+#line 8
         __builtin_memcpy((void *)&sl__f->i, (void *)&i, sizeof(__typeof__(int)));
+#line 8
         return;
     }
-#line 8 "loops.c"
     if (0) {
     sl__r0: ;
         {
             struct sl__f0 {
                 sl_frame sl__h;
                 __typeof__(i) i;
-            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            };
+#line 8
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 8
             __builtin_memcpy((void *)&i, (void *)&sl__f->i, sizeof(__typeof__(int)));
+#line 8
             sl__held = sizeof(struct sl__f0);
         }
     }
@@ -164,16 +187,21 @@ int drain(int limit) {
     {
 #line 13 "loops.c"
         __typeof__(more()) sl__t1 = more();
-#line 13 "loops.c"
         /* point 0: after more() */
+#line 13
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f0 {
                 sl_frame sl__h;
                 __typeof__(limit) limit;
                 __typeof__(total) total;
-            } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__drain_points[0]);
+            };
+#line 13
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__drain_points[0]);
+#line 13
             __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 13
             __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+#line 13
             { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
         }
 #line 13 "loops.c"
@@ -197,8 +225,8 @@ int drain(int limit) {
             {
 #line 15 "loops.c"
                 __typeof__(step(i)) sl__t2 = step(i);
-#line 15 "loops.c"
                 /* point 1: after step() */
+#line 15
                 if (__builtin_expect(sl_tls.unwinding, 0)) {
                     struct sl__f1 {
                         sl_frame sl__h;
@@ -206,11 +234,18 @@ int drain(int limit) {
                         __typeof__(total) total;
                         __typeof__(i) i;
                         __typeof__(sl__first) sl__first;
-                    } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__drain_points[1]);
+                    };
+#line 15
+                    struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__drain_points[1]);
+#line 15
                     __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 15
                     __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+#line 15
                     __builtin_memcpy((void *)&sl__f->i, (void *)&i, sizeof(i));
+#line 15
                     __builtin_memcpy((void *)&sl__f->sl__first, (void *)&sl__first, sizeof(sl__first));
+#line 15
                     { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
                 }
 #line 15 "loops.c"
@@ -239,18 +274,24 @@ int drain(int limit) {
             {
 #line 20 "loops.c"
                 __typeof__(more()) sl__t3 = more();
-#line 20 "loops.c"
                 /* point 2: after more() */
+#line 20
                 if (__builtin_expect(sl_tls.unwinding, 0)) {
                     struct sl__f2 {
                         sl_frame sl__h;
                         __typeof__(total) total;
                         __typeof__(j) j;
                         __typeof__(sl__first) sl__first;
-                    } *sl__f = (struct sl__f2 *)sl_frame_push(sizeof(struct sl__f2), &sl__drain_points[2]);
+                    };
+#line 20
+                    struct sl__f2 *sl__f = (struct sl__f2 *)sl_frame_push(sizeof(struct sl__f2), &sl__drain_points[2]);
+#line 20
                     __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+#line 20
                     __builtin_memcpy((void *)&sl__f->j, (void *)&j, sizeof(j));
+#line 20
                     __builtin_memcpy((void *)&sl__f->sl__first, (void *)&sl__first, sizeof(sl__first));
+#line 20
                     { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
                 }
 #line 18 "loops.c"
@@ -277,16 +318,21 @@ int drain(int limit) {
 #line 21 "loops.c"
             {
                 __typeof__(more()) sl__t4 = more();
-#line 22 "loops.c"
                 /* point 3: after more() */
+#line 22
                 if (__builtin_expect(sl_tls.unwinding, 0)) {
                     struct sl__f3 {
                         sl_frame sl__h;
                         __typeof__(total) total;
                         __typeof__(j) j;
-                    } *sl__f = (struct sl__f3 *)sl_frame_push(sizeof(struct sl__f3), &sl__drain_points[3]);
+                    };
+#line 22
+                    struct sl__f3 *sl__f = (struct sl__f3 *)sl_frame_push(sizeof(struct sl__f3), &sl__drain_points[3]);
+#line 22
                     __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+#line 22
                     __builtin_memcpy((void *)&sl__f->j, (void *)&j, sizeof(j));
+#line 22
                     { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
                 }
 #line 22 "loops.c"
@@ -327,19 +373,23 @@ static void sl__drain_resume(sl_frame *sl__fr) {
     {
 #line 13 "loops.c"
         __typeof__(more()) sl__t1 = more();
-#line 13 "loops.c"
         /* point 0: after more() */
+#line 13
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f0 {
                 sl_frame sl__h;
                 __typeof__(limit) limit;
                 __typeof__(total) total;
-            } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__drain_points[0]);
+            };
+#line 13
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__drain_points[0]);
+#line 13
             __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 13
             __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+#line 13
             return;
         }
-#line 13 "loops.c"
         if (0) {
         sl__r0: ;
             {
@@ -347,11 +397,17 @@ static void sl__drain_resume(sl_frame *sl__fr) {
                     sl_frame sl__h;
                     __typeof__(limit) limit;
                     __typeof__(total) total;
-                } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+                };
+#line 13
+                struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 13
                 __builtin_memcpy((void *)&limit, (void *)&sl__f->limit, sizeof(__typeof__(int)));
+#line 13
                 __builtin_memcpy((void *)&total, (void *)&sl__f->total, sizeof(total));
+#line 13
                 sl__held = sizeof(struct sl__f0);
             }
+#line 13
             __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
         }
 #line 13 "loops.c"
@@ -375,8 +431,8 @@ static void sl__drain_resume(sl_frame *sl__fr) {
             {
 #line 15 "loops.c"
                 __typeof__(step(i)) sl__t2 = step(i);
-#line 15 "loops.c"
                 /* point 1: after step() */
+#line 15
                 if (__builtin_expect(sl_tls.unwinding, 0)) {
                     struct sl__f1 {
                         sl_frame sl__h;
@@ -384,14 +440,20 @@ static void sl__drain_resume(sl_frame *sl__fr) {
                         __typeof__(total) total;
                         __typeof__(i) i;
                         __typeof__(sl__first) sl__first;
-                    } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__drain_points[1]);
+                    };
+#line 15
+                    struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__drain_points[1]);
+#line 15
                     __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 15
                     __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+#line 15
                     __builtin_memcpy((void *)&sl__f->i, (void *)&i, sizeof(i));
+#line 15
                     __builtin_memcpy((void *)&sl__f->sl__first, (void *)&sl__first, sizeof(sl__first));
+#line 15
                     return;
                 }
-#line 15 "loops.c"
                 if (0) {
                 sl__r1: ;
                     {
@@ -401,13 +463,21 @@ static void sl__drain_resume(sl_frame *sl__fr) {
                             __typeof__(total) total;
                             __typeof__(i) i;
                             __typeof__(sl__first) sl__first;
-                        } *sl__f = (struct sl__f1 *)(void *)sl__fr;
+                        };
+#line 15
+                        struct sl__f1 *sl__f = (struct sl__f1 *)(void *)sl__fr;
+#line 15
                         __builtin_memcpy((void *)&limit, (void *)&sl__f->limit, sizeof(__typeof__(int)));
+#line 15
                         __builtin_memcpy((void *)&total, (void *)&sl__f->total, sizeof(total));
+#line 15
                         __builtin_memcpy((void *)&i, (void *)&sl__f->i, sizeof(i));
+#line 15
                         __builtin_memcpy((void *)&sl__first, (void *)&sl__f->sl__first, sizeof(sl__first));
+#line 15
                         sl__held = sizeof(struct sl__f1);
                     }
+#line 15
                     __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2));
                 }
 #line 15 "loops.c"
@@ -436,21 +506,26 @@ static void sl__drain_resume(sl_frame *sl__fr) {
             {
 #line 20 "loops.c"
                 __typeof__(more()) sl__t3 = more();
-#line 20 "loops.c"
                 /* point 2: after more() */
+#line 20
                 if (__builtin_expect(sl_tls.unwinding, 0)) {
                     struct sl__f2 {
                         sl_frame sl__h;
                         __typeof__(total) total;
                         __typeof__(j) j;
                         __typeof__(sl__first) sl__first;
-                    } *sl__f = (struct sl__f2 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f2), &sl__drain_points[2]);
+                    };
+#line 20
+                    struct sl__f2 *sl__f = (struct sl__f2 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f2), &sl__drain_points[2]);
+#line 20
                     __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+#line 20
                     __builtin_memcpy((void *)&sl__f->j, (void *)&j, sizeof(j));
+#line 20
                     __builtin_memcpy((void *)&sl__f->sl__first, (void *)&sl__first, sizeof(sl__first));
+#line 20
                     return;
                 }
-#line 20 "loops.c"
                 if (0) {
                 sl__r2: ;
                     {
@@ -459,12 +534,19 @@ static void sl__drain_resume(sl_frame *sl__fr) {
                             __typeof__(total) total;
                             __typeof__(j) j;
                             __typeof__(sl__first) sl__first;
-                        } *sl__f = (struct sl__f2 *)(void *)sl__fr;
+                        };
+#line 20
+                        struct sl__f2 *sl__f = (struct sl__f2 *)(void *)sl__fr;
+#line 20
                         __builtin_memcpy((void *)&total, (void *)&sl__f->total, sizeof(total));
+#line 20
                         __builtin_memcpy((void *)&j, (void *)&sl__f->j, sizeof(j));
+#line 20
                         __builtin_memcpy((void *)&sl__first, (void *)&sl__f->sl__first, sizeof(sl__first));
+#line 20
                         sl__held = sizeof(struct sl__f2);
                     }
+#line 20
                     __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3));
                 }
 #line 18 "loops.c"
@@ -491,19 +573,23 @@ static void sl__drain_resume(sl_frame *sl__fr) {
 #line 21 "loops.c"
             {
                 __typeof__(more()) sl__t4 = more();
-#line 22 "loops.c"
                 /* point 3: after more() */
+#line 22
                 if (__builtin_expect(sl_tls.unwinding, 0)) {
                     struct sl__f3 {
                         sl_frame sl__h;
                         __typeof__(total) total;
                         __typeof__(j) j;
-                    } *sl__f = (struct sl__f3 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f3), &sl__drain_points[3]);
+                    };
+#line 22
+                    struct sl__f3 *sl__f = (struct sl__f3 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f3), &sl__drain_points[3]);
+#line 22
                     __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+#line 22
                     __builtin_memcpy((void *)&sl__f->j, (void *)&j, sizeof(j));
+#line 22
                     return;
                 }
-#line 22 "loops.c"
                 if (0) {
                 sl__r3: ;
                     {
@@ -511,11 +597,17 @@ static void sl__drain_resume(sl_frame *sl__fr) {
                             sl_frame sl__h;
                             __typeof__(total) total;
                             __typeof__(j) j;
-                        } *sl__f = (struct sl__f3 *)(void *)sl__fr;
+                        };
+#line 22
+                        struct sl__f3 *sl__f = (struct sl__f3 *)(void *)sl__fr;
+#line 22
                         __builtin_memcpy((void *)&total, (void *)&sl__f->total, sizeof(total));
+#line 22
                         __builtin_memcpy((void *)&j, (void *)&sl__f->j, sizeof(j));
+#line 22
                         sl__held = sizeof(struct sl__f3);
                     }
+#line 22
                     __builtin_memcpy((void *)&sl__t4, sl_tls.result, sizeof(sl__t4));
                 }
 #line 22 "loops.c"

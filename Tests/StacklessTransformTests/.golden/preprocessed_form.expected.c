@@ -26,13 +26,17 @@ int header_by_if(int x)
 {
 #line 18 "preprocessed_form.c"
     __typeof__(step(x)) sl__t1 = step(x);
-#line 18 "preprocessed_form.c"
     /* point 0: after step() */
+#line 18
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__header_by_if_points[0]);
+        };
+#line 18
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__header_by_if_points[0]);
+#line 18
         (void)sl__f;
+#line 18
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 18 "preprocessed_form.c"
@@ -53,25 +57,33 @@ static void sl__header_by_if_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 18 "preprocessed_form.c"
     __typeof__(step(x)) sl__t1 = step(x);
-#line 18 "preprocessed_form.c"
     /* point 0: after step() */
+#line 18
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__header_by_if_points[0]);
+        };
+#line 18
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__header_by_if_points[0]);
+#line 18
         (void)sl__f;
+#line 18
         return;
     }
-#line 18 "preprocessed_form.c"
     if (0) {
     sl__r0: ;
         {
             struct sl__f0 {
                 sl_frame sl__h;
-            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            };
+#line 18
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 18
             (void)sl__f;
+#line 18
             sl__held = sizeof(struct sl__f0);
         }
+#line 18
         __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
     }
 #line 18 "preprocessed_form.c"
@@ -104,17 +116,20 @@ static const sl_point __attribute__((unused)) sl__define_inside_points[1] = {
 #line 21 "preprocessed_form.c"
 int define_inside(int x) {
     int r =  step(x);
-#line 22 "preprocessed_form.c"
     /* point 0: after step() */
+#line 22
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(r) r;
-        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__define_inside_points[0]);
+        };
+#line 22
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__define_inside_points[0]);
+#line 22
         __builtin_memcpy((void *)&sl__f->r, (void *)&r, sizeof(r));
+#line 22
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
-#line 24 "preprocessed_form.c"
     return ((r) + (r));
 }
 #pragma push_macro("__func__")
@@ -132,30 +147,37 @@ static void sl__define_inside_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 22 "preprocessed_form.c"
     int r =  step(x);
-#line 22 "preprocessed_form.c"
     /* point 0: after step() */
+#line 22
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(r) r;
-        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__define_inside_points[0]);
+        };
+#line 22
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__define_inside_points[0]);
+#line 22
         __builtin_memcpy((void *)&sl__f->r, (void *)&r, sizeof(r));
+#line 22
         return;
     }
-#line 22 "preprocessed_form.c"
     if (0) {
     sl__r0: ;
         {
             struct sl__f0 {
                 sl_frame sl__h;
                 __typeof__(r) r;
-            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            };
+#line 22
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 22
             __builtin_memcpy((void *)&r, (void *)&sl__f->r, sizeof(r));
+#line 22
             sl__held = sizeof(struct sl__f0);
         }
+#line 22
         __builtin_memcpy((void *)&r, sl_tls.result, sizeof(r));
     }
-#line 24 "preprocessed_form.c"
     { __typeof__(int) sl__r = (((r) + (r))); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
 }
@@ -193,16 +215,21 @@ int ifdef_in_expression(int k) {
     {
 #line 30 "preprocessed_form.c"
         __typeof__(step(k)) sl__t2 = step(k);
-#line 30 "preprocessed_form.c"
         /* point 0: after step() */
+#line 30
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f0 {
                 sl_frame sl__h;
                 __typeof__(k) k;
                 __typeof__(sl__t1) sl__t1;
-            } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__ifdef_in_expression_points[0]);
+            };
+#line 30
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__ifdef_in_expression_points[0]);
+#line 30
             __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+#line 30
             __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 30
             { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
         }
 #line 30 "preprocessed_form.c"
@@ -215,16 +242,21 @@ int ifdef_in_expression(int k) {
     {
 #line 32 "preprocessed_form.c"
         __typeof__(step(k + 1)) sl__t3 = step(k + 1);
-#line 32 "preprocessed_form.c"
         /* point 1: after step() */
+#line 32
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f1 {
                 sl_frame sl__h;
                 __typeof__(k) k;
                 __typeof__(sl__t1) sl__t1;
-            } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__ifdef_in_expression_points[1]);
+            };
+#line 32
+            struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__ifdef_in_expression_points[1]);
+#line 32
             __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+#line 32
             __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 32
             { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
         }
 #line 30 "preprocessed_form.c"
@@ -261,19 +293,23 @@ static void sl__ifdef_in_expression_resume(sl_frame *sl__fr) {
     {
 #line 30 "preprocessed_form.c"
         __typeof__(step(k)) sl__t2 = step(k);
-#line 30 "preprocessed_form.c"
         /* point 0: after step() */
+#line 30
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f0 {
                 sl_frame sl__h;
                 __typeof__(k) k;
                 __typeof__(sl__t1) sl__t1;
-            } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__ifdef_in_expression_points[0]);
+            };
+#line 30
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__ifdef_in_expression_points[0]);
+#line 30
             __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+#line 30
             __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 30
             return;
         }
-#line 30 "preprocessed_form.c"
         if (0) {
         sl__r0: ;
             {
@@ -281,11 +317,17 @@ static void sl__ifdef_in_expression_resume(sl_frame *sl__fr) {
                     sl_frame sl__h;
                     __typeof__(k) k;
                     __typeof__(sl__t1) sl__t1;
-                } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+                };
+#line 30
+                struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 30
                 __builtin_memcpy((void *)&k, (void *)&sl__f->k, sizeof(__typeof__(int)));
+#line 30
                 __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+#line 30
                 sl__held = sizeof(struct sl__f0);
             }
+#line 30
             __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2));
         }
 #line 30 "preprocessed_form.c"
@@ -298,19 +340,23 @@ static void sl__ifdef_in_expression_resume(sl_frame *sl__fr) {
     {
 #line 32 "preprocessed_form.c"
         __typeof__(step(k + 1)) sl__t3 = step(k + 1);
-#line 32 "preprocessed_form.c"
         /* point 1: after step() */
+#line 32
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f1 {
                 sl_frame sl__h;
                 __typeof__(k) k;
                 __typeof__(sl__t1) sl__t1;
-            } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__ifdef_in_expression_points[1]);
+            };
+#line 32
+            struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__ifdef_in_expression_points[1]);
+#line 32
             __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+#line 32
             __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 32
             return;
         }
-#line 32 "preprocessed_form.c"
         if (0) {
         sl__r1: ;
             {
@@ -318,11 +364,17 @@ static void sl__ifdef_in_expression_resume(sl_frame *sl__fr) {
                     sl_frame sl__h;
                     __typeof__(k) k;
                     __typeof__(sl__t1) sl__t1;
-                } *sl__f = (struct sl__f1 *)(void *)sl__fr;
+                };
+#line 32
+                struct sl__f1 *sl__f = (struct sl__f1 *)(void *)sl__fr;
+#line 32
                 __builtin_memcpy((void *)&k, (void *)&sl__f->k, sizeof(__typeof__(int)));
+#line 32
                 __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+#line 32
                 sl__held = sizeof(struct sl__f1);
             }
+#line 32
             __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3));
         }
 #line 30 "preprocessed_form.c"
@@ -400,13 +452,17 @@ static const sl_point __attribute__((unused)) sl__get_one_points[1] = {
 int get_one(int x) {
 #line 42 "preprocessed_form.c"
     __typeof__(step(x)) sl__t1 = step(x);
-#line 42 "preprocessed_form.c"
     /* point 0: after step() */
+#line 42
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__get_one_points[0]);
+        };
+#line 42
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__get_one_points[0]);
+#line 42
         (void)sl__f;
+#line 42
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 42 "preprocessed_form.c"
@@ -427,25 +483,33 @@ static void sl__get_one_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 42 "preprocessed_form.c"
     __typeof__(step(x)) sl__t1 = step(x);
-#line 42 "preprocessed_form.c"
     /* point 0: after step() */
+#line 42
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__get_one_points[0]);
+        };
+#line 42
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__get_one_points[0]);
+#line 42
         (void)sl__f;
+#line 42
         return;
     }
-#line 42 "preprocessed_form.c"
     if (0) {
     sl__r0: ;
         {
             struct sl__f0 {
                 sl_frame sl__h;
-            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            };
+#line 42
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 42
             (void)sl__f;
+#line 42
             sl__held = sizeof(struct sl__f0);
         }
+#line 42
         __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
     }
 #line 42 "preprocessed_form.c"
@@ -473,13 +537,17 @@ static const sl_point __attribute__((unused)) sl__untouched_points[1] = {
 int untouched(int x) {
 #line 44 "preprocessed_form.c"
     __typeof__(step(x)) sl__t1 = step(x);
-#line 44 "preprocessed_form.c"
     /* point 0: after step() */
+#line 44
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__untouched_points[0]);
+        };
+#line 44
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__untouched_points[0]);
+#line 44
         (void)sl__f;
+#line 44
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 44 "preprocessed_form.c"
@@ -500,25 +568,33 @@ static void sl__untouched_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 44 "preprocessed_form.c"
     __typeof__(step(x)) sl__t1 = step(x);
-#line 44 "preprocessed_form.c"
     /* point 0: after step() */
+#line 44
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__untouched_points[0]);
+        };
+#line 44
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__untouched_points[0]);
+#line 44
         (void)sl__f;
+#line 44
         return;
     }
-#line 44 "preprocessed_form.c"
     if (0) {
     sl__r0: ;
         {
             struct sl__f0 {
                 sl_frame sl__h;
-            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            };
+#line 44
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 44
             (void)sl__f;
+#line 44
             sl__held = sizeof(struct sl__f0);
         }
+#line 44
         __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
     }
 #line 44 "preprocessed_form.c"

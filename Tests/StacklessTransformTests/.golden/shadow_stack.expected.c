@@ -16,14 +16,18 @@ static const sl_point __attribute__((unused)) sl__wait_for_points[1] = {
 static void wait_for(int *slot) {
 #line 7 "shadow_stack.c"
     __typeof__(greenlet_switch(hub, slot)) sl__t1 = sl_switch(hub, slot);
-#line 7 "shadow_stack.c"
     /* point 0: after greenlet_switch() */
+#line 7
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(slot) slot;
-        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__wait_for_points[0]);
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__wait_for_points[0]);
+#line 7
         __builtin_memcpy((void *)&sl__f->slot, (void *)&slot, sizeof(__typeof__(int *)));
+#line 7
         return;
     }
 #line 7 "shadow_stack.c"
@@ -44,27 +48,35 @@ static void sl__wait_for_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "shadow_stack.c"
     __typeof__(greenlet_switch(hub, slot)) sl__t1 = sl_switch(hub, slot);
-#line 7 "shadow_stack.c"
     /* point 0: after greenlet_switch() */
+#line 7
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(slot) slot;
-        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__wait_for_points[0]);
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__wait_for_points[0]);
+#line 7
         __builtin_memcpy((void *)&sl__f->slot, (void *)&slot, sizeof(__typeof__(int *)));
+#line 7
         return;
     }
-#line 7 "shadow_stack.c"
     if (0) {
     sl__r0: ;
         {
             struct sl__f0 {
                 sl_frame sl__h;
                 __typeof__(slot) slot;
-            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            };
+#line 7
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 7
             __builtin_memcpy((void *)&slot, (void *)&sl__f->slot, sizeof(__typeof__(int *)));
+#line 7
             sl__held = sizeof(struct sl__f0);
         }
+#line 7
         __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
     }
 #line 7 "shadow_stack.c"
@@ -100,8 +112,8 @@ int gather(int n) {
     __builtin_memcpy(sl_shadow_slot(&sl__buffer_s2, sizeof(buffer), __alignof__(buffer)), (void *)&buffer, sizeof(buffer));
     int *cursor =  &(*(__typeof__(buffer) *)sl__buffer_s2)[1];
     wait_for(&(*(__typeof__(value) *)sl__value_s1));
-#line 13 "shadow_stack.c"
     /* point 0: after wait_for() */
+#line 13
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
@@ -109,17 +121,24 @@ int gather(int n) {
             __typeof__(sl__value_s1) sl__value_s1;
             __typeof__(sl__buffer_s2) sl__buffer_s2;
             __typeof__(cursor) cursor;
-        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__gather_points[0]);
+        };
+#line 13
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__gather_points[0]);
+#line 13
         __builtin_memcpy((void *)&sl__f->sl__mark, (void *)&sl__mark, sizeof(sl__mark));
+#line 13
         __builtin_memcpy((void *)&sl__f->sl__value_s1, (void *)&sl__value_s1, sizeof(sl__value_s1));
+#line 13
         __builtin_memcpy((void *)&sl__f->sl__buffer_s2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2));
+#line 13
         __builtin_memcpy((void *)&sl__f->cursor, (void *)&cursor, sizeof(cursor));
+#line 13
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 14 "shadow_stack.c"
     wait_for(cursor);
-#line 14 "shadow_stack.c"
     /* point 1: after wait_for() */
+#line 14
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f1 {
             sl_frame sl__h;
@@ -127,11 +146,18 @@ int gather(int n) {
             __typeof__(sl__value_s1) sl__value_s1;
             __typeof__(sl__buffer_s2) sl__buffer_s2;
             __typeof__(cursor) cursor;
-        } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__gather_points[1]);
+        };
+#line 14
+        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__gather_points[1]);
+#line 14
         __builtin_memcpy((void *)&sl__f->sl__mark, (void *)&sl__mark, sizeof(sl__mark));
+#line 14
         __builtin_memcpy((void *)&sl__f->sl__value_s1, (void *)&sl__value_s1, sizeof(sl__value_s1));
+#line 14
         __builtin_memcpy((void *)&sl__f->sl__buffer_s2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2));
+#line 14
         __builtin_memcpy((void *)&sl__f->cursor, (void *)&cursor, sizeof(cursor));
+#line 14
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 15 "shadow_stack.c"
@@ -162,8 +188,8 @@ static void sl__gather_resume(sl_frame *sl__fr) {
     __builtin_memcpy(sl_shadow_slot(&sl__buffer_s2, sizeof(buffer), __alignof__(buffer)), (void *)&buffer, sizeof(buffer));
     int *cursor =  &(*(__typeof__(buffer) *)sl__buffer_s2)[1];
     wait_for(&(*(__typeof__(value) *)sl__value_s1));
-#line 13 "shadow_stack.c"
     /* point 0: after wait_for() */
+#line 13
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
@@ -171,14 +197,20 @@ static void sl__gather_resume(sl_frame *sl__fr) {
             __typeof__(sl__value_s1) sl__value_s1;
             __typeof__(sl__buffer_s2) sl__buffer_s2;
             __typeof__(cursor) cursor;
-        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__gather_points[0]);
+        };
+#line 13
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__gather_points[0]);
+#line 13
         __builtin_memcpy((void *)&sl__f->sl__mark, (void *)&sl__mark, sizeof(sl__mark));
+#line 13
         __builtin_memcpy((void *)&sl__f->sl__value_s1, (void *)&sl__value_s1, sizeof(sl__value_s1));
+#line 13
         __builtin_memcpy((void *)&sl__f->sl__buffer_s2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2));
+#line 13
         __builtin_memcpy((void *)&sl__f->cursor, (void *)&cursor, sizeof(cursor));
+#line 13
         return;
     }
-#line 13 "shadow_stack.c"
     if (0) {
     sl__r0: ;
         {
@@ -188,18 +220,25 @@ static void sl__gather_resume(sl_frame *sl__fr) {
                 __typeof__(sl__value_s1) sl__value_s1;
                 __typeof__(sl__buffer_s2) sl__buffer_s2;
                 __typeof__(cursor) cursor;
-            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            };
+#line 13
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 13
             __builtin_memcpy((void *)&sl__mark, (void *)&sl__f->sl__mark, sizeof(sl__mark));
+#line 13
             __builtin_memcpy((void *)&sl__value_s1, (void *)&sl__f->sl__value_s1, sizeof(sl__value_s1));
+#line 13
             __builtin_memcpy((void *)&sl__buffer_s2, (void *)&sl__f->sl__buffer_s2, sizeof(sl__buffer_s2));
+#line 13
             __builtin_memcpy((void *)&cursor, (void *)&sl__f->cursor, sizeof(cursor));
+#line 13
             sl__held = sizeof(struct sl__f0);
         }
     }
 #line 14 "shadow_stack.c"
     wait_for(cursor);
-#line 14 "shadow_stack.c"
     /* point 1: after wait_for() */
+#line 14
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f1 {
             sl_frame sl__h;
@@ -207,14 +246,20 @@ static void sl__gather_resume(sl_frame *sl__fr) {
             __typeof__(sl__value_s1) sl__value_s1;
             __typeof__(sl__buffer_s2) sl__buffer_s2;
             __typeof__(cursor) cursor;
-        } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__gather_points[1]);
+        };
+#line 14
+        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__gather_points[1]);
+#line 14
         __builtin_memcpy((void *)&sl__f->sl__mark, (void *)&sl__mark, sizeof(sl__mark));
+#line 14
         __builtin_memcpy((void *)&sl__f->sl__value_s1, (void *)&sl__value_s1, sizeof(sl__value_s1));
+#line 14
         __builtin_memcpy((void *)&sl__f->sl__buffer_s2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2));
+#line 14
         __builtin_memcpy((void *)&sl__f->cursor, (void *)&cursor, sizeof(cursor));
+#line 14
         return;
     }
-#line 14 "shadow_stack.c"
     if (0) {
     sl__r1: ;
         {
@@ -224,11 +269,18 @@ static void sl__gather_resume(sl_frame *sl__fr) {
                 __typeof__(sl__value_s1) sl__value_s1;
                 __typeof__(sl__buffer_s2) sl__buffer_s2;
                 __typeof__(cursor) cursor;
-            } *sl__f = (struct sl__f1 *)(void *)sl__fr;
+            };
+#line 14
+            struct sl__f1 *sl__f = (struct sl__f1 *)(void *)sl__fr;
+#line 14
             __builtin_memcpy((void *)&sl__mark, (void *)&sl__f->sl__mark, sizeof(sl__mark));
+#line 14
             __builtin_memcpy((void *)&sl__value_s1, (void *)&sl__f->sl__value_s1, sizeof(sl__value_s1));
+#line 14
             __builtin_memcpy((void *)&sl__buffer_s2, (void *)&sl__f->sl__buffer_s2, sizeof(sl__buffer_s2));
+#line 14
             __builtin_memcpy((void *)&cursor, (void *)&sl__f->cursor, sizeof(cursor));
+#line 14
             sl__held = sizeof(struct sl__f1);
         }
     }

@@ -16,13 +16,17 @@ static const sl_point __attribute__((unused)) sl__get_points[1] = {
 static int get(int k) {
 #line 7 "shadowed_locals.c"
     __typeof__(greenlet_switch(other, (void *)(long)k)) sl__t1 = sl_switch(other, (void *)(long)k);
-#line 7 "shadowed_locals.c"
     /* point 0: after greenlet_switch() */
+#line 7
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__get_points[0]);
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__get_points[0]);
+#line 7
         (void)sl__f;
+#line 7
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 7 "shadowed_locals.c"
@@ -43,25 +47,33 @@ static void sl__get_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "shadowed_locals.c"
     __typeof__(greenlet_switch(other, (void *)(long)k)) sl__t1 = sl_switch(other, (void *)(long)k);
-#line 7 "shadowed_locals.c"
     /* point 0: after greenlet_switch() */
+#line 7
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__get_points[0]);
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__get_points[0]);
+#line 7
         (void)sl__f;
+#line 7
         return;
     }
-#line 7 "shadowed_locals.c"
     if (0) {
     sl__r0: ;
         {
             struct sl__f0 {
                 sl_frame sl__h;
-            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            };
+#line 7
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 7
             (void)sl__f;
+#line 7
             sl__held = sizeof(struct sl__f0);
         }
+#line 7
         __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
     }
 #line 7 "shadowed_locals.c"
@@ -88,18 +100,24 @@ int layered(int k) {
     int x__sl1 =  k * 2;
     {
         int x__sl2 =  get(k);
-#line 12 "shadowed_locals.c"
         /* point 0: after get() */
+#line 12
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f0 {
                 sl_frame sl__h;
                 __typeof__(k) k;
                 __typeof__(x__sl1) x__sl1;
                 __typeof__(x__sl2) x__sl2;
-            } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__layered_points[0]);
+            };
+#line 12
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__layered_points[0]);
+#line 12
             __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+#line 12
             __builtin_memcpy((void *)&sl__f->x__sl1, (void *)&x__sl1, sizeof(x__sl1));
+#line 12
             __builtin_memcpy((void *)&sl__f->x__sl2, (void *)&x__sl2, sizeof(x__sl2));
+#line 12
             { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
         }
 #line 13 "shadowed_locals.c"
@@ -108,18 +126,24 @@ int layered(int k) {
     }
 #line 15 "shadowed_locals.c"
     int y =  get(x__sl1);
-#line 15 "shadowed_locals.c"
     /* point 1: after get() */
+#line 15
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f1 {
             sl_frame sl__h;
             __typeof__(k) k;
             __typeof__(x__sl1) x__sl1;
             __typeof__(y) y;
-        } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__layered_points[1]);
+        };
+#line 15
+        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__layered_points[1]);
+#line 15
         __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+#line 15
         __builtin_memcpy((void *)&sl__f->x__sl1, (void *)&x__sl1, sizeof(x__sl1));
+#line 15
         __builtin_memcpy((void *)&sl__f->y, (void *)&y, sizeof(y));
+#line 15
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 16 "shadowed_locals.c"
@@ -142,21 +166,26 @@ static void sl__layered_resume(sl_frame *sl__fr) {
     int x__sl1 =  k * 2;
     {
         int x__sl2 =  get(k);
-#line 12 "shadowed_locals.c"
         /* point 0: after get() */
+#line 12
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f0 {
                 sl_frame sl__h;
                 __typeof__(k) k;
                 __typeof__(x__sl1) x__sl1;
                 __typeof__(x__sl2) x__sl2;
-            } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__layered_points[0]);
+            };
+#line 12
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__layered_points[0]);
+#line 12
             __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+#line 12
             __builtin_memcpy((void *)&sl__f->x__sl1, (void *)&x__sl1, sizeof(x__sl1));
+#line 12
             __builtin_memcpy((void *)&sl__f->x__sl2, (void *)&x__sl2, sizeof(x__sl2));
+#line 12
             return;
         }
-#line 12 "shadowed_locals.c"
         if (0) {
         sl__r0: ;
             {
@@ -165,12 +194,19 @@ static void sl__layered_resume(sl_frame *sl__fr) {
                     __typeof__(k) k;
                     __typeof__(x__sl1) x__sl1;
                     __typeof__(x__sl2) x__sl2;
-                } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+                };
+#line 12
+                struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 12
                 __builtin_memcpy((void *)&k, (void *)&sl__f->k, sizeof(__typeof__(int)));
+#line 12
                 __builtin_memcpy((void *)&x__sl1, (void *)&sl__f->x__sl1, sizeof(x__sl1));
+#line 12
                 __builtin_memcpy((void *)&x__sl2, (void *)&sl__f->x__sl2, sizeof(x__sl2));
+#line 12
                 sl__held = sizeof(struct sl__f0);
             }
+#line 12
             __builtin_memcpy((void *)&x__sl2, sl_tls.result, sizeof(x__sl2));
         }
 #line 13 "shadowed_locals.c"
@@ -179,21 +215,26 @@ static void sl__layered_resume(sl_frame *sl__fr) {
     }
 #line 15 "shadowed_locals.c"
     int y =  get(x__sl1);
-#line 15 "shadowed_locals.c"
     /* point 1: after get() */
+#line 15
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f1 {
             sl_frame sl__h;
             __typeof__(k) k;
             __typeof__(x__sl1) x__sl1;
             __typeof__(y) y;
-        } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__layered_points[1]);
+        };
+#line 15
+        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__layered_points[1]);
+#line 15
         __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+#line 15
         __builtin_memcpy((void *)&sl__f->x__sl1, (void *)&x__sl1, sizeof(x__sl1));
+#line 15
         __builtin_memcpy((void *)&sl__f->y, (void *)&y, sizeof(y));
+#line 15
         return;
     }
-#line 15 "shadowed_locals.c"
     if (0) {
     sl__r1: ;
         {
@@ -202,12 +243,19 @@ static void sl__layered_resume(sl_frame *sl__fr) {
                 __typeof__(k) k;
                 __typeof__(x__sl1) x__sl1;
                 __typeof__(y) y;
-            } *sl__f = (struct sl__f1 *)(void *)sl__fr;
+            };
+#line 15
+            struct sl__f1 *sl__f = (struct sl__f1 *)(void *)sl__fr;
+#line 15
             __builtin_memcpy((void *)&k, (void *)&sl__f->k, sizeof(__typeof__(int)));
+#line 15
             __builtin_memcpy((void *)&x__sl1, (void *)&sl__f->x__sl1, sizeof(x__sl1));
+#line 15
             __builtin_memcpy((void *)&y, (void *)&sl__f->y, sizeof(y));
+#line 15
             sl__held = sizeof(struct sl__f1);
         }
+#line 15
         __builtin_memcpy((void *)&y, sl_tls.result, sizeof(y));
     }
 #line 16 "shadowed_locals.c"

@@ -16,13 +16,17 @@ static const sl_point __attribute__((unused)) sl__ask_points[1] = {
 static int ask(int q) {
 #line 7 "short_circuit.c"
     __typeof__(greenlet_switch(peer, (void *)(long)q)) sl__t1 = sl_switch(peer, (void *)(long)q);
-#line 7 "short_circuit.c"
     /* point 0: after greenlet_switch() */
+#line 7
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__ask_points[0]);
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__ask_points[0]);
+#line 7
         (void)sl__f;
+#line 7
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 7 "short_circuit.c"
@@ -43,25 +47,33 @@ static void sl__ask_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "short_circuit.c"
     __typeof__(greenlet_switch(peer, (void *)(long)q)) sl__t1 = sl_switch(peer, (void *)(long)q);
-#line 7 "short_circuit.c"
     /* point 0: after greenlet_switch() */
+#line 7
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__ask_points[0]);
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__ask_points[0]);
+#line 7
         (void)sl__f;
+#line 7
         return;
     }
-#line 7 "short_circuit.c"
     if (0) {
     sl__r0: ;
         {
             struct sl__f0 {
                 sl_frame sl__h;
-            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            };
+#line 7
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 7
             (void)sl__f;
+#line 7
             sl__held = sizeof(struct sl__f0);
         }
+#line 7
         __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
     }
 #line 7 "short_circuit.c"
@@ -97,8 +109,8 @@ int decide(int q, int limit) {
     {
 #line 12 "short_circuit.c"
         __typeof__(ask(q)) sl__t2 = ask(q);
-#line 12 "short_circuit.c"
         /* point 0: after ask() */
+#line 12
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f0 {
                 sl_frame sl__h;
@@ -106,11 +118,18 @@ int decide(int q, int limit) {
                 __typeof__(limit) limit;
                 __typeof__(n) n;
                 __typeof__(sl__t1) sl__t1;
-            } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__decide_points[0]);
+            };
+#line 12
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__decide_points[0]);
+#line 12
             __builtin_memcpy((void *)&sl__f->q, (void *)&q, sizeof(__typeof__(int)));
+#line 12
             __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 12
             __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
+#line 12
             __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 12
             { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
         }
 #line 12 "short_circuit.c"
@@ -126,8 +145,8 @@ int decide(int q, int limit) {
     {
 #line 13 "short_circuit.c"
         __typeof__(ask(q + 1)) sl__t3 = ask(q + 1);
-#line 13 "short_circuit.c"
         /* point 1: after ask() */
+#line 13
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f1 {
                 sl_frame sl__h;
@@ -135,11 +154,18 @@ int decide(int q, int limit) {
                 __typeof__(limit) limit;
                 __typeof__(n) n;
                 __typeof__(sl__t1) sl__t1;
-            } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__decide_points[1]);
+            };
+#line 13
+            struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__decide_points[1]);
+#line 13
             __builtin_memcpy((void *)&sl__f->q, (void *)&q, sizeof(__typeof__(int)));
+#line 13
             __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 13
             __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
+#line 13
             __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 13
             { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
         }
 #line 13 "short_circuit.c"
@@ -157,8 +183,8 @@ int decide(int q, int limit) {
     {
 #line 14 "short_circuit.c"
         __typeof__(ask(-q)) sl__t5 = ask(-q);
-#line 14 "short_circuit.c"
         /* point 2: after ask() */
+#line 14
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f2 {
                 sl_frame sl__h;
@@ -166,11 +192,18 @@ int decide(int q, int limit) {
                 __typeof__(limit) limit;
                 __typeof__(n) n;
                 __typeof__(sl__t4) sl__t4;
-            } *sl__f = (struct sl__f2 *)sl_frame_push(sizeof(struct sl__f2), &sl__decide_points[2]);
+            };
+#line 14
+            struct sl__f2 *sl__f = (struct sl__f2 *)sl_frame_push(sizeof(struct sl__f2), &sl__decide_points[2]);
+#line 14
             __builtin_memcpy((void *)&sl__f->q, (void *)&q, sizeof(__typeof__(int)));
+#line 14
             __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 14
             __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
+#line 14
             __builtin_memcpy((void *)&sl__f->sl__t4, (void *)&sl__t4, sizeof(sl__t4));
+#line 14
             { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
         }
 #line 14 "short_circuit.c"
@@ -186,8 +219,8 @@ int decide(int q, int limit) {
     {
 #line 15 "short_circuit.c"
         __typeof__(ask(q)) sl__t7 = ask(q);
-#line 15 "short_circuit.c"
         /* point 3: after ask() */
+#line 15
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f3 {
                 sl_frame sl__h;
@@ -196,12 +229,20 @@ int decide(int q, int limit) {
                 __typeof__(n) n;
                 __typeof__(either) either;
                 __typeof__(sl__t6) sl__t6;
-            } *sl__f = (struct sl__f3 *)sl_frame_push(sizeof(struct sl__f3), &sl__decide_points[3]);
+            };
+#line 15
+            struct sl__f3 *sl__f = (struct sl__f3 *)sl_frame_push(sizeof(struct sl__f3), &sl__decide_points[3]);
+#line 15
             __builtin_memcpy((void *)&sl__f->q, (void *)&q, sizeof(__typeof__(int)));
+#line 15
             __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 15
             __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
+#line 15
             __builtin_memcpy((void *)&sl__f->either, (void *)&either, sizeof(either));
+#line 15
             __builtin_memcpy((void *)&sl__f->sl__t6, (void *)&sl__t6, sizeof(sl__t6));
+#line 15
             { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
         }
 #line 15 "short_circuit.c"
@@ -221,18 +262,24 @@ int decide(int q, int limit) {
     (void)(n++);
 #line 16 "short_circuit.c"
     __typeof__(ask(n)) sl__t8 = ask(n);
-#line 16 "short_circuit.c"
     /* point 4: after ask() */
+#line 16
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f4 {
             sl_frame sl__h;
             __typeof__(n) n;
             __typeof__(either) either;
             __typeof__(pick) pick;
-        } *sl__f = (struct sl__f4 *)sl_frame_push(sizeof(struct sl__f4), &sl__decide_points[4]);
+        };
+#line 16
+        struct sl__f4 *sl__f = (struct sl__f4 *)sl_frame_push(sizeof(struct sl__f4), &sl__decide_points[4]);
+#line 16
         __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
+#line 16
         __builtin_memcpy((void *)&sl__f->either, (void *)&either, sizeof(either));
+#line 16
         __builtin_memcpy((void *)&sl__f->pick, (void *)&pick, sizeof(pick));
+#line 16
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 16 "short_circuit.c"
@@ -262,8 +309,8 @@ static void sl__decide_resume(sl_frame *sl__fr) {
     {
 #line 12 "short_circuit.c"
         __typeof__(ask(q)) sl__t2 = ask(q);
-#line 12 "short_circuit.c"
         /* point 0: after ask() */
+#line 12
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f0 {
                 sl_frame sl__h;
@@ -271,14 +318,20 @@ static void sl__decide_resume(sl_frame *sl__fr) {
                 __typeof__(limit) limit;
                 __typeof__(n) n;
                 __typeof__(sl__t1) sl__t1;
-            } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__decide_points[0]);
+            };
+#line 12
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__decide_points[0]);
+#line 12
             __builtin_memcpy((void *)&sl__f->q, (void *)&q, sizeof(__typeof__(int)));
+#line 12
             __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 12
             __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
+#line 12
             __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 12
             return;
         }
-#line 12 "short_circuit.c"
         if (0) {
         sl__r0: ;
             {
@@ -288,13 +341,21 @@ static void sl__decide_resume(sl_frame *sl__fr) {
                     __typeof__(limit) limit;
                     __typeof__(n) n;
                     __typeof__(sl__t1) sl__t1;
-                } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+                };
+#line 12
+                struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 12
                 __builtin_memcpy((void *)&q, (void *)&sl__f->q, sizeof(__typeof__(int)));
+#line 12
                 __builtin_memcpy((void *)&limit, (void *)&sl__f->limit, sizeof(__typeof__(int)));
+#line 12
                 __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(n));
+#line 12
                 __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+#line 12
                 sl__held = sizeof(struct sl__f0);
             }
+#line 12
             __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2));
         }
 #line 12 "short_circuit.c"
@@ -310,8 +371,8 @@ static void sl__decide_resume(sl_frame *sl__fr) {
     {
 #line 13 "short_circuit.c"
         __typeof__(ask(q + 1)) sl__t3 = ask(q + 1);
-#line 13 "short_circuit.c"
         /* point 1: after ask() */
+#line 13
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f1 {
                 sl_frame sl__h;
@@ -319,14 +380,20 @@ static void sl__decide_resume(sl_frame *sl__fr) {
                 __typeof__(limit) limit;
                 __typeof__(n) n;
                 __typeof__(sl__t1) sl__t1;
-            } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__decide_points[1]);
+            };
+#line 13
+            struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__decide_points[1]);
+#line 13
             __builtin_memcpy((void *)&sl__f->q, (void *)&q, sizeof(__typeof__(int)));
+#line 13
             __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 13
             __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
+#line 13
             __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 13
             return;
         }
-#line 13 "short_circuit.c"
         if (0) {
         sl__r1: ;
             {
@@ -336,13 +403,21 @@ static void sl__decide_resume(sl_frame *sl__fr) {
                     __typeof__(limit) limit;
                     __typeof__(n) n;
                     __typeof__(sl__t1) sl__t1;
-                } *sl__f = (struct sl__f1 *)(void *)sl__fr;
+                };
+#line 13
+                struct sl__f1 *sl__f = (struct sl__f1 *)(void *)sl__fr;
+#line 13
                 __builtin_memcpy((void *)&q, (void *)&sl__f->q, sizeof(__typeof__(int)));
+#line 13
                 __builtin_memcpy((void *)&limit, (void *)&sl__f->limit, sizeof(__typeof__(int)));
+#line 13
                 __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(n));
+#line 13
                 __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+#line 13
                 sl__held = sizeof(struct sl__f1);
             }
+#line 13
             __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3));
         }
 #line 13 "short_circuit.c"
@@ -360,8 +435,8 @@ static void sl__decide_resume(sl_frame *sl__fr) {
     {
 #line 14 "short_circuit.c"
         __typeof__(ask(-q)) sl__t5 = ask(-q);
-#line 14 "short_circuit.c"
         /* point 2: after ask() */
+#line 14
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f2 {
                 sl_frame sl__h;
@@ -369,14 +444,20 @@ static void sl__decide_resume(sl_frame *sl__fr) {
                 __typeof__(limit) limit;
                 __typeof__(n) n;
                 __typeof__(sl__t4) sl__t4;
-            } *sl__f = (struct sl__f2 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f2), &sl__decide_points[2]);
+            };
+#line 14
+            struct sl__f2 *sl__f = (struct sl__f2 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f2), &sl__decide_points[2]);
+#line 14
             __builtin_memcpy((void *)&sl__f->q, (void *)&q, sizeof(__typeof__(int)));
+#line 14
             __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 14
             __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
+#line 14
             __builtin_memcpy((void *)&sl__f->sl__t4, (void *)&sl__t4, sizeof(sl__t4));
+#line 14
             return;
         }
-#line 14 "short_circuit.c"
         if (0) {
         sl__r2: ;
             {
@@ -386,13 +467,21 @@ static void sl__decide_resume(sl_frame *sl__fr) {
                     __typeof__(limit) limit;
                     __typeof__(n) n;
                     __typeof__(sl__t4) sl__t4;
-                } *sl__f = (struct sl__f2 *)(void *)sl__fr;
+                };
+#line 14
+                struct sl__f2 *sl__f = (struct sl__f2 *)(void *)sl__fr;
+#line 14
                 __builtin_memcpy((void *)&q, (void *)&sl__f->q, sizeof(__typeof__(int)));
+#line 14
                 __builtin_memcpy((void *)&limit, (void *)&sl__f->limit, sizeof(__typeof__(int)));
+#line 14
                 __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(n));
+#line 14
                 __builtin_memcpy((void *)&sl__t4, (void *)&sl__f->sl__t4, sizeof(sl__t4));
+#line 14
                 sl__held = sizeof(struct sl__f2);
             }
+#line 14
             __builtin_memcpy((void *)&sl__t5, sl_tls.result, sizeof(sl__t5));
         }
 #line 14 "short_circuit.c"
@@ -408,8 +497,8 @@ static void sl__decide_resume(sl_frame *sl__fr) {
     {
 #line 15 "short_circuit.c"
         __typeof__(ask(q)) sl__t7 = ask(q);
-#line 15 "short_circuit.c"
         /* point 3: after ask() */
+#line 15
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f3 {
                 sl_frame sl__h;
@@ -418,15 +507,22 @@ static void sl__decide_resume(sl_frame *sl__fr) {
                 __typeof__(n) n;
                 __typeof__(either) either;
                 __typeof__(sl__t6) sl__t6;
-            } *sl__f = (struct sl__f3 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f3), &sl__decide_points[3]);
+            };
+#line 15
+            struct sl__f3 *sl__f = (struct sl__f3 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f3), &sl__decide_points[3]);
+#line 15
             __builtin_memcpy((void *)&sl__f->q, (void *)&q, sizeof(__typeof__(int)));
+#line 15
             __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 15
             __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
+#line 15
             __builtin_memcpy((void *)&sl__f->either, (void *)&either, sizeof(either));
+#line 15
             __builtin_memcpy((void *)&sl__f->sl__t6, (void *)&sl__t6, sizeof(sl__t6));
+#line 15
             return;
         }
-#line 15 "short_circuit.c"
         if (0) {
         sl__r3: ;
             {
@@ -437,14 +533,23 @@ static void sl__decide_resume(sl_frame *sl__fr) {
                     __typeof__(n) n;
                     __typeof__(either) either;
                     __typeof__(sl__t6) sl__t6;
-                } *sl__f = (struct sl__f3 *)(void *)sl__fr;
+                };
+#line 15
+                struct sl__f3 *sl__f = (struct sl__f3 *)(void *)sl__fr;
+#line 15
                 __builtin_memcpy((void *)&q, (void *)&sl__f->q, sizeof(__typeof__(int)));
+#line 15
                 __builtin_memcpy((void *)&limit, (void *)&sl__f->limit, sizeof(__typeof__(int)));
+#line 15
                 __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(n));
+#line 15
                 __builtin_memcpy((void *)&either, (void *)&sl__f->either, sizeof(either));
+#line 15
                 __builtin_memcpy((void *)&sl__t6, (void *)&sl__f->sl__t6, sizeof(sl__t6));
+#line 15
                 sl__held = sizeof(struct sl__f3);
             }
+#line 15
             __builtin_memcpy((void *)&sl__t7, sl_tls.result, sizeof(sl__t7));
         }
 #line 15 "short_circuit.c"
@@ -464,21 +569,26 @@ static void sl__decide_resume(sl_frame *sl__fr) {
     (void)(n++);
 #line 16 "short_circuit.c"
     __typeof__(ask(n)) sl__t8 = ask(n);
-#line 16 "short_circuit.c"
     /* point 4: after ask() */
+#line 16
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f4 {
             sl_frame sl__h;
             __typeof__(n) n;
             __typeof__(either) either;
             __typeof__(pick) pick;
-        } *sl__f = (struct sl__f4 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f4), &sl__decide_points[4]);
+        };
+#line 16
+        struct sl__f4 *sl__f = (struct sl__f4 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f4), &sl__decide_points[4]);
+#line 16
         __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
+#line 16
         __builtin_memcpy((void *)&sl__f->either, (void *)&either, sizeof(either));
+#line 16
         __builtin_memcpy((void *)&sl__f->pick, (void *)&pick, sizeof(pick));
+#line 16
         return;
     }
-#line 16 "short_circuit.c"
     if (0) {
     sl__r4: ;
         {
@@ -487,12 +597,19 @@ static void sl__decide_resume(sl_frame *sl__fr) {
                 __typeof__(n) n;
                 __typeof__(either) either;
                 __typeof__(pick) pick;
-            } *sl__f = (struct sl__f4 *)(void *)sl__fr;
+            };
+#line 16
+            struct sl__f4 *sl__f = (struct sl__f4 *)(void *)sl__fr;
+#line 16
             __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(n));
+#line 16
             __builtin_memcpy((void *)&either, (void *)&sl__f->either, sizeof(either));
+#line 16
             __builtin_memcpy((void *)&pick, (void *)&sl__f->pick, sizeof(pick));
+#line 16
             sl__held = sizeof(struct sl__f4);
         }
+#line 16
         __builtin_memcpy((void *)&sl__t8, sl_tls.result, sizeof(sl__t8));
     }
 #line 16 "short_circuit.c"

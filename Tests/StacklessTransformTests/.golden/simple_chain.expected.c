@@ -17,14 +17,18 @@ static const sl_point __attribute__((unused)) sl__next_token_points[1] = {
 #line 9 "simple_chain.c"
 static int next_token(int bias) {
     __typeof__(greenlet_switch(producer, 0)) sl__t1 = sl_switch(producer, 0);
-#line 10 "simple_chain.c"
     /* point 0: after greenlet_switch() */
+#line 10
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(bias) bias;
-        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__next_token_points[0]);
+        };
+#line 10
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__next_token_points[0]);
+#line 10
         __builtin_memcpy((void *)&sl__f->bias, (void *)&bias, sizeof(__typeof__(int)));
+#line 10
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 10 "simple_chain.c"
@@ -46,27 +50,35 @@ static void sl__next_token_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 10 "simple_chain.c"
     __typeof__(greenlet_switch(producer, 0)) sl__t1 = sl_switch(producer, 0);
-#line 10 "simple_chain.c"
     /* point 0: after greenlet_switch() */
+#line 10
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(bias) bias;
-        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__next_token_points[0]);
+        };
+#line 10
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__next_token_points[0]);
+#line 10
         __builtin_memcpy((void *)&sl__f->bias, (void *)&bias, sizeof(__typeof__(int)));
+#line 10
         return;
     }
-#line 10 "simple_chain.c"
     if (0) {
     sl__r0: ;
         {
             struct sl__f0 {
                 sl_frame sl__h;
                 __typeof__(bias) bias;
-            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            };
+#line 10
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 10
             __builtin_memcpy((void *)&bias, (void *)&sl__f->bias, sizeof(__typeof__(int)));
+#line 10
             sl__held = sizeof(struct sl__f0);
         }
+#line 10
         __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
     }
 #line 10 "simple_chain.c"
@@ -95,30 +107,40 @@ int parse_line(int count) {
     int unused_after = square(count);
     sum += unused_after;
     int first =  next_token(1);
-#line 18 "simple_chain.c"
     /* point 0: after next_token() */
+#line 18
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(sum) sum;
             __typeof__(first) first;
-        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__parse_line_points[0]);
+        };
+#line 18
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__parse_line_points[0]);
+#line 18
         __builtin_memcpy((void *)&sl__f->sum, (void *)&sum, sizeof(sum));
+#line 18
         __builtin_memcpy((void *)&sl__f->first, (void *)&first, sizeof(first));
+#line 18
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 19 "simple_chain.c"
     int second =  next_token(first);
-#line 19 "simple_chain.c"
     /* point 1: after next_token() */
+#line 19
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f1 {
             sl_frame sl__h;
             __typeof__(sum) sum;
             __typeof__(second) second;
-        } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__parse_line_points[1]);
+        };
+#line 19
+        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__parse_line_points[1]);
+#line 19
         __builtin_memcpy((void *)&sl__f->sum, (void *)&sum, sizeof(sum));
+#line 19
         __builtin_memcpy((void *)&sl__f->second, (void *)&second, sizeof(second));
+#line 19
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 20 "simple_chain.c"
@@ -142,19 +164,23 @@ static void sl__parse_line_resume(sl_frame *sl__fr) {
     int unused_after = square(count);
     sum += unused_after;
     int first =  next_token(1);
-#line 18 "simple_chain.c"
     /* point 0: after next_token() */
+#line 18
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(sum) sum;
             __typeof__(first) first;
-        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__parse_line_points[0]);
+        };
+#line 18
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__parse_line_points[0]);
+#line 18
         __builtin_memcpy((void *)&sl__f->sum, (void *)&sum, sizeof(sum));
+#line 18
         __builtin_memcpy((void *)&sl__f->first, (void *)&first, sizeof(first));
+#line 18
         return;
     }
-#line 18 "simple_chain.c"
     if (0) {
     sl__r0: ;
         {
@@ -162,28 +188,38 @@ static void sl__parse_line_resume(sl_frame *sl__fr) {
                 sl_frame sl__h;
                 __typeof__(sum) sum;
                 __typeof__(first) first;
-            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            };
+#line 18
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 18
             __builtin_memcpy((void *)&sum, (void *)&sl__f->sum, sizeof(sum));
+#line 18
             __builtin_memcpy((void *)&first, (void *)&sl__f->first, sizeof(first));
+#line 18
             sl__held = sizeof(struct sl__f0);
         }
+#line 18
         __builtin_memcpy((void *)&first, sl_tls.result, sizeof(first));
     }
 #line 19 "simple_chain.c"
     int second =  next_token(first);
-#line 19 "simple_chain.c"
     /* point 1: after next_token() */
+#line 19
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f1 {
             sl_frame sl__h;
             __typeof__(sum) sum;
             __typeof__(second) second;
-        } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__parse_line_points[1]);
+        };
+#line 19
+        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__parse_line_points[1]);
+#line 19
         __builtin_memcpy((void *)&sl__f->sum, (void *)&sum, sizeof(sum));
+#line 19
         __builtin_memcpy((void *)&sl__f->second, (void *)&second, sizeof(second));
+#line 19
         return;
     }
-#line 19 "simple_chain.c"
     if (0) {
     sl__r1: ;
         {
@@ -191,11 +227,17 @@ static void sl__parse_line_resume(sl_frame *sl__fr) {
                 sl_frame sl__h;
                 __typeof__(sum) sum;
                 __typeof__(second) second;
-            } *sl__f = (struct sl__f1 *)(void *)sl__fr;
+            };
+#line 19
+            struct sl__f1 *sl__f = (struct sl__f1 *)(void *)sl__fr;
+#line 19
             __builtin_memcpy((void *)&sum, (void *)&sl__f->sum, sizeof(sum));
+#line 19
             __builtin_memcpy((void *)&second, (void *)&sl__f->second, sizeof(second));
+#line 19
             sl__held = sizeof(struct sl__f1);
         }
+#line 19
         __builtin_memcpy((void *)&second, sl_tls.result, sizeof(second));
     }
 #line 20 "simple_chain.c"

@@ -16,13 +16,17 @@ static const sl_point __attribute__((unused)) sl__tick_points[1] = {
 static int tick(void) {
 #line 7 "static_locals.c"
     __typeof__(greenlet_switch(clock_source, 0)) sl__t1 = sl_switch(clock_source, 0);
-#line 7 "static_locals.c"
     /* point 0: after greenlet_switch() */
+#line 7
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__tick_points[0]);
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__tick_points[0]);
+#line 7
         (void)sl__f;
+#line 7
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 7 "static_locals.c"
@@ -42,25 +46,33 @@ static void sl__tick_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "static_locals.c"
     __typeof__(greenlet_switch(clock_source, 0)) sl__t1 = sl_switch(clock_source, 0);
-#line 7 "static_locals.c"
     /* point 0: after greenlet_switch() */
+#line 7
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__tick_points[0]);
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__tick_points[0]);
+#line 7
         (void)sl__f;
+#line 7
         return;
     }
-#line 7 "static_locals.c"
     if (0) {
     sl__r0: ;
         {
             struct sl__f0 {
                 sl_frame sl__h;
-            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            };
+#line 7
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 7
             (void)sl__f;
+#line 7
             sl__held = sizeof(struct sl__f0);
         }
+#line 7
         __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
     }
 #line 7 "static_locals.c"
@@ -88,14 +100,18 @@ int counter(void) {
 #line 12 "static_locals.c"
     int before =  sl__counter_calls_0;
     __typeof__(tick()) sl__t1 = tick();
-#line 13 "static_locals.c"
     /* point 0: after tick() */
+#line 13
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(before) before;
-        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__counter_points[0]);
+        };
+#line 13
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__counter_points[0]);
+#line 13
         __builtin_memcpy((void *)&sl__f->before, (void *)&before, sizeof(before));
+#line 13
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 13 "static_locals.c"
@@ -117,27 +133,35 @@ static void sl__counter_resume(sl_frame *sl__fr) {
 #line 12 "static_locals.c"
     int before =  sl__counter_calls_0;
     __typeof__(tick()) sl__t1 = tick();
-#line 13 "static_locals.c"
     /* point 0: after tick() */
+#line 13
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(before) before;
-        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__counter_points[0]);
+        };
+#line 13
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__counter_points[0]);
+#line 13
         __builtin_memcpy((void *)&sl__f->before, (void *)&before, sizeof(before));
+#line 13
         return;
     }
-#line 13 "static_locals.c"
     if (0) {
     sl__r0: ;
         {
             struct sl__f0 {
                 sl_frame sl__h;
                 __typeof__(before) before;
-            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            };
+#line 13
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 13
             __builtin_memcpy((void *)&before, (void *)&sl__f->before, sizeof(before));
+#line 13
             sl__held = sizeof(struct sl__f0);
         }
+#line 13
         __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
     }
 #line 13 "static_locals.c"

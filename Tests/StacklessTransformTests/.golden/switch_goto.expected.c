@@ -16,13 +16,17 @@ static const sl_point __attribute__((unused)) sl__poll_points[1] = {
 static int poll(int state) {
 #line 7 "switch_goto.c"
     __typeof__(greenlet_switch(scheduler, (void *)(long)state)) sl__t1 = sl_switch(scheduler, (void *)(long)state);
-#line 7 "switch_goto.c"
     /* point 0: after greenlet_switch() */
+#line 7
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__poll_points[0]);
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__poll_points[0]);
+#line 7
         (void)sl__f;
+#line 7
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 7 "switch_goto.c"
@@ -43,25 +47,33 @@ static void sl__poll_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "switch_goto.c"
     __typeof__(greenlet_switch(scheduler, (void *)(long)state)) sl__t1 = sl_switch(scheduler, (void *)(long)state);
-#line 7 "switch_goto.c"
     /* point 0: after greenlet_switch() */
+#line 7
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__poll_points[0]);
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__poll_points[0]);
+#line 7
         (void)sl__f;
+#line 7
         return;
     }
-#line 7 "switch_goto.c"
     if (0) {
     sl__r0: ;
         {
             struct sl__f0 {
                 sl_frame sl__h;
-            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            };
+#line 7
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 7
             (void)sl__f;
+#line 7
             sl__held = sizeof(struct sl__f0);
         }
+#line 7
         __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
     }
 #line 7 "switch_goto.c"
@@ -96,8 +108,8 @@ int machine(int start) {
         {
             case 0: ;
             state = poll(state);
-#line 16 "switch_goto.c"
             /* point 0: after poll() */
+#line 16
             if (__builtin_expect(sl_tls.unwinding, 0)) {
                 struct sl__f0 {
                     sl_frame sl__h;
@@ -105,11 +117,18 @@ int machine(int start) {
                     __typeof__(state) state;
                     __typeof__(steps) steps;
                     __typeof__(scratch) scratch;
-                } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__machine_points[0]);
+                };
+#line 16
+                struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__machine_points[0]);
+#line 16
                 __builtin_memcpy((void *)&sl__f->start, (void *)&start, sizeof(__typeof__(int)));
+#line 16
                 __builtin_memcpy((void *)&sl__f->state, (void *)&state, sizeof(state));
+#line 16
                 __builtin_memcpy((void *)&sl__f->steps, (void *)&steps, sizeof(steps));
+#line 16
                 __builtin_memcpy((void *)&sl__f->scratch, (void *)&scratch, sizeof(scratch));
+#line 16
                 { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
             }
 #line 17 "switch_goto.c"
@@ -117,8 +136,8 @@ int machine(int start) {
             case 1: ;
             case 2: ;
             __typeof__(poll(state)) sl__t1 = poll(state);
-#line 20 "switch_goto.c"
             /* point 1: after poll() */
+#line 20
             if (__builtin_expect(sl_tls.unwinding, 0)) {
                 struct sl__f1 {
                     sl_frame sl__h;
@@ -126,11 +145,18 @@ int machine(int start) {
                     __typeof__(state) state;
                     __typeof__(steps) steps;
                     __typeof__(scratch) scratch;
-                } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__machine_points[1]);
+                };
+#line 20
+                struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__machine_points[1]);
+#line 20
                 __builtin_memcpy((void *)&sl__f->start, (void *)&start, sizeof(__typeof__(int)));
+#line 20
                 __builtin_memcpy((void *)&sl__f->state, (void *)&state, sizeof(state));
+#line 20
                 __builtin_memcpy((void *)&sl__f->steps, (void *)&steps, sizeof(steps));
+#line 20
                 __builtin_memcpy((void *)&sl__f->scratch, (void *)&scratch, sizeof(scratch));
+#line 20
                 { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
             }
 #line 20 "switch_goto.c"
@@ -176,8 +202,8 @@ static void sl__machine_resume(sl_frame *sl__fr) {
         {
             case 0: ;
             state = poll(state);
-#line 16 "switch_goto.c"
             /* point 0: after poll() */
+#line 16
             if (__builtin_expect(sl_tls.unwinding, 0)) {
                 struct sl__f0 {
                     sl_frame sl__h;
@@ -185,14 +211,20 @@ static void sl__machine_resume(sl_frame *sl__fr) {
                     __typeof__(state) state;
                     __typeof__(steps) steps;
                     __typeof__(scratch) scratch;
-                } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__machine_points[0]);
+                };
+#line 16
+                struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__machine_points[0]);
+#line 16
                 __builtin_memcpy((void *)&sl__f->start, (void *)&start, sizeof(__typeof__(int)));
+#line 16
                 __builtin_memcpy((void *)&sl__f->state, (void *)&state, sizeof(state));
+#line 16
                 __builtin_memcpy((void *)&sl__f->steps, (void *)&steps, sizeof(steps));
+#line 16
                 __builtin_memcpy((void *)&sl__f->scratch, (void *)&scratch, sizeof(scratch));
+#line 16
                 return;
             }
-#line 16 "switch_goto.c"
             if (0) {
             sl__r0: ;
                 {
@@ -202,13 +234,21 @@ static void sl__machine_resume(sl_frame *sl__fr) {
                         __typeof__(state) state;
                         __typeof__(steps) steps;
                         __typeof__(scratch) scratch;
-                    } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+                    };
+#line 16
+                    struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 16
                     __builtin_memcpy((void *)&start, (void *)&sl__f->start, sizeof(__typeof__(int)));
+#line 16
                     __builtin_memcpy((void *)&state, (void *)&sl__f->state, sizeof(state));
+#line 16
                     __builtin_memcpy((void *)&steps, (void *)&sl__f->steps, sizeof(steps));
+#line 16
                     __builtin_memcpy((void *)&scratch, (void *)&sl__f->scratch, sizeof(scratch));
+#line 16
                     sl__held = sizeof(struct sl__f0);
                 }
+#line 16
                 __builtin_memcpy((void *)&state, sl_tls.result, sizeof(state));
             }
 #line 17 "switch_goto.c"
@@ -216,8 +256,8 @@ static void sl__machine_resume(sl_frame *sl__fr) {
             case 1: ;
             case 2: ;
             __typeof__(poll(state)) sl__t1 = poll(state);
-#line 20 "switch_goto.c"
             /* point 1: after poll() */
+#line 20
             if (__builtin_expect(sl_tls.unwinding, 0)) {
                 struct sl__f1 {
                     sl_frame sl__h;
@@ -225,14 +265,20 @@ static void sl__machine_resume(sl_frame *sl__fr) {
                     __typeof__(state) state;
                     __typeof__(steps) steps;
                     __typeof__(scratch) scratch;
-                } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__machine_points[1]);
+                };
+#line 20
+                struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__machine_points[1]);
+#line 20
                 __builtin_memcpy((void *)&sl__f->start, (void *)&start, sizeof(__typeof__(int)));
+#line 20
                 __builtin_memcpy((void *)&sl__f->state, (void *)&state, sizeof(state));
+#line 20
                 __builtin_memcpy((void *)&sl__f->steps, (void *)&steps, sizeof(steps));
+#line 20
                 __builtin_memcpy((void *)&sl__f->scratch, (void *)&scratch, sizeof(scratch));
+#line 20
                 return;
             }
-#line 20 "switch_goto.c"
             if (0) {
             sl__r1: ;
                 {
@@ -242,13 +288,21 @@ static void sl__machine_resume(sl_frame *sl__fr) {
                         __typeof__(state) state;
                         __typeof__(steps) steps;
                         __typeof__(scratch) scratch;
-                    } *sl__f = (struct sl__f1 *)(void *)sl__fr;
+                    };
+#line 20
+                    struct sl__f1 *sl__f = (struct sl__f1 *)(void *)sl__fr;
+#line 20
                     __builtin_memcpy((void *)&start, (void *)&sl__f->start, sizeof(__typeof__(int)));
+#line 20
                     __builtin_memcpy((void *)&state, (void *)&sl__f->state, sizeof(state));
+#line 20
                     __builtin_memcpy((void *)&steps, (void *)&sl__f->steps, sizeof(steps));
+#line 20
                     __builtin_memcpy((void *)&scratch, (void *)&sl__f->scratch, sizeof(scratch));
+#line 20
                     sl__held = sizeof(struct sl__f1);
                 }
+#line 20
                 __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
             }
 #line 20 "switch_goto.c"

@@ -44,18 +44,24 @@ static int fib(int n) {
         __typeof__(fib(n - 1)) sl__t2 = fib(n - 1);
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
         /* point 0: after fib() */
+#line 7
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f0 {
                 sl_frame sl__h;
                 __typeof__(n) n;
                 __typeof__(sl__ok) sl__ok;
                 __typeof__(sl__t1) sl__t1;
-            } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__fib_points[0]);
+            };
+#line 7
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__fib_points[0]);
+#line 7
             __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
             { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
         }
 #line 7 "torture_main.c"
@@ -64,8 +70,8 @@ static int fib(int n) {
         sl_torture_yield();
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
         /* point 1: after sl_torture_yield() */
+#line 7
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f1 {
                 sl_frame sl__h;
@@ -73,11 +79,18 @@ static int fib(int n) {
                 __typeof__(sl__ok) sl__ok;
                 __typeof__(sl__t1) sl__t1;
                 __typeof__(sl__t2) sl__t2;
-            } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__fib_points[1]);
+            };
+#line 7
+            struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__fib_points[1]);
+#line 7
             __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__t2, (void *)&sl__t2, sizeof(sl__t2));
+#line 7
             { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
         }
 #line 7 "torture_main.c"
@@ -86,8 +99,8 @@ static int fib(int n) {
         __typeof__(fib(n - 2)) sl__t3 = fib(n - 2);
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
         /* point 2: after fib() */
+#line 7
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f2 {
                 sl_frame sl__h;
@@ -95,11 +108,18 @@ static int fib(int n) {
                 __typeof__(sl__ok) sl__ok;
                 __typeof__(sl__t1) sl__t1;
                 __typeof__(sl__t2) sl__t2;
-            } *sl__f = (struct sl__f2 *)sl_frame_push(sizeof(struct sl__f2), &sl__fib_points[2]);
+            };
+#line 7
+            struct sl__f2 *sl__f = (struct sl__f2 *)sl_frame_push(sizeof(struct sl__f2), &sl__fib_points[2]);
+#line 7
             __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__t2, (void *)&sl__t2, sizeof(sl__t2));
+#line 7
             { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
         }
 #line 7 "torture_main.c"
@@ -108,8 +128,8 @@ static int fib(int n) {
         sl_torture_yield();
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
         /* point 3: after sl_torture_yield() */
+#line 7
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f3 {
                 sl_frame sl__h;
@@ -118,12 +138,20 @@ static int fib(int n) {
                 __typeof__(sl__t1) sl__t1;
                 __typeof__(sl__t2) sl__t2;
                 __typeof__(sl__t3) sl__t3;
-            } *sl__f = (struct sl__f3 *)sl_frame_push(sizeof(struct sl__f3), &sl__fib_points[3]);
+            };
+#line 7
+            struct sl__f3 *sl__f = (struct sl__f3 *)sl_frame_push(sizeof(struct sl__f3), &sl__fib_points[3]);
+#line 7
             __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__t2, (void *)&sl__t2, sizeof(sl__t2));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__t3, (void *)&sl__t3, sizeof(sl__t3));
+#line 7
             { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
         }
 #line 7 "torture_main.c"
@@ -132,18 +160,24 @@ static int fib(int n) {
         __typeof__(add(sl__t2, sl__t3)) sl__t4 = add(sl__t2, sl__t3);
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
         /* point 4: after add() */
+#line 7
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f4 {
                 sl_frame sl__h;
                 __typeof__(n) n;
                 __typeof__(sl__ok) sl__ok;
                 __typeof__(sl__t1) sl__t1;
-            } *sl__f = (struct sl__f4 *)sl_frame_push(sizeof(struct sl__f4), &sl__fib_points[4]);
+            };
+#line 7
+            struct sl__f4 *sl__f = (struct sl__f4 *)sl_frame_push(sizeof(struct sl__f4), &sl__fib_points[4]);
+#line 7
             __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
             { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
         }
 #line 7 "torture_main.c"
@@ -152,8 +186,8 @@ static int fib(int n) {
         sl_torture_yield();
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
         /* point 5: after sl_torture_yield() */
+#line 7
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f5 {
                 sl_frame sl__h;
@@ -161,11 +195,18 @@ static int fib(int n) {
                 __typeof__(sl__ok) sl__ok;
                 __typeof__(sl__t1) sl__t1;
                 __typeof__(sl__t4) sl__t4;
-            } *sl__f = (struct sl__f5 *)sl_frame_push(sizeof(struct sl__f5), &sl__fib_points[5]);
+            };
+#line 7
+            struct sl__f5 *sl__f = (struct sl__f5 *)sl_frame_push(sizeof(struct sl__f5), &sl__fib_points[5]);
+#line 7
             __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__t4, (void *)&sl__t4, sizeof(sl__t4));
+#line 7
             { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
         }
 #line 7 "torture_main.c"
@@ -211,21 +252,26 @@ static void sl__fib_resume(sl_frame *sl__fr) {
         __typeof__(fib(n - 1)) sl__t2 = fib(n - 1);
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
         /* point 0: after fib() */
+#line 7
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f0 {
                 sl_frame sl__h;
                 __typeof__(n) n;
                 __typeof__(sl__ok) sl__ok;
                 __typeof__(sl__t1) sl__t1;
-            } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__fib_points[0]);
+            };
+#line 7
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__fib_points[0]);
+#line 7
             __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
             return;
         }
-#line 7 "torture_main.c"
         if (0) {
         sl__r0: ;
             {
@@ -234,12 +280,19 @@ static void sl__fib_resume(sl_frame *sl__fr) {
                     __typeof__(n) n;
                     __typeof__(sl__ok) sl__ok;
                     __typeof__(sl__t1) sl__t1;
-                } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+                };
+#line 7
+                struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 7
                 __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(__typeof__(int)));
+#line 7
                 __builtin_memcpy((void *)&sl__ok, (void *)&sl__f->sl__ok, sizeof(sl__ok));
+#line 7
                 __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+#line 7
                 sl__held = sizeof(struct sl__f0);
             }
+#line 7
             __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2));
         }
 #line 7 "torture_main.c"
@@ -248,8 +301,8 @@ static void sl__fib_resume(sl_frame *sl__fr) {
         sl_torture_yield();
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
         /* point 1: after sl_torture_yield() */
+#line 7
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f1 {
                 sl_frame sl__h;
@@ -257,14 +310,20 @@ static void sl__fib_resume(sl_frame *sl__fr) {
                 __typeof__(sl__ok) sl__ok;
                 __typeof__(sl__t1) sl__t1;
                 __typeof__(sl__t2) sl__t2;
-            } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__fib_points[1]);
+            };
+#line 7
+            struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__fib_points[1]);
+#line 7
             __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__t2, (void *)&sl__t2, sizeof(sl__t2));
+#line 7
             return;
         }
-#line 7 "torture_main.c"
         if (0) {
         sl__r1: ;
             {
@@ -274,11 +333,18 @@ static void sl__fib_resume(sl_frame *sl__fr) {
                     __typeof__(sl__ok) sl__ok;
                     __typeof__(sl__t1) sl__t1;
                     __typeof__(sl__t2) sl__t2;
-                } *sl__f = (struct sl__f1 *)(void *)sl__fr;
+                };
+#line 7
+                struct sl__f1 *sl__f = (struct sl__f1 *)(void *)sl__fr;
+#line 7
                 __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(__typeof__(int)));
+#line 7
                 __builtin_memcpy((void *)&sl__ok, (void *)&sl__f->sl__ok, sizeof(sl__ok));
+#line 7
                 __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+#line 7
                 __builtin_memcpy((void *)&sl__t2, (void *)&sl__f->sl__t2, sizeof(sl__t2));
+#line 7
                 sl__held = sizeof(struct sl__f1);
             }
         }
@@ -288,8 +354,8 @@ static void sl__fib_resume(sl_frame *sl__fr) {
         __typeof__(fib(n - 2)) sl__t3 = fib(n - 2);
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
         /* point 2: after fib() */
+#line 7
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f2 {
                 sl_frame sl__h;
@@ -297,14 +363,20 @@ static void sl__fib_resume(sl_frame *sl__fr) {
                 __typeof__(sl__ok) sl__ok;
                 __typeof__(sl__t1) sl__t1;
                 __typeof__(sl__t2) sl__t2;
-            } *sl__f = (struct sl__f2 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f2), &sl__fib_points[2]);
+            };
+#line 7
+            struct sl__f2 *sl__f = (struct sl__f2 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f2), &sl__fib_points[2]);
+#line 7
             __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__t2, (void *)&sl__t2, sizeof(sl__t2));
+#line 7
             return;
         }
-#line 7 "torture_main.c"
         if (0) {
         sl__r2: ;
             {
@@ -314,13 +386,21 @@ static void sl__fib_resume(sl_frame *sl__fr) {
                     __typeof__(sl__ok) sl__ok;
                     __typeof__(sl__t1) sl__t1;
                     __typeof__(sl__t2) sl__t2;
-                } *sl__f = (struct sl__f2 *)(void *)sl__fr;
+                };
+#line 7
+                struct sl__f2 *sl__f = (struct sl__f2 *)(void *)sl__fr;
+#line 7
                 __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(__typeof__(int)));
+#line 7
                 __builtin_memcpy((void *)&sl__ok, (void *)&sl__f->sl__ok, sizeof(sl__ok));
+#line 7
                 __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+#line 7
                 __builtin_memcpy((void *)&sl__t2, (void *)&sl__f->sl__t2, sizeof(sl__t2));
+#line 7
                 sl__held = sizeof(struct sl__f2);
             }
+#line 7
             __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3));
         }
 #line 7 "torture_main.c"
@@ -329,8 +409,8 @@ static void sl__fib_resume(sl_frame *sl__fr) {
         sl_torture_yield();
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
         /* point 3: after sl_torture_yield() */
+#line 7
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f3 {
                 sl_frame sl__h;
@@ -339,15 +419,22 @@ static void sl__fib_resume(sl_frame *sl__fr) {
                 __typeof__(sl__t1) sl__t1;
                 __typeof__(sl__t2) sl__t2;
                 __typeof__(sl__t3) sl__t3;
-            } *sl__f = (struct sl__f3 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f3), &sl__fib_points[3]);
+            };
+#line 7
+            struct sl__f3 *sl__f = (struct sl__f3 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f3), &sl__fib_points[3]);
+#line 7
             __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__t2, (void *)&sl__t2, sizeof(sl__t2));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__t3, (void *)&sl__t3, sizeof(sl__t3));
+#line 7
             return;
         }
-#line 7 "torture_main.c"
         if (0) {
         sl__r3: ;
             {
@@ -358,12 +445,20 @@ static void sl__fib_resume(sl_frame *sl__fr) {
                     __typeof__(sl__t1) sl__t1;
                     __typeof__(sl__t2) sl__t2;
                     __typeof__(sl__t3) sl__t3;
-                } *sl__f = (struct sl__f3 *)(void *)sl__fr;
+                };
+#line 7
+                struct sl__f3 *sl__f = (struct sl__f3 *)(void *)sl__fr;
+#line 7
                 __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(__typeof__(int)));
+#line 7
                 __builtin_memcpy((void *)&sl__ok, (void *)&sl__f->sl__ok, sizeof(sl__ok));
+#line 7
                 __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+#line 7
                 __builtin_memcpy((void *)&sl__t2, (void *)&sl__f->sl__t2, sizeof(sl__t2));
+#line 7
                 __builtin_memcpy((void *)&sl__t3, (void *)&sl__f->sl__t3, sizeof(sl__t3));
+#line 7
                 sl__held = sizeof(struct sl__f3);
             }
         }
@@ -373,21 +468,26 @@ static void sl__fib_resume(sl_frame *sl__fr) {
         __typeof__(add(sl__t2, sl__t3)) sl__t4 = add(sl__t2, sl__t3);
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
         /* point 4: after add() */
+#line 7
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f4 {
                 sl_frame sl__h;
                 __typeof__(n) n;
                 __typeof__(sl__ok) sl__ok;
                 __typeof__(sl__t1) sl__t1;
-            } *sl__f = (struct sl__f4 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f4), &sl__fib_points[4]);
+            };
+#line 7
+            struct sl__f4 *sl__f = (struct sl__f4 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f4), &sl__fib_points[4]);
+#line 7
             __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
             return;
         }
-#line 7 "torture_main.c"
         if (0) {
         sl__r4: ;
             {
@@ -396,12 +496,19 @@ static void sl__fib_resume(sl_frame *sl__fr) {
                     __typeof__(n) n;
                     __typeof__(sl__ok) sl__ok;
                     __typeof__(sl__t1) sl__t1;
-                } *sl__f = (struct sl__f4 *)(void *)sl__fr;
+                };
+#line 7
+                struct sl__f4 *sl__f = (struct sl__f4 *)(void *)sl__fr;
+#line 7
                 __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(__typeof__(int)));
+#line 7
                 __builtin_memcpy((void *)&sl__ok, (void *)&sl__f->sl__ok, sizeof(sl__ok));
+#line 7
                 __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+#line 7
                 sl__held = sizeof(struct sl__f4);
             }
+#line 7
             __builtin_memcpy((void *)&sl__t4, sl_tls.result, sizeof(sl__t4));
         }
 #line 7 "torture_main.c"
@@ -410,8 +517,8 @@ static void sl__fib_resume(sl_frame *sl__fr) {
         sl_torture_yield();
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
         /* point 5: after sl_torture_yield() */
+#line 7
         if (__builtin_expect(sl_tls.unwinding, 0)) {
             struct sl__f5 {
                 sl_frame sl__h;
@@ -419,14 +526,20 @@ static void sl__fib_resume(sl_frame *sl__fr) {
                 __typeof__(sl__ok) sl__ok;
                 __typeof__(sl__t1) sl__t1;
                 __typeof__(sl__t4) sl__t4;
-            } *sl__f = (struct sl__f5 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f5), &sl__fib_points[5]);
+            };
+#line 7
+            struct sl__f5 *sl__f = (struct sl__f5 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f5), &sl__fib_points[5]);
+#line 7
             __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
             __builtin_memcpy((void *)&sl__f->sl__t4, (void *)&sl__t4, sizeof(sl__t4));
+#line 7
             return;
         }
-#line 7 "torture_main.c"
         if (0) {
         sl__r5: ;
             {
@@ -436,11 +549,18 @@ static void sl__fib_resume(sl_frame *sl__fr) {
                     __typeof__(sl__ok) sl__ok;
                     __typeof__(sl__t1) sl__t1;
                     __typeof__(sl__t4) sl__t4;
-                } *sl__f = (struct sl__f5 *)(void *)sl__fr;
+                };
+#line 7
+                struct sl__f5 *sl__f = (struct sl__f5 *)(void *)sl__fr;
+#line 7
                 __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(__typeof__(int)));
+#line 7
                 __builtin_memcpy((void *)&sl__ok, (void *)&sl__f->sl__ok, sizeof(sl__ok));
+#line 7
                 __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+#line 7
                 __builtin_memcpy((void *)&sl__t4, (void *)&sl__f->sl__t4, sizeof(sl__t4));
+#line 7
                 sl__held = sizeof(struct sl__f5);
             }
         }
@@ -478,16 +598,21 @@ int sl__user_main(int argc, char **argv) {
     __typeof__(fib(6)) sl__t1 = fib(6);
 #line 11 "torture_main.c"
     sl_tls.unwind_ok = 0;
-#line 11 "torture_main.c"
     /* point 0: after fib() */
+#line 11
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(argc) argc;
             __typeof__(sl__ok) sl__ok;
-        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__user_main_points[0]);
+        };
+#line 11
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__user_main_points[0]);
+#line 11
         __builtin_memcpy((void *)&sl__f->argc, (void *)&argc, sizeof(__typeof__(int)));
+#line 11
         __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 11
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 11 "torture_main.c"
@@ -496,18 +621,24 @@ int sl__user_main(int argc, char **argv) {
     sl_torture_yield();
 #line 11 "torture_main.c"
     sl_tls.unwind_ok = 0;
-#line 11 "torture_main.c"
     /* point 1: after sl_torture_yield() */
+#line 11
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f1 {
             sl_frame sl__h;
             __typeof__(argc) argc;
             __typeof__(sl__ok) sl__ok;
             __typeof__(sl__t1) sl__t1;
-        } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__user_main_points[1]);
+        };
+#line 11
+        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__user_main_points[1]);
+#line 11
         __builtin_memcpy((void *)&sl__f->argc, (void *)&argc, sizeof(__typeof__(int)));
+#line 11
         __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 11
         __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 11
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 11 "torture_main.c"
@@ -540,19 +671,23 @@ static void sl__user_main_resume(sl_frame *sl__fr) {
     __typeof__(fib(6)) sl__t1 = fib(6);
 #line 11 "torture_main.c"
     sl_tls.unwind_ok = 0;
-#line 11 "torture_main.c"
     /* point 0: after fib() */
+#line 11
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(argc) argc;
             __typeof__(sl__ok) sl__ok;
-        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__user_main_points[0]);
+        };
+#line 11
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__user_main_points[0]);
+#line 11
         __builtin_memcpy((void *)&sl__f->argc, (void *)&argc, sizeof(__typeof__(int)));
+#line 11
         __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 11
         return;
     }
-#line 11 "torture_main.c"
     if (0) {
     sl__r0: ;
         {
@@ -560,11 +695,17 @@ static void sl__user_main_resume(sl_frame *sl__fr) {
                 sl_frame sl__h;
                 __typeof__(argc) argc;
                 __typeof__(sl__ok) sl__ok;
-            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            };
+#line 11
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 11
             __builtin_memcpy((void *)&argc, (void *)&sl__f->argc, sizeof(__typeof__(int)));
+#line 11
             __builtin_memcpy((void *)&sl__ok, (void *)&sl__f->sl__ok, sizeof(sl__ok));
+#line 11
             sl__held = sizeof(struct sl__f0);
         }
+#line 11
         __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
     }
 #line 11 "torture_main.c"
@@ -573,21 +714,26 @@ static void sl__user_main_resume(sl_frame *sl__fr) {
     sl_torture_yield();
 #line 11 "torture_main.c"
     sl_tls.unwind_ok = 0;
-#line 11 "torture_main.c"
     /* point 1: after sl_torture_yield() */
+#line 11
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f1 {
             sl_frame sl__h;
             __typeof__(argc) argc;
             __typeof__(sl__ok) sl__ok;
             __typeof__(sl__t1) sl__t1;
-        } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__user_main_points[1]);
+        };
+#line 11
+        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__user_main_points[1]);
+#line 11
         __builtin_memcpy((void *)&sl__f->argc, (void *)&argc, sizeof(__typeof__(int)));
+#line 11
         __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 11
         __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 11
         return;
     }
-#line 11 "torture_main.c"
     if (0) {
     sl__r1: ;
         {
@@ -596,10 +742,16 @@ static void sl__user_main_resume(sl_frame *sl__fr) {
                 __typeof__(argc) argc;
                 __typeof__(sl__ok) sl__ok;
                 __typeof__(sl__t1) sl__t1;
-            } *sl__f = (struct sl__f1 *)(void *)sl__fr;
+            };
+#line 11
+            struct sl__f1 *sl__f = (struct sl__f1 *)(void *)sl__fr;
+#line 11
             __builtin_memcpy((void *)&argc, (void *)&sl__f->argc, sizeof(__typeof__(int)));
+#line 11
             __builtin_memcpy((void *)&sl__ok, (void *)&sl__f->sl__ok, sizeof(sl__ok));
+#line 11
             __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+#line 11
             sl__held = sizeof(struct sl__f1);
         }
     }

@@ -16,13 +16,17 @@ static const sl_point __attribute__((unused)) sl__pull_points[1] = {
 static long pull(void) {
 #line 7 "unevaluated.c"
     __typeof__(greenlet_switch(up, 0)) sl__t1 = sl_switch(up, 0);
-#line 7 "unevaluated.c"
     /* point 0: after greenlet_switch() */
+#line 7
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__pull_points[0]);
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__pull_points[0]);
+#line 7
         (void)sl__f;
+#line 7
         { __typeof__(long) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 7 "unevaluated.c"
@@ -42,25 +46,33 @@ static void sl__pull_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "unevaluated.c"
     __typeof__(greenlet_switch(up, 0)) sl__t1 = sl_switch(up, 0);
-#line 7 "unevaluated.c"
     /* point 0: after greenlet_switch() */
+#line 7
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__pull_points[0]);
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__pull_points[0]);
+#line 7
         (void)sl__f;
+#line 7
         return;
     }
-#line 7 "unevaluated.c"
     if (0) {
     sl__r0: ;
         {
             struct sl__f0 {
                 sl_frame sl__h;
-            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            };
+#line 7
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 7
             (void)sl__f;
+#line 7
             sl__held = sizeof(struct sl__f0);
         }
+#line 7
         __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
     }
 #line 7 "unevaluated.c"
@@ -85,16 +97,21 @@ static const sl_point __attribute__((unused)) sl__measure_points[1] = {
 long measure(void) {
     unsigned long size = sizeof(pull()) + _Alignof(__typeof__(pull()));
     __typeof__(pull()) value =  pull();
-#line 11 "unevaluated.c"
     /* point 0: after pull() */
+#line 11
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(size) size;
             __typeof__(value) value;
-        } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__measure_points[0]);
+        };
+#line 11
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__measure_points[0]);
+#line 11
         __builtin_memcpy((void *)&sl__f->size, (void *)&size, sizeof(size));
+#line 11
         __builtin_memcpy((void *)&sl__f->value, (void *)&value, sizeof(value));
+#line 11
         { __typeof__(long) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 12 "unevaluated.c"
@@ -115,19 +132,23 @@ static void sl__measure_resume(sl_frame *sl__fr) {
 #line 10 "unevaluated.c"
     unsigned long size = sizeof(pull()) + _Alignof(__typeof__(pull()));
     __typeof__(pull()) value =  pull();
-#line 11 "unevaluated.c"
     /* point 0: after pull() */
+#line 11
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(size) size;
             __typeof__(value) value;
-        } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__measure_points[0]);
+        };
+#line 11
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__measure_points[0]);
+#line 11
         __builtin_memcpy((void *)&sl__f->size, (void *)&size, sizeof(size));
+#line 11
         __builtin_memcpy((void *)&sl__f->value, (void *)&value, sizeof(value));
+#line 11
         return;
     }
-#line 11 "unevaluated.c"
     if (0) {
     sl__r0: ;
         {
@@ -135,11 +156,17 @@ static void sl__measure_resume(sl_frame *sl__fr) {
                 sl_frame sl__h;
                 __typeof__(size) size;
                 __typeof__(value) value;
-            } *sl__f = (struct sl__f0 *)(void *)sl__fr;
+            };
+#line 11
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 11
             __builtin_memcpy((void *)&size, (void *)&sl__f->size, sizeof(size));
+#line 11
             __builtin_memcpy((void *)&value, (void *)&sl__f->value, sizeof(value));
+#line 11
             sl__held = sizeof(struct sl__f0);
         }
+#line 11
         __builtin_memcpy((void *)&value, sl_tls.result, sizeof(value));
     }
 #line 12 "unevaluated.c"
