@@ -371,7 +371,7 @@ extension LoweredFunction {
 }
 
 /// Prints one copy of a lowered body.
-private struct Printer {
+struct Printer {
     /// The normal entry, the resume entry, or the one body of a function that takes label
     /// addresses (returns as the normal entry, resume labels as the resume entry).
     enum Copy { case normal, resume, single }
