@@ -30,7 +30,7 @@ failed=0
 # Keeps what the extension printed; masks addresses.
 normalize() {
     grep -v -E '^(\[Thread debugging|Using host libthread_db|Breakpoint 1|\[Inferior|\[New LWP|Saved corefile|Core was generated|Program terminated|#0  stop_here|[0-9]+\s|warning: )' |
-        grep -v -E '^(Continuing|stop: )' | grep -v '^$' |
+        grep -v -E '^(Continuing|stop: |#[0-9]+ .* main \(\))' | grep -v '^$' |
         sed -E -e 's/0x[0-9a-f]+/0xADDR/g' -e 's/timeout at [0-9.]+ s/timeout at T s/'
 }
 
@@ -65,6 +65,12 @@ for build in "cc:-O0" "cc:-O2" "clang:-O2"; do
         "$exe" "$exe.core" > "$work/core.raw" 2>&1
     normalize < "$work/core.raw" > "$work/core.txt"
     check "$compiler $opt, core file" expected-core.txt "$work/core.txt"
+    # A local on the shadow stack, through its slot (-O0: optimized code may drop the slot).
+    if [ "$opt" = -O0 ]; then
+        shadow=$(timeout 120 gdb -q -batch -nx -iex "add-auto-load-safe-path $work" -ex "frame function main" \
+            -ex 'print $shadow("fds")' "$exe" "$exe.core" 2>&1 | tail -1)
+        if [ "$shadow" = '$1 = {3, 4}' ]; then echo "ok   $compiler $opt, \$shadow"; else echo "FAIL $compiler $opt, \$shadow: $shadow"; failed=1; fi
+    fi
     rm -f "$exe.core"
 done
 [ $failed = 0 ] && echo "gdb: all passed"

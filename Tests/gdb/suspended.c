@@ -88,5 +88,7 @@ int main(void) {
     tasklet_new(s, inspector, NULL);
     int status = scheduler_run(s);
     stop_here(status);
+    close(fds[0]);
+    close(fds[1]);
     return 0;
 }

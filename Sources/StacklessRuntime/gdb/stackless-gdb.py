@@ -15,6 +15,8 @@
 #   info tasklets            per scheduler: runnable, blocked on which channel, waiting on the
 #                            hub (descriptors, timeout); the last deadlock report
 #   info channels            every channel: balance, closed, who waits on it
+#   $shadow("name")          in the selected frame, a local the transform moved to the shadow
+#                            stack (address taken, arrays): the value in its slot
 #
 # The runtime's own structures are read through its debug information (build with -g).
 # Loaded by gdb from the program's .debug_gdb_scripts section (stackless cc links it in; gdb
@@ -203,7 +205,8 @@ class Frame(object):
                 # A shadow-stack slot: the local itself lives where it points.
                 cut = f.name.rindex("_s")
                 base, number = f.name[4:cut], f.name[cut + 2:]
-                lt = local_type(self.resume, "%s__sl%s" % (base, number)) or local_type(self.resume, base)
+                lt = (local_type(self.resume, "sl__%s_c%s" % (base, number))
+                      or local_type(self.resume, base))
                 if lt is not None and _ptr(value):
                     out.append((base, value.cast(lt.pointer()).dereference(), "on the shadow stack"))
                 continue
@@ -446,7 +449,40 @@ closed or open, and the tasklets waiting on it in order."""
                 ", %s waiting: %s" % (who, ", ".join(waiting)) if waiting else ""))
 
 
+class ShadowLocal(gdb.Function):
+    """$shadow("name"): in the selected frame, a local that the transform moved to the
+greenlet's shadow stack (its address is taken, or it is an array): the value in its slot. (The
+declaration on the C stack, sl__<name>_c<N>, only carries its initializer there.)"""
+
+    def __init__(self):
+        super(ShadowLocal, self).__init__("shadow")
+
+    def invoke(self, name):
+        name = name.string()
+        frame = gdb.selected_frame()
+        slot, value_type = None, None
+        slot_prefix, copy_prefix = "sl__%s_s" % name, "sl__%s_c" % name
+        b = frame.block()
+        while b is not None and not b.is_static and not b.is_global:
+            for sym in b:
+                if not (sym.is_variable or sym.is_argument):
+                    continue
+                n = sym.name
+                if slot is None and n.startswith(slot_prefix) and n[len(slot_prefix):].isdigit():
+                    slot = sym
+                elif value_type is None and (n == name or (n.startswith(copy_prefix) and n[len(copy_prefix):].isdigit())):
+                    value_type = sym.type
+            b = b.superblock
+        if slot is None or value_type is None:
+            raise gdb.GdbError("$shadow: no shadow-stack local '%s' in this frame" % name)
+        pointer = slot.value(frame)
+        if not _ptr(pointer):
+            raise gdb.GdbError("$shadow: '%s' has no slot yet (its declaration has not run)" % name)
+        return pointer.cast(value_type.pointer()).dereference()
+
+
 InfoGreenlets()
+ShadowLocal()
 GreenletPrefix()
 GreenletBacktrace()
 InfoTasklets()

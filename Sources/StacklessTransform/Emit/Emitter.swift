@@ -524,9 +524,10 @@ struct Printer {
         // The frame: the header, then the saved variables as fields with their own names and
         // types (gdb prints them), by decreasing alignment so that no padding comes between.
         let fields = Printer.fieldOrder(p.saved)
+        let names = Printer.fieldNames(fields)
         let tag = "sl__f\(p.index)"
         var frame = ["struct \(tag) {", "    sl_frame sl__h;"]
-        frame += fields.map { "    \(Printer.field($0))" }
+        frame += zip(fields, names).map { "    \(Printer.field($0, named: $1))" }
         // A resumed activation saves into the frame it kept when the size class allows.
         let push = copy == .normal
             ? "sl_frame_push(sizeof(struct \(tag)), &\(prefix)_points[\(p.index)])"
@@ -536,8 +537,8 @@ struct Printer {
         save += frame.map { "    " + $0 }
         save.append("    };")
         save.append("    struct \(tag) *sl__f = (struct \(tag) *)\(push);")
-        for v in fields {
-            save.append("    __builtin_memcpy((void *)&sl__f->\(v.name), (void *)&\(v.name), \(v.size));")
+        for (v, field) in zip(fields, names) {
+            save.append("    __builtin_memcpy((void *)&sl__f->\(field), (void *)&\(v.name), \(v.size));")
         }
         if let record = lowered.jmpRecord { save.append("    sl_jmp_unwound(\(record.name), &sl__f->sl__h);") }
         else if fields.isEmpty { save.append("    (void)sl__f;") }
@@ -554,8 +555,8 @@ struct Printer {
         restore += frame.map { "        " + $0 }
         restore.append("        };")
         restore.append("        struct \(tag) *sl__f = (struct \(tag) *)(void *)sl__fr;")
-        for v in fields {
-            restore.append("        __builtin_memcpy((void *)&\(v.name), (void *)&sl__f->\(v.name), \(v.size));")
+        for (v, field) in zip(fields, names) {
+            restore.append("        __builtin_memcpy((void *)&\(v.name), (void *)&sl__f->\(field), \(v.size));")
         }
         if fields.isEmpty { restore.append("        (void)sl__f;") }
         restore.append("        sl__held = sizeof(struct \(tag));")
@@ -601,8 +602,19 @@ struct Printer {
 
     /// A frame field: the variable's own type, or its bytes where no field can have that type
     /// (a variably modified type: a VLA, a pointer to one).
-    static func field(_ v: Variable) -> String {
-        v.bytesOnly ? "unsigned char \(v.name)[\(v.size)];" : "__typeof__(\(v.name)) \(v.name);"
+    static func field(_ v: Variable, named field: String) -> String {
+        v.bytesOnly ? "unsigned char \(field)[\(v.size)];" : "__typeof__(\(v.name)) \(field);"
+    }
+
+    /// The fields' names: the variables' own, but a name that comes again (the transform's own
+    /// variables of nested loops, `sl__first`) gets a number: `sl__first_2`.
+    static func fieldNames(_ fields: [Variable]) -> [String] {
+        var seen: [String: Int] = [:]
+        return fields.map { v in
+            seen[v.name, default: 0] += 1
+            let n = seen[v.name]!
+            return n == 1 ? v.name : "\(v.name)_\(n)"
+        }
     }
 
     /// The saved variables in field order: unknown alignment first (right after the 16-byte

@@ -186,6 +186,11 @@ final class Lowering {
             var name = local.name
             if local.hasStaticStorage && !local.isParameter && !local.isExtern && !singleBody {
                 name = "sl__\(f.name)_\(local.name)_\(local.id)"
+            } else if local.onShadowStack && !local.isParameter && !local.pinned {
+                // It lives in its slot; the declaration on the C stack only carries the
+                // initializer there, under a name of the transform's, so that a debugger shows
+                // no stale value under the local's own name (gdb: `greenlet bt full`, $shadow).
+                name = "sl__\(local.name)_c\(local.id)"
             } else if counts[local.name, default: 0] > 1 && !local.isParameter {
                 name = "\(local.name)__sl\(local.id)"
             }
