@@ -104,14 +104,14 @@ int gather(int n) {
     void * sl__value_s1 = 0;
     void * sl__buffer_s2 = 0;
 #line 10 "shadow_stack.c"
-    int value =  n;
+    int sl__value_c1 =  n;
 #line 10 "shadow_stack.c"
-    __builtin_memcpy(sl_shadow_slot(&sl__value_s1, sizeof(value), __alignof__(value)), (void *)&value, sizeof(value));
-    int buffer[4] =  {1, 2, 3, 4};
+    __builtin_memcpy(sl_shadow_slot(&sl__value_s1, sizeof(sl__value_c1), __alignof__(sl__value_c1)), (void *)&sl__value_c1, sizeof(sl__value_c1));
+    int sl__buffer_c2[4] =  {1, 2, 3, 4};
 #line 11 "shadow_stack.c"
-    __builtin_memcpy(sl_shadow_slot(&sl__buffer_s2, sizeof(buffer), __alignof__(buffer)), (void *)&buffer, sizeof(buffer));
-    int *cursor =  &(*(__typeof__(buffer) *)sl__buffer_s2)[1];
-    wait_for(&(*(__typeof__(value) *)sl__value_s1));
+    __builtin_memcpy(sl_shadow_slot(&sl__buffer_s2, sizeof(sl__buffer_c2), __alignof__(sl__buffer_c2)), (void *)&sl__buffer_c2, sizeof(sl__buffer_c2));
+    int *cursor =  &(*(__typeof__(sl__buffer_c2) *)sl__buffer_s2)[1];
+    wait_for(&(*(__typeof__(sl__value_c1) *)sl__value_s1));
     /* point 0: after wait_for() */
 #line 13
     if (__builtin_expect(sl_tls.unwinding, 0)) {
@@ -161,7 +161,7 @@ int gather(int n) {
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
 #line 15 "shadow_stack.c"
-    { __typeof__(int) sl__r = ((*(__typeof__(value) *)sl__value_s1) + (*(__typeof__(buffer) *)sl__buffer_s2)[0] + *cursor); sl_shadow_release(sl__mark); return sl__r; }
+    { __typeof__(int) sl__r = ((*(__typeof__(sl__value_c1) *)sl__value_s1) + (*(__typeof__(sl__buffer_c2) *)sl__buffer_s2)[0] + *cursor); sl_shadow_release(sl__mark); return sl__r; }
 }
 #pragma push_macro("__func__")
 #undef __func__
@@ -180,14 +180,14 @@ static void sl__gather_resume(sl_frame *sl__fr) {
     unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; default: __builtin_unreachable(); }
 #line 10 "shadow_stack.c"
-    int value =  n;
+    int sl__value_c1 =  n;
 #line 10 "shadow_stack.c"
-    __builtin_memcpy(sl_shadow_slot(&sl__value_s1, sizeof(value), __alignof__(value)), (void *)&value, sizeof(value));
-    int buffer[4] =  {1, 2, 3, 4};
+    __builtin_memcpy(sl_shadow_slot(&sl__value_s1, sizeof(sl__value_c1), __alignof__(sl__value_c1)), (void *)&sl__value_c1, sizeof(sl__value_c1));
+    int sl__buffer_c2[4] =  {1, 2, 3, 4};
 #line 11 "shadow_stack.c"
-    __builtin_memcpy(sl_shadow_slot(&sl__buffer_s2, sizeof(buffer), __alignof__(buffer)), (void *)&buffer, sizeof(buffer));
-    int *cursor =  &(*(__typeof__(buffer) *)sl__buffer_s2)[1];
-    wait_for(&(*(__typeof__(value) *)sl__value_s1));
+    __builtin_memcpy(sl_shadow_slot(&sl__buffer_s2, sizeof(sl__buffer_c2), __alignof__(sl__buffer_c2)), (void *)&sl__buffer_c2, sizeof(sl__buffer_c2));
+    int *cursor =  &(*(__typeof__(sl__buffer_c2) *)sl__buffer_s2)[1];
+    wait_for(&(*(__typeof__(sl__value_c1) *)sl__value_s1));
     /* point 0: after wait_for() */
 #line 13
     if (__builtin_expect(sl_tls.unwinding, 0)) {
@@ -285,7 +285,7 @@ static void sl__gather_resume(sl_frame *sl__fr) {
         }
     }
 #line 15 "shadow_stack.c"
-    { __typeof__(int) sl__r = ((*(__typeof__(value) *)sl__value_s1) + (*(__typeof__(buffer) *)sl__buffer_s2)[0] + *cursor); sl_shadow_release(sl__mark); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    { __typeof__(int) sl__r = ((*(__typeof__(sl__value_c1) *)sl__value_s1) + (*(__typeof__(sl__buffer_c2) *)sl__buffer_s2)[0] + *cursor); sl_shadow_release(sl__mark); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
