@@ -5,7 +5,7 @@
 # process (info tasklets/greenlets while tasklets wait on the hub, then commands.gdb after the
 # deadlock), and runs commands.gdb on a core file of the second stop (gcore), for gcc -O0,
 # gcc -O2 and clang -O2 builds; the output, addresses masked, must be expected-live.txt and
-# expected-core.txt. Also checks that src/gdb_scripts.c (the script
+# expected-core.txt. labels.c: a function emitted as one body (it takes label addresses). Also checks that src/gdb_scripts.c (the script
 # inlined in the program, which gdb loads by itself here) is generated from the script.
 #
 # Usage: Tests/gdb/run.sh [--stackless PATH]   (default: <repo>/.build/debug/stackless)
@@ -30,7 +30,7 @@ failed=0
 # Keeps what the extension printed; masks addresses.
 normalize() {
     grep -v -E '^(\[Thread debugging|Using host libthread_db|Breakpoint 1|\[Inferior|\[New LWP|Saved corefile|Core was generated|Program terminated|#0  stop_here|[0-9]+\s|warning: )' |
-        grep -v -E '^(Continuing|stop: |#[0-9]+ .* main \(\))' | grep -v '^$' |
+        grep -v -E '^(Continuing|stop|#[0-9]+ .* main \(\))' | grep -v '^$' |
         sed -E -e 's/0x[0-9a-f]+/0xADDR/g' -e 's/timeout at [0-9.]+ s/timeout at T s/'
 }
 
@@ -73,5 +73,14 @@ for build in "cc:-O0" "cc:-O2" "clang:-O2"; do
     fi
     rm -f "$exe.core"
 done
+
+# A function that takes label addresses: its frame struct is in its one body.
+if (cd "$repo_root" && "$stackless" cc -g -O0 Tests/gdb/labels.c -o "$work/labels") > "$work/build.log" 2>&1; then
+    timeout 120 gdb -q -batch -nx -iex "add-auto-load-safe-path $work" -ex "break stop_here" -ex run \
+        -ex "greenlet bt full vm" "$work/labels" 2>&1 | normalize > "$work/labels.txt"
+    check "labels -O0, one body" expected-labels.txt "$work/labels.txt"
+else
+    echo "FAIL labels: build"; cat "$work/build.log"; failed=1
+fi
 [ $failed = 0 ] && echo "gdb: all passed"
 exit $failed

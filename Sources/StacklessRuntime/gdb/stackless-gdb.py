@@ -149,7 +149,7 @@ def local_type(fn_pc, name):
     fb, blocks = function_blocks(fn_pc)
     for b in blocks:
         for sym in b:
-            if sym.name == name and sym.is_variable:
+            if sym.name == name and (sym.is_variable or sym.is_argument):
                 return sym.type
     return None
 
@@ -178,6 +178,14 @@ class Frame(object):
         name = fb.function.name if fb is not None else None
         if name is None:
             name = "0x%x" % self.resume
+        # Where the frame struct is: the resume function, or the one body it calls (a function
+        # that takes label addresses is emitted as sl__<name>_body).
+        self.scopes = [self.resume]
+        if name.startswith("sl__") and name.endswith("_resume"):
+            body = name[:-7] + "_body"
+            sym = gdb.lookup_static_symbol(body) or gdb.lookup_global_symbol(body)
+            if sym is not None and sym.addr_class == gdb.SYMBOL_LOC_BLOCK:
+                self.scopes.append(_ptr(sym.value().address))
         if name.startswith("sl__") and name.endswith("_resume"):
             name = name[4:-7]
             if name == "user_main":
@@ -192,7 +200,9 @@ class Frame(object):
 
     def variables(self):
         """(name, value, note) of each saved variable, in the frame's field order."""
-        t = frame_type(self.resume, self.index) if self.transformed else None
+        t = None
+        for scope in self.scopes if self.transformed else []:
+            t = t or frame_type(scope, self.index)
         if t is None:
             return None
         frame = gdb.Value(self.address).cast(t.pointer()).dereference()
@@ -205,8 +215,9 @@ class Frame(object):
                 # A shadow-stack slot: the local itself lives where it points.
                 cut = f.name.rindex("_s")
                 base, number = f.name[4:cut], f.name[cut + 2:]
-                lt = (local_type(self.resume, "sl__%s_c%s" % (base, number))
-                      or local_type(self.resume, base))
+                lt = None
+                for scope in self.scopes:
+                    lt = lt or local_type(scope, "sl__%s_c%s" % (base, number)) or local_type(scope, base)
                 if lt is not None and _ptr(value):
                     out.append((base, value.cast(lt.pointer()).dereference(), "on the shadow stack"))
                 continue
