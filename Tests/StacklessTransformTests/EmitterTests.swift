@@ -127,7 +127,8 @@ struct EmitterTests {
             }
             current += 1
         }
-        #expect(checked >= 8, "the replay compared \(checked) lines")
+        // (`int local[3] = ...` is not compared: on the shadow stack, its declaration is renamed.)
+        #expect(checked >= 7, "the replay compared \(checked) lines")
     }
 
     @Test("the output compiles without warnings")

@@ -182,11 +182,17 @@ final class Lowering {
         let all = f.parameters + f.locals
         var counts: [String: Int] = [:]
         for local in all { counts[local.name, default: 0] += 1 }
+        // A statement expression's type is written with its text as the user wrote it
+        // (`__typeof__(({ x + 1; }))`): a local it mentions keeps its name.
+        let statementExpressionTexts = f.allExpressions.filter { $0.kind == .statementExpression }.compactMap(\.sourceText)
+        func inStatementExpression(_ name: String) -> Bool {
+            statementExpressionTexts.contains { $0.contains(name) && $0.replacingWords(name, with: "") != $0 }
+        }
         for local in all {
             var name = local.name
             if local.hasStaticStorage && !local.isParameter && !local.isExtern && !singleBody {
                 name = "sl__\(f.name)_\(local.name)_\(local.id)"
-            } else if local.onShadowStack && !local.isParameter && !local.pinned {
+            } else if local.onShadowStack && !local.isParameter && !local.pinned && !inStatementExpression(local.name) {
                 // It lives in its slot; the declaration on the C stack only carries the
                 // initializer there, under a name of the transform's, so that a debugger shows
                 // no stale value under the local's own name (gdb: `greenlet bt full`, $shadow).
