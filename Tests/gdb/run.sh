@@ -31,7 +31,7 @@ failed=0
 normalize() {
     grep -v -E '^(\[Thread debugging|Using host libthread_db|Breakpoint 1|\[Inferior|\[New LWP|Saved corefile|Core was generated|Program terminated|#0  stop_here|[0-9]+\s|warning: )' |
         grep -v -E '^(Continuing|stop|#[0-9]+ .* main \(\))' | grep -v '^$' |
-        sed -E -e 's/0x[0-9a-f]+/0xADDR/g' -e 's/timeout at [0-9.]+ s/timeout at T s/'
+        sed -E -e 's/0x[0-9a-f]+/0xADDR/g' -e 's/timeout at [0-9.]+ s/timeout at T s/' -e 's/, in [0-9.]+ s/, in N s/'
 }
 
 check() {  # name, expected file, output file

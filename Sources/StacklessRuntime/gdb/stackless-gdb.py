@@ -22,6 +22,8 @@
 # Loaded by gdb from the program's .debug_gdb_scripts section (stackless cc links it in; gdb
 # asks for `add-auto-load-safe-path`), or by hand: `source .../stackless-gdb.py`.
 
+import time
+
 import gdb
 
 STATES = {0: "new", 1: "running", 2: "suspended", 3: "dead", 4: "freed"}
@@ -373,6 +375,15 @@ def channel_label(c):
     return "0x%x%s" % (_ptr(c), " (%s)" % name if name else "")
 
 
+def _live():
+    """A running process on this machine (not a core file, not a remote target)."""
+    try:
+        connection = gdb.selected_inferior().connection
+        return connection is not None and connection.type == "native"
+    except AttributeError:
+        return False
+
+
 def io_waits(rt, t):
     """What a tasklet waits for on the hub: descriptors, channels, a timeout."""
     group = t["io"]
@@ -387,7 +398,11 @@ def io_waits(rt, t):
             parts.append("channel %s" % channel_label(c["channel"]))
     deadline = int(group["deadline"])
     if deadline < (1 << 63) - 1:
-        parts.append("timeout at %.3f s (monotonic)" % (deadline / 1e9))
+        text = "timeout at %.3f s (monotonic)" % (deadline / 1e9)
+        if _live():
+            # The hub's clock is CLOCK_MONOTONIC, which this process shares with the program.
+            text += ", in %.1f s" % ((deadline - time.clock_gettime_ns(time.CLOCK_MONOTONIC)) / 1e9)
+        parts.append(text)
     return "on the hub: " + (", ".join(parts) if parts else "nothing")
 
 
