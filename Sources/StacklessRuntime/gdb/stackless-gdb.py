@@ -110,6 +110,17 @@ def tasklet_name(t):
 _blocks = {}
 
 
+def _forget_blocks(event=None):
+    _blocks.clear()
+
+
+# Blocks belong to the objfiles of one run: a new program, library or run starts afresh.
+gdb.events.new_objfile.connect(_forget_blocks)
+gdb.events.exited.connect(_forget_blocks)
+if hasattr(gdb.events, "clear_objfiles"):
+    gdb.events.clear_objfiles.connect(_forget_blocks)
+
+
 def function_blocks(pc):
     """The blocks of the function at pc, innermost scopes included (cached)."""
     try:
@@ -122,6 +133,8 @@ def function_blocks(pc):
     if fb is None:
         return None, []
     key = fb.start
+    if key in _blocks and not _blocks[key][0].is_valid():
+        _blocks.clear()
     if key not in _blocks:
         seen, found = set(), []
         for addr in range(fb.start, fb.end):
