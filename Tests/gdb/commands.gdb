@@ -1,6 +1,6 @@
 info greenlets
 greenlet bt parser_greenlet
 greenlet bt full parser_greenlet
-greenlet bt full (greenlet *)consumer_tasklet
+greenlet bt full consumer_tasklet
 info tasklets
 info channels

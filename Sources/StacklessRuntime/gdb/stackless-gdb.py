@@ -267,6 +267,7 @@ def parse_greenlet(arg):
         v = gdb.parse_and_eval(arg)
     except gdb.error as e:
         raise gdb.GdbError(str(e))
+    # A tasklet's greenlet is its first member: a tasklet pointer will do.
     return v.cast(_type("greenlet").pointer())
 
 
@@ -317,7 +318,7 @@ class GreenletPrefix(gdb.Command):
 
 class GreenletBacktrace(gdb.Command):
     """greenlet bt [full] G: the saved frames of greenlet G (an expression: an address, a
-variable), innermost first, with function and file:line; `full` adds each frame's saved
+variable; a tasklet pointer too), innermost first, with function and file:line; `full` adds each frame's saved
 variables, printed by gdb's own printers."""
 
     def __init__(self):
