@@ -30,10 +30,10 @@ struct FrameLayoutTests {
                 return c + s + i + (int)d + got;
             }
             """)
-        #expect(fields(output, point: 0).count >= 1)
+        // (got, which the call assigns, is not saved: the resumed activation sets it.)
         let mixed = output.components(separatedBy: "int mixed(int n) {")[1]
-        #expect(fields(mixed) == ["sl_frame sl__h;", "__typeof__(d) d;", "__typeof__(i) i;", "__typeof__(got) got;",
-                               "__typeof__(s) s;", "__typeof__(c) c;"])
+        #expect(fields(mixed) == ["sl_frame sl__h;", "__typeof__(d) d;", "__typeof__(i) i;", "__typeof__(s) s;",
+                               "__typeof__(c) c;"])
         #expect(mixed.contains("/* point 0: after get() */"))
         // The descriptor: resume function, number, line of the call (prelude lines + 6), file.
         let line = prelude.split(separator: "\n", omittingEmptySubsequences: false).count + 5

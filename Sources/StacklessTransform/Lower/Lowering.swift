@@ -988,7 +988,8 @@ final class Lowering {
 
     /// A variable in scope at a point is saved if it is mentioned after the point, or in a loop
     /// around the point that it was declared outside of (the next iteration may read it). A jump
-    /// backwards makes every variable in scope live.
+    /// backwards makes every variable in scope live. The variable the point's call assigns is not
+    /// saved (`x = f();`, `int x = f();`): the resumed activation sets it from the result.
     private func computeLiveness() {
         // A `goto *` may go to any label whose address was taken, and a longjmp to any setjmp of
         // the function: as if backwards.
@@ -1014,9 +1015,16 @@ final class Lowering {
         var reportedVaLists: Set<ObjectIdentifier> = []
         for p in points {
             var seen: Set<ObjectIdentifier> = []
+            // The variable the call assigns is dead at the point: a resumed activation sets it
+            // from the call's result (unless a jump may land elsewhere: a longjmp, a `goto *`).
+            var assigned: Variable?
+            switch p.result {
+            case .variable(let v), .declaration(_, let v): assigned = backwardJump ? nil : v
+            default: break
+            }
             p.saved = p.inScope.filter { v in
                 let key = ObjectIdentifier(v)
-                guard !v.unsaved, !seen.contains(key) else { return false }
+                guard !v.unsaved, !seen.contains(key), v !== assigned else { return false }
                 seen.insert(key)
                 return isLive(v, at: p)
             }

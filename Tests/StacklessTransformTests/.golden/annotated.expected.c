@@ -21,12 +21,11 @@ static int handle(int id) {
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-            __typeof__(seen) seen;
         };
 #line 9
         struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__handle_points[0]);
 #line 9
-        __builtin_memcpy((void *)&sl__f->seen, (void *)&seen, sizeof(seen));
+        (void)sl__f;
 #line 9
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
@@ -54,12 +53,11 @@ static void sl__handle_resume(sl_frame *sl__fr) {
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-            __typeof__(seen) seen;
         };
 #line 9
         struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__handle_points[0]);
 #line 9
-        __builtin_memcpy((void *)&sl__f->seen, (void *)&seen, sizeof(seen));
+        (void)sl__f;
 #line 9
         return;
     }
@@ -68,12 +66,11 @@ static void sl__handle_resume(sl_frame *sl__fr) {
         {
             struct sl__f0 {
                 sl_frame sl__h;
-                __typeof__(seen) seen;
             };
 #line 9
             struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
 #line 9
-            __builtin_memcpy((void *)&seen, (void *)&sl__f->seen, sizeof(seen));
+            (void)sl__f;
 #line 9
             sl__held = sizeof(struct sl__f0);
         }

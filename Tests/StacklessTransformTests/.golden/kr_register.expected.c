@@ -106,14 +106,11 @@ int combine(a, b)
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(b) b;
-            __typeof__(r) r;
         };
 #line 13
         struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__combine_points[0]);
 #line 13
         __builtin_memcpy((void *)&sl__f->b, (void *)&b, sizeof(__typeof__(char *)));
-#line 13
-        __builtin_memcpy((void *)&sl__f->r, (void *)&r, sizeof(r));
 #line 13
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
@@ -142,14 +139,11 @@ static void sl__combine_resume(sl_frame *sl__fr) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(b) b;
-            __typeof__(r) r;
         };
 #line 13
         struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__combine_points[0]);
 #line 13
         __builtin_memcpy((void *)&sl__f->b, (void *)&b, sizeof(__typeof__(char *)));
-#line 13
-        __builtin_memcpy((void *)&sl__f->r, (void *)&r, sizeof(r));
 #line 13
         return;
     }
@@ -159,14 +153,11 @@ static void sl__combine_resume(sl_frame *sl__fr) {
             struct sl__f0 {
                 sl_frame sl__h;
                 __typeof__(b) b;
-                __typeof__(r) r;
             };
 #line 13
             struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
 #line 13
             __builtin_memcpy((void *)&b, (void *)&sl__f->b, sizeof(__typeof__(char *)));
-#line 13
-            __builtin_memcpy((void *)&r, (void *)&sl__f->r, sizeof(r));
 #line 13
             sl__held = sizeof(struct sl__f0);
         }

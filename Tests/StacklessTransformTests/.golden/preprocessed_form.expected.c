@@ -121,12 +121,11 @@ int define_inside(int x) {
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-            __typeof__(r) r;
         };
 #line 22
         struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__define_inside_points[0]);
 #line 22
-        __builtin_memcpy((void *)&sl__f->r, (void *)&r, sizeof(r));
+        (void)sl__f;
 #line 22
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
@@ -152,12 +151,11 @@ static void sl__define_inside_resume(sl_frame *sl__fr) {
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-            __typeof__(r) r;
         };
 #line 22
         struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__define_inside_points[0]);
 #line 22
-        __builtin_memcpy((void *)&sl__f->r, (void *)&r, sizeof(r));
+        (void)sl__f;
 #line 22
         return;
     }
@@ -166,12 +164,11 @@ static void sl__define_inside_resume(sl_frame *sl__fr) {
         {
             struct sl__f0 {
                 sl_frame sl__h;
-                __typeof__(r) r;
             };
 #line 22
             struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
 #line 22
-            __builtin_memcpy((void *)&r, (void *)&sl__f->r, sizeof(r));
+            (void)sl__f;
 #line 22
             sl__held = sizeof(struct sl__f0);
         }

@@ -107,7 +107,6 @@ int layered(int k) {
                 sl_frame sl__h;
                 __typeof__(k) k;
                 __typeof__(x__sl1) x__sl1;
-                __typeof__(x__sl2) x__sl2;
             };
 #line 12
             struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__layered_points[0]);
@@ -115,8 +114,6 @@ int layered(int k) {
             __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
 #line 12
             __builtin_memcpy((void *)&sl__f->x__sl1, (void *)&x__sl1, sizeof(x__sl1));
-#line 12
-            __builtin_memcpy((void *)&sl__f->x__sl2, (void *)&x__sl2, sizeof(x__sl2));
 #line 12
             { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
         }
@@ -133,7 +130,6 @@ int layered(int k) {
             sl_frame sl__h;
             __typeof__(k) k;
             __typeof__(x__sl1) x__sl1;
-            __typeof__(y) y;
         };
 #line 15
         struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__layered_points[1]);
@@ -141,8 +137,6 @@ int layered(int k) {
         __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
 #line 15
         __builtin_memcpy((void *)&sl__f->x__sl1, (void *)&x__sl1, sizeof(x__sl1));
-#line 15
-        __builtin_memcpy((void *)&sl__f->y, (void *)&y, sizeof(y));
 #line 15
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
@@ -173,7 +167,6 @@ static void sl__layered_resume(sl_frame *sl__fr) {
                 sl_frame sl__h;
                 __typeof__(k) k;
                 __typeof__(x__sl1) x__sl1;
-                __typeof__(x__sl2) x__sl2;
             };
 #line 12
             struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__layered_points[0]);
@@ -181,8 +174,6 @@ static void sl__layered_resume(sl_frame *sl__fr) {
             __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
 #line 12
             __builtin_memcpy((void *)&sl__f->x__sl1, (void *)&x__sl1, sizeof(x__sl1));
-#line 12
-            __builtin_memcpy((void *)&sl__f->x__sl2, (void *)&x__sl2, sizeof(x__sl2));
 #line 12
             return;
         }
@@ -193,7 +184,6 @@ static void sl__layered_resume(sl_frame *sl__fr) {
                     sl_frame sl__h;
                     __typeof__(k) k;
                     __typeof__(x__sl1) x__sl1;
-                    __typeof__(x__sl2) x__sl2;
                 };
 #line 12
                 struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
@@ -201,8 +191,6 @@ static void sl__layered_resume(sl_frame *sl__fr) {
                 __builtin_memcpy((void *)&k, (void *)&sl__f->k, sizeof(__typeof__(int)));
 #line 12
                 __builtin_memcpy((void *)&x__sl1, (void *)&sl__f->x__sl1, sizeof(x__sl1));
-#line 12
-                __builtin_memcpy((void *)&x__sl2, (void *)&sl__f->x__sl2, sizeof(x__sl2));
 #line 12
                 sl__held = sizeof(struct sl__f0);
             }
@@ -222,7 +210,6 @@ static void sl__layered_resume(sl_frame *sl__fr) {
             sl_frame sl__h;
             __typeof__(k) k;
             __typeof__(x__sl1) x__sl1;
-            __typeof__(y) y;
         };
 #line 15
         struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__layered_points[1]);
@@ -230,8 +217,6 @@ static void sl__layered_resume(sl_frame *sl__fr) {
         __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
 #line 15
         __builtin_memcpy((void *)&sl__f->x__sl1, (void *)&x__sl1, sizeof(x__sl1));
-#line 15
-        __builtin_memcpy((void *)&sl__f->y, (void *)&y, sizeof(y));
 #line 15
         return;
     }
@@ -242,7 +227,6 @@ static void sl__layered_resume(sl_frame *sl__fr) {
                 sl_frame sl__h;
                 __typeof__(k) k;
                 __typeof__(x__sl1) x__sl1;
-                __typeof__(y) y;
             };
 #line 15
             struct sl__f1 *sl__f = (struct sl__f1 *)(void *)sl__fr;
@@ -250,8 +234,6 @@ static void sl__layered_resume(sl_frame *sl__fr) {
             __builtin_memcpy((void *)&k, (void *)&sl__f->k, sizeof(__typeof__(int)));
 #line 15
             __builtin_memcpy((void *)&x__sl1, (void *)&sl__f->x__sl1, sizeof(x__sl1));
-#line 15
-            __builtin_memcpy((void *)&y, (void *)&sl__f->y, sizeof(y));
 #line 15
             sl__held = sizeof(struct sl__f1);
         }

@@ -113,14 +113,11 @@ int parse_line(int count) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(sum) sum;
-            __typeof__(first) first;
         };
 #line 18
         struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__parse_line_points[0]);
 #line 18
         __builtin_memcpy((void *)&sl__f->sum, (void *)&sum, sizeof(sum));
-#line 18
-        __builtin_memcpy((void *)&sl__f->first, (void *)&first, sizeof(first));
 #line 18
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
@@ -132,14 +129,11 @@ int parse_line(int count) {
         struct sl__f1 {
             sl_frame sl__h;
             __typeof__(sum) sum;
-            __typeof__(second) second;
         };
 #line 19
         struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__parse_line_points[1]);
 #line 19
         __builtin_memcpy((void *)&sl__f->sum, (void *)&sum, sizeof(sum));
-#line 19
-        __builtin_memcpy((void *)&sl__f->second, (void *)&second, sizeof(second));
 #line 19
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
@@ -170,14 +164,11 @@ static void sl__parse_line_resume(sl_frame *sl__fr) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(sum) sum;
-            __typeof__(first) first;
         };
 #line 18
         struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__parse_line_points[0]);
 #line 18
         __builtin_memcpy((void *)&sl__f->sum, (void *)&sum, sizeof(sum));
-#line 18
-        __builtin_memcpy((void *)&sl__f->first, (void *)&first, sizeof(first));
 #line 18
         return;
     }
@@ -187,14 +178,11 @@ static void sl__parse_line_resume(sl_frame *sl__fr) {
             struct sl__f0 {
                 sl_frame sl__h;
                 __typeof__(sum) sum;
-                __typeof__(first) first;
             };
 #line 18
             struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
 #line 18
             __builtin_memcpy((void *)&sum, (void *)&sl__f->sum, sizeof(sum));
-#line 18
-            __builtin_memcpy((void *)&first, (void *)&sl__f->first, sizeof(first));
 #line 18
             sl__held = sizeof(struct sl__f0);
         }
@@ -209,14 +197,11 @@ static void sl__parse_line_resume(sl_frame *sl__fr) {
         struct sl__f1 {
             sl_frame sl__h;
             __typeof__(sum) sum;
-            __typeof__(second) second;
         };
 #line 19
         struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__parse_line_points[1]);
 #line 19
         __builtin_memcpy((void *)&sl__f->sum, (void *)&sum, sizeof(sum));
-#line 19
-        __builtin_memcpy((void *)&sl__f->second, (void *)&second, sizeof(second));
 #line 19
         return;
     }
@@ -226,14 +211,11 @@ static void sl__parse_line_resume(sl_frame *sl__fr) {
             struct sl__f1 {
                 sl_frame sl__h;
                 __typeof__(sum) sum;
-                __typeof__(second) second;
             };
 #line 19
             struct sl__f1 *sl__f = (struct sl__f1 *)(void *)sl__fr;
 #line 19
             __builtin_memcpy((void *)&sum, (void *)&sl__f->sum, sizeof(sum));
-#line 19
-            __builtin_memcpy((void *)&second, (void *)&sl__f->second, sizeof(second));
 #line 19
             sl__held = sizeof(struct sl__f1);
         }

@@ -115,12 +115,11 @@ complex_pair walk(int n) {
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-            __typeof__(here) here;
         };
 #line 21
         struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__walk_points[0]);
 #line 21
-        __builtin_memcpy((void *)&sl__f->here, (void *)&here, sizeof(here));
+        (void)sl__f;
 #line 21
         { __typeof__(complex_pair) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
@@ -165,12 +164,11 @@ static void sl__walk_resume(sl_frame *sl__fr) {
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
-            __typeof__(here) here;
         };
 #line 21
         struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__walk_points[0]);
 #line 21
-        __builtin_memcpy((void *)&sl__f->here, (void *)&here, sizeof(here));
+        (void)sl__f;
 #line 21
         return;
     }
@@ -179,12 +177,11 @@ static void sl__walk_resume(sl_frame *sl__fr) {
         {
             struct sl__f0 {
                 sl_frame sl__h;
-                __typeof__(here) here;
             };
 #line 21
             struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
 #line 21
-            __builtin_memcpy((void *)&here, (void *)&sl__f->here, sizeof(here));
+            (void)sl__f;
 #line 21
             sl__held = sizeof(struct sl__f0);
         }

@@ -103,14 +103,11 @@ long measure(void) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(size) size;
-            __typeof__(value) value;
         };
 #line 11
         struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__measure_points[0]);
 #line 11
         __builtin_memcpy((void *)&sl__f->size, (void *)&size, sizeof(size));
-#line 11
-        __builtin_memcpy((void *)&sl__f->value, (void *)&value, sizeof(value));
 #line 11
         { __typeof__(long) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
@@ -138,14 +135,11 @@ static void sl__measure_resume(sl_frame *sl__fr) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(size) size;
-            __typeof__(value) value;
         };
 #line 11
         struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__measure_points[0]);
 #line 11
         __builtin_memcpy((void *)&sl__f->size, (void *)&size, sizeof(size));
-#line 11
-        __builtin_memcpy((void *)&sl__f->value, (void *)&value, sizeof(value));
 #line 11
         return;
     }
@@ -155,14 +149,11 @@ static void sl__measure_resume(sl_frame *sl__fr) {
             struct sl__f0 {
                 sl_frame sl__h;
                 __typeof__(size) size;
-                __typeof__(value) value;
             };
 #line 11
             struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
 #line 11
             __builtin_memcpy((void *)&size, (void *)&sl__f->size, sizeof(size));
-#line 11
-            __builtin_memcpy((void *)&value, (void *)&sl__f->value, sizeof(value));
 #line 11
             sl__held = sizeof(struct sl__f0);
         }
