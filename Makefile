@@ -31,7 +31,7 @@ install: all .build/runtime/stackless.pc tool
 	install -m 644 .build/runtime/stackless.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
 	install -m 755 .build/release/stackless $(DESTDIR)$(PREFIX)/bin/
 	install -d $(DESTDIR)$(PREFIX)/share/stackless/runtime
-	cp -R $(RUNTIME)/include $(RUNTIME)/src $(DESTDIR)$(PREFIX)/share/stackless/runtime/
+	cp -R $(RUNTIME)/include $(RUNTIME)/src $(RUNTIME)/gdb $(DESTDIR)$(PREFIX)/share/stackless/runtime/
 
 clean:
 	rm -rf .build/runtime

@@ -211,6 +211,16 @@ struct CC: ParsableCommand {
         command += transformed
         command += libraries
         if !compileOnly && !compilerArguments.contains("-shared") {
+            // The gdb extension, inlined in the program's .debug_gdb_scripts (gdb_scripts.c):
+            // an ELF target's link asks for it, so that the archive brings it in.
+            #if os(Linux)
+            let hostIsLinux = true
+            #else
+            let hostIsLinux = false
+            #endif
+            if target.map({ $0.triple.contains("linux") }) ?? hostIsLinux {
+                command.insert("-Wl,-u,sl__gdb_scripts", at: command.count - libraries.count)
+            }
             command.append(try RuntimeLibrary.build(runtime, flags: RuntimeLibrary.sharedFlags(compilerArguments), target: target))
             if target?.isWASI != true { command.append("-lpthread") }
         }

@@ -103,9 +103,10 @@ struct EmitterTests {
         // After the function, the text goes on at the line where the function ended.
         let mainLine = try #require(lines.firstIndex(of: "int main(void) {"))
         #expect(lines[mainLine - 1] == "#line 21 \(quoted)")
-        // Every directive names the input.
+        // Every directive names the input, but those inside a save or restore block, which keep
+        // its lines on the point's line and the file as it is (`#line 14`).
         for line in lines where line.hasPrefix("#line ") {
-            #expect(line.hasSuffix(" \(quoted)"), "\(line)")
+            #expect(line.hasSuffix(" \(quoted)") || line.split(separator: " ").count == 2, "\(line)")
         }
         // Replaying the directives gives every kept line of the input its own number.
         var current = 0
@@ -126,7 +127,8 @@ struct EmitterTests {
             }
             current += 1
         }
-        #expect(checked >= 8, "the replay compared \(checked) lines")
+        // (`int local[3] = ...` is not compared: on the shadow stack, its declaration is renamed.)
+        #expect(checked >= 7, "the replay compared \(checked) lines")
     }
 
     @Test("the output compiles without warnings")

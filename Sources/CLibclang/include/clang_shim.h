@@ -67,6 +67,7 @@ enum { CXPrintingPolicy_TerseOutput = 15, CXPrintingPolicy_IncludeTagDefinition 
     X(CXType, clang_getCanonicalType, (CXType t), (t)) \
     X(CXType, clang_getResultType, (CXType t), (t)) \
     X(CXType, clang_getPointeeType, (CXType t), (t)) \
+    X(long long, clang_Type_getAlignOf, (CXType t), (t)) \
     X(int, clang_getNumArgTypes, (CXType t), (t)) \
     X(unsigned, clang_isFunctionTypeVariadic, (CXType t), (t)) \
     X(unsigned, clang_isConstQualifiedType, (CXType t), (t)) \

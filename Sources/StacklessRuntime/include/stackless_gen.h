@@ -39,10 +39,15 @@ extern "C" {
 typedef struct sl_frame sl_frame;
 typedef void (*sl_resume_fn)(sl_frame *frame);
 
-/* One per resume point, static in the emitted code: which function to re-enter and where. */
+/* One per resume point, static in the emitted code: which function to re-enter and where.
+ * `line` and `file` name the call the point is after, for debuggers (the gdb extension,
+ * stackless-gdb.py) and messages; the saved variables are the fields of the point's frame
+ * struct, `struct sl__f<index>` in the resume function, named and typed as in the source. */
 typedef struct sl_point {
     sl_resume_fn resume;
     unsigned index;
+    unsigned line;
+    const char *file;
 } sl_point;
 
 /* The header of every saved frame; the saved variables follow it. */

@@ -368,7 +368,7 @@ static void continuation_resume(sl_frame *frame) {
     sl_frame_release(c, c->size);
 }
 
-static const sl_point continuation_point = {continuation_resume, 0};
+static const sl_point continuation_point = {.resume = continuation_resume, .index = 0};
 
 void *sl__push_continuation(void (*fn)(sl_runtime *rt, void *data), unsigned long data_size) {
     unsigned long size = sizeof(continuation) + data_size;

@@ -11,16 +11,30 @@
 // becomes (abridged)
 //
 //     static void sl__twice_resume(sl_frame *);
-//     static const sl_point sl__twice_points[1] = {{sl__twice_resume, 0}};
+//     static const sl_point sl__twice_points[1] = {
+//         {sl__twice_resume, 0, 1, "twice.c"},        /* the point: number, file:line of its call */
+//     };
 //     int twice(int x) {
 //         int y = get(x);
+//         /* point 0: after get() */
 //         if (__builtin_expect(sl_tls.unwinding, 0)) {
-//             struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(y)]; } *sl__f = ...push...;
-//             __builtin_memcpy(sl__f->m0, (void *)&y, sizeof(y));   /* y is live */
-//             return 0;                                              /* a dummy */
+//             struct sl__f0 {                         /* the frame: what is live, named and typed */
+//                 sl_frame sl__h;
+//                 __typeof__(y) y;
+//             };
+//             struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), ...);
+//             __builtin_memcpy((void *)&sl__f->y, (void *)&y, sizeof(y));
+//             return 0;                               /* a dummy */
 //         }
 //         return y * 2;
 //     }
+//
+// A frame's fields go by decreasing alignment (no padding between them; the size class is the
+// one the bytes would have had); a field whose type cannot be a member's (variably modified)
+// is bytes. The struct is what a debugger reads: Sources/StacklessRuntime/gdb/stackless-gdb.py
+// finds `struct sl__f<N>` in the resume function's scopes. Save and restore blocks are one
+// statement per line, each line with code on the point's line (`#line N`), so that a breakpoint
+// on the user's next lines never lands in them.
 //     static void sl__twice_resume(sl_frame *sl__fr) {
 //         int x; int y;
 //         switch (sl__fr->point->index) { case 0: goto sl__r0; }
@@ -47,6 +61,8 @@
 //
 // In the resume entry of a variadic function `va_start` and `va_end` expand to nothing: the
 // lowering has checked that neither the variadic arguments nor a va_list is needed after a point.
+
+import Foundation
 
 public struct EmitOptions: Sendable {
     public var torture = false
@@ -187,8 +203,13 @@ struct Emitter {
         }
         out += "SL_GENERATED_BEGIN\n"
         out += "static void __attribute__((cold)) \(name)_resume(sl_frame *sl__fr);\n"
-        let descriptors = l.points.map { "{\(name)_resume, \($0.index)}" }.joined(separator: ", ")
-        out += "static const sl_point __attribute__((unused)) \(name)_points[\(l.points.count)] = {\(descriptors)};\n"
+        // One descriptor per line: its resume function, its number, and the call it is after
+        // (file and line, for debuggers).
+        out += "static const sl_point __attribute__((unused)) \(name)_points[\(l.points.count)] = {\n"
+        for p in l.points {
+            out += "    {\(name)_resume, \(p.index), \(p.loc.line), \(cStringLiteral(p.loc.file))},\n"
+        }
+        out += "};\n"
         for s in l.hoistedStatics { out += s + "\n" }
         if f.emittedAsOneBody {
             out += try singleBody(f, l, header: header, name: name, startLine: startLine)
@@ -350,7 +371,7 @@ extension LoweredFunction {
 }
 
 /// Prints one copy of a lowered body.
-private struct Printer {
+struct Printer {
     /// The normal entry, the resume entry, or the one body of a function that takes label
     /// addresses (returns as the normal entry, resume labels as the resume entry).
     enum Copy { case normal, resume, single }
@@ -500,40 +521,131 @@ private struct Printer {
         // The flag was the callee's to take; a primitive that returned without switching leaves
         // it set, and a callback reached through an untransformed frame next must not see it.
         if lowered.unwindOK != nil { line("sl_tls.unwind_ok = 0;", loc) }
-        let frame = "struct sl__f\(p.index) { sl_frame sl__h;"
-            + p.saved.enumerated().map { " unsigned char m\($0.offset)[\($0.element.size)];" }.joined()
-            + " }"
+        // The frame: the header, then the saved variables as fields with their own names and
+        // types (gdb prints them), by decreasing alignment so that no padding comes between.
+        let fields = Printer.fieldOrder(p.saved)
+        let names = Printer.fieldNames(fields)
+        let tag = "sl__f\(p.index)"
+        var frame = ["struct \(tag) {", "    sl_frame sl__h;"]
+        frame += zip(fields, names).map { "    \(Printer.field($0, named: $1))" }
         // A resumed activation saves into the frame it kept when the size class allows.
         let push = copy == .normal
-            ? "sl_frame_push(sizeof(struct sl__f\(p.index)), &\(prefix)_points[\(p.index)])"
-            : "sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f\(p.index)), &\(prefix)_points[\(p.index)])"
-        var save = "if (__builtin_expect(sl_tls.unwinding, 0)) { \(frame) *sl__f = (struct sl__f\(p.index) *)\(push);"
-        for (i, v) in p.saved.enumerated() {
-            save += " __builtin_memcpy(sl__f->m\(i), (void *)&\(v.name), \(v.size));"
+            ? "sl_frame_push(sizeof(struct \(tag)), &\(prefix)_points[\(p.index)])"
+            : "sl_frame_repush(sl__fr, sl__held, sizeof(struct \(tag)), &\(prefix)_points[\(p.index)])"
+        var save = ["/* point \(p.index): after \(Printer.callee(p.call)) */",
+                    "if (__builtin_expect(sl_tls.unwinding, 0)) {"]
+        save += frame.map { "    " + $0 }
+        save.append("    };")
+        save.append("    struct \(tag) *sl__f = (struct \(tag) *)\(push);")
+        for (v, field) in zip(fields, names) {
+            save.append("    __builtin_memcpy((void *)&sl__f->\(field), (void *)&\(v.name), \(v.size));")
         }
-        if let record = lowered.jmpRecord { save += " sl_jmp_unwound(\(record.name), &sl__f->sl__h);" }
-        save += " (void)sl__f; "
+        if let record = lowered.jmpRecord { save.append("    sl_jmp_unwound(\(record.name), &sl__f->sl__h);") }
+        else if fields.isEmpty { save.append("    (void)sl__f;") }
         if copy != .resume && !function.returnsVoid {
-            save += "{ \(returnType) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }"
+            save.append("    { \(returnType) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }")
         } else {
-            save += "return; }"
+            save.append("    return;")
         }
-        line(save, loc)
+        save.append("}")
+        lines(save, loc)
         guard copy != .normal else { return }
-        var restore = "if (0) { sl__r\(p.index): ; { \(frame) *sl__f = (struct sl__f\(p.index) *)(void *)sl__fr;"
-        for (i, v) in p.saved.enumerated() {
-            restore += " __builtin_memcpy((void *)&\(v.name), sl__f->m\(i), \(v.size));"
+        var restore = ["if (0) {", "sl__r\(p.index): ;"]
+        restore.append("    {")
+        restore += frame.map { "        " + $0 }
+        restore.append("        };")
+        restore.append("        struct \(tag) *sl__f = (struct \(tag) *)(void *)sl__fr;")
+        for (v, field) in zip(fields, names) {
+            restore.append("        __builtin_memcpy((void *)&\(v.name), (void *)&sl__f->\(field), \(v.size));")
         }
-        restore += " (void)sl__f; sl__held = sizeof(struct sl__f\(p.index)); }"
-        if let record = lowered.jmpRecord { restore += " " + rearm(record) }
+        if fields.isEmpty { restore.append("        (void)sl__f;") }
+        restore.append("        sl__held = sizeof(struct \(tag));")
+        restore.append("    }")
+        if let record = lowered.jmpRecord { restore.append("    " + rearm(record)) }
         switch p.result {
         case .temporary(let v), .variable(let v), .declaration(_, let v):
-            restore += " __builtin_memcpy((void *)&\(v.name), sl_tls.result, \(v.size));"
+            restore.append("    __builtin_memcpy((void *)&\(v.name), sl_tls.result, \(v.size));")
         default:
             break
         }
-        restore += " }"
-        line(restore, loc)
+        restore.append("}")
+        lines(restore, loc)
+    }
+
+    /// Lines of one construct (a save or restore block), indented as the construct. Each line
+    /// with code is on the line of `loc`, as the whole block was when it was one line: a
+    /// breakpoint on a later line of the user's must not land in it (`#line N` repeats the
+    /// file it is in). Comments, braces, labels and the frame struct's definition have no code.
+    mutating func lines(_ texts: [String], _ loc: SourceLoc) {
+        let indentation = String(repeating: "    ", count: indent)
+        for text in texts {
+            let t = text.trimmingCharacters(in: .whitespaces)
+            let hasCode = !(t.hasPrefix("/*") || t == "}" || t == "};" || t == "{" || t.hasSuffix(" {") && t.hasPrefix("struct ") || t == "if (0) {"
+                || t.hasSuffix(": ;") || t == "sl_frame sl__h;" || Printer.isFieldLine(t))
+            if hasCode && currentLine >= 0 && currentLine != loc.line && currentFile == loc.file {
+                out += "#line \(loc.line)\n"
+                currentLine = loc.line
+            }
+            if hasCode {
+                line(text, loc)
+            } else {
+                out += indentation + text + "\n"
+                if currentLine >= 0 { currentLine += 1 }
+            }
+        }
+    }
+
+    /// A line of a frame struct's definition: `__typeof__(x) x;` or `unsigned char x[...];`.
+    static func isFieldLine(_ t: String) -> Bool {
+        (t.hasPrefix("__typeof__(") || t.hasPrefix("unsigned char ")) && t.hasSuffix(";") && !t.contains("=")
+    }
+
+    /// A frame field: the variable's own type, or its bytes where no field can have that type
+    /// (a variably modified type: a VLA, a pointer to one).
+    static func field(_ v: Variable, named field: String) -> String {
+        v.bytesOnly ? "unsigned char \(field)[\(v.size)];" : "__typeof__(\(v.name)) \(field);"
+    }
+
+    /// The fields' names: the variables' own, but a name that comes again (the transform's own
+    /// variables of nested loops, `sl__first`) gets a number: `sl__first_2`.
+    static func fieldNames(_ fields: [Variable]) -> [String] {
+        var seen: [String: Int] = [:]
+        return fields.map { v in
+            seen[v.name, default: 0] += 1
+            let n = seen[v.name]!
+            return n == 1 ? v.name : "\(v.name)_\(n)"
+        }
+    }
+
+    /// The saved variables in field order: unknown alignment first (right after the 16-byte
+    /// header, aligned for anything), then by decreasing alignment, bytes last; ties keep
+    /// liveness order. Each size is a multiple of its alignment, so only the tail pads.
+    static func fieldOrder(_ saved: [Variable]) -> [Variable] {
+        func rank(_ v: Variable) -> Int { v.bytesOnly ? 0 : v.alignment == 0 ? Int.max : v.alignment }
+        return saved.enumerated().sorted {
+            let a = rank($0.element), b = rank($1.element)
+            return a != b ? a > b : $0.offset < $1.offset
+        }.map(\.element)
+    }
+
+    /// What a point's comment calls its call: `next_token()`, or `(*fp)()` through a pointer.
+    static func callee(_ call: String) -> String {
+        let text = call.trimmingCharacters(in: .whitespaces)
+        var depth = 0
+        var end = text.startIndex
+        for (i, c) in zip(text.indices, text) {
+            if c == "(" {
+                if depth == 0 && i != text.startIndex { end = i; break }
+                depth += 1
+            } else if c == ")" {
+                depth -= 1
+            }
+        }
+        let name = String(text[..<end]).trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name.count <= 60, !name.contains("*/"), !name.contains("/*"), !name.contains("\n") else {
+            return "a call"
+        }
+        return name + "()"
     }
 }
 

@@ -104,7 +104,7 @@ final class Lowering {
         for parameter in f.parameters { scopes[0].append(variables[parameter.id]!) }
         if f.isVariadic { variadicArguments = hidden("sl__va_arguments") }
         if tracksUnwind {
-            let ok = hidden("sl__ok")
+            let ok = hidden("sl__ok", alignment: 4)
             unwindOK = ok
             hiddenTop.append((ok, "sl_tls.unwind_ok"))
             scopes[0].append(ok)
@@ -182,10 +182,21 @@ final class Lowering {
         let all = f.parameters + f.locals
         var counts: [String: Int] = [:]
         for local in all { counts[local.name, default: 0] += 1 }
+        // A statement expression's type is written with its text as the user wrote it
+        // (`__typeof__(({ x + 1; }))`): a local it mentions keeps its name.
+        let statementExpressionTexts = f.allExpressions.filter { $0.kind == .statementExpression }.compactMap(\.sourceText)
+        func inStatementExpression(_ name: String) -> Bool {
+            statementExpressionTexts.contains { $0.contains(name) && $0.replacingWords(name, with: "") != $0 }
+        }
         for local in all {
             var name = local.name
             if local.hasStaticStorage && !local.isParameter && !local.isExtern && !singleBody {
                 name = "sl__\(f.name)_\(local.name)_\(local.id)"
+            } else if local.onShadowStack && !local.isParameter && !local.pinned && !inStatementExpression(local.name) {
+                // It lives in its slot; the declaration on the C stack only carries the
+                // initializer there, under a name of the transform's, so that a debugger shows
+                // no stale value under the local's own name (gdb: `greenlet bt full`, $shadow).
+                name = "sl__\(local.name)_c\(local.id)"
             } else if counts[local.name, default: 0] > 1 && !local.isParameter {
                 name = "\(local.name)__sl\(local.id)"
             }
@@ -196,6 +207,9 @@ final class Lowering {
             let v = Variable(id: local.id, name: name)
             v.unsaved = local.hasStaticStorage
             v.holdsVaList = local.holdsVaList
+            v.bytesOnly = local.hasVariablyModifiedType
+            // A parameter declared as an array or a function is a pointer (alignment unknown here).
+            v.alignment = local.isParameter && local.typeSpelling.hasPrefix("__typeof__(") ? 0 : local.alignment
             if local.isParameter { v.sizeOverride = "sizeof(__typeof__(\(local.typeSpelling)))" }
             if local.onShadowStack {
                 v.slot = hidden("sl__\(local.name)_s\(local.id)")
@@ -205,9 +219,13 @@ final class Lowering {
         }
     }
 
-    private func hidden(_ base: String) -> Variable {
+    /// A variable the transform adds; most are pointers (the shadow mark, slots, the setjmp
+    /// record), whose alignment is taken as 8 on every target: it only orders frame fields.
+    private func hidden(_ base: String, alignment: Int = 8) -> Variable {
         nextHidden += 1
-        return Variable(id: 1_000_000 + nextHidden, name: base)
+        let v = Variable(id: 1_000_000 + nextHidden, name: base)
+        v.alignment = alignment
+        return v
     }
 
     /// The statement that gives a shadow-stack local its slot, copying the value it was
@@ -441,7 +459,7 @@ final class Lowering {
                 point(text, .discarded, e.loc, gate: e.unwindGate)
                 return "((void)0)"
             }
-            let t = temporary()
+            let t = temporary(of: e)
             point(text, .temporary(t), e.loc, declares: t, gate: e.unwindGate)
             mention(t)
             return t.name
@@ -449,7 +467,7 @@ final class Lowering {
             guard e.children.count == 2, e.children[1].containsSuspend else { break }
             let isAnd = e.kind == .binary("&&")
             let left = lower(e.children[0])
-            let r = temporary()
+            let r = temporary(alignment: 4)
             emit(.text("int \(r.name) = 0;"), e.loc)
             declare(r)
             mention(r)
@@ -471,7 +489,7 @@ final class Lowering {
                 emit(.ifElse(condition, then, otherwise), e.loc)
                 return "((void)0)"
             }
-            let r = temporary()
+            let r = temporary(of: e)
             emit(.text("__typeof__(\(render(e))) \(r.name) = {0};"), e.loc)
             declare(r)
             // The middle operand may be a comma expression (`c ? (*p = x), 1 : f()`, a macro's):
@@ -519,7 +537,7 @@ final class Lowering {
         for i in 1..<e.children.count { selector += "\(i)" + e.gaps[i + 1] }
         var result: Variable?
         if !e.isVoid {
-            let r = temporary()
+            let r = temporary(of: e)
             emit(.text("__typeof__(\(render(e))) \(r.name) = {0};"), e.loc)
             declare(r)
             result = r
@@ -555,7 +573,7 @@ final class Lowering {
                 diagnostics.append(Diagnostic(.error, e.loc, "cannot rewrite this statement expression: its type cannot be written"))
                 return render(e)
             }
-            let r = temporary()
+            let r = temporary(of: e)
             emit(.text("__typeof__(\(text)) \(r.name) = {0};"), e.loc)
             declare(r)
             result = r
@@ -592,7 +610,7 @@ final class Lowering {
             return render(e)
         }
         let arguments = e.children.dropFirst().map(lower)
-        let t = temporary()
+        let t = temporary(alignment: 4)
         let p = SetjmpPoint(site: setjmpPoints.count, function: name, buffer: arguments[0],
                             saveMask: arguments.count > 1 ? arguments[1] : nil, result: t)
         setjmpPoints.append(p)
@@ -614,7 +632,7 @@ final class Lowering {
         var parts = e.children.map(lower)
         if tracksUnwind {
             for (i, child) in e.children.enumerated() where Lowering.mayCall(parts[i]) {
-                let t = temporary()
+                let t = temporary(of: child)
                 emit(.text("__typeof__(((void)0, \(parts[i]))) \(t.name) = \(parts[i]);"), child.loc)
                 declare(t)
                 mention(t)
@@ -678,9 +696,16 @@ final class Lowering {
     }
 
     private var temporaryCount = 0
-    private func temporary() -> Variable {
+    /// A temporary that holds the value of `e` (its frame field takes the expression's layout).
+    private func temporary(of e: Expr) -> Variable {
+        let v = temporary(alignment: e.alignment)
+        v.bytesOnly = e.hasVariablyModifiedType
+        return v
+    }
+
+    private func temporary(alignment: Int) -> Variable {
         temporaryCount += 1
-        let v = hidden("sl__t\(temporaryCount)")
+        let v = hidden("sl__t\(temporaryCount)", alignment: alignment)
         return v
     }
 
@@ -719,7 +744,7 @@ final class Lowering {
         case .doWhile(let body, let c):
             try loop {
                 if c.containsSuspend {
-                    let first = hidden("sl__first")
+                    let first = hidden("sl__first", alignment: 4)
                     let outer = try block(s.loc) {
                         declare(first, inLoopHeader: true)
                         mention(first)
@@ -747,7 +772,7 @@ final class Lowering {
                 try loop {
                     let heavy = (c?.containsSuspend ?? false) || (inc?.containsSuspend ?? false)
                     if heavy {
-                        let first = hidden("sl__first")
+                        let first = hidden("sl__first", alignment: 4)
                         declare(first, inLoopHeader: true)
                         mention(first)
                         let inner = try block(s.loc) {
@@ -963,7 +988,8 @@ final class Lowering {
 
     /// A variable in scope at a point is saved if it is mentioned after the point, or in a loop
     /// around the point that it was declared outside of (the next iteration may read it). A jump
-    /// backwards makes every variable in scope live.
+    /// backwards makes every variable in scope live. The variable the point's call assigns is not
+    /// saved (`x = f();`, `int x = f();`): the resumed activation sets it from the result.
     private func computeLiveness() {
         // A `goto *` may go to any label whose address was taken, and a longjmp to any setjmp of
         // the function: as if backwards.
@@ -989,9 +1015,16 @@ final class Lowering {
         var reportedVaLists: Set<ObjectIdentifier> = []
         for p in points {
             var seen: Set<ObjectIdentifier> = []
+            // The variable the call assigns is dead at the point: a resumed activation sets it
+            // from the call's result (unless a jump may land elsewhere: a longjmp, a `goto *`).
+            var assigned: Variable?
+            switch p.result {
+            case .variable(let v), .declaration(_, let v): assigned = backwardJump ? nil : v
+            default: break
+            }
             p.saved = p.inScope.filter { v in
                 let key = ObjectIdentifier(v)
-                guard !v.unsaved, !seen.contains(key) else { return false }
+                guard !v.unsaved, !seen.contains(key), v !== assigned else { return false }
                 seen.insert(key)
                 return isLive(v, at: p)
             }

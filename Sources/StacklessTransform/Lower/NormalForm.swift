@@ -29,6 +29,10 @@ final class Variable {
     var sizeOverride: String?
     /// A va_list (or holds one): never valid after a switch.
     var holdsVaList = false
+    /// Its alignment on the target (0: unknown), to order the fields of a frame.
+    var alignment = 0
+    /// Its type is variably modified: a frame keeps it as bytes, not as a typed field.
+    var bytesOnly = false
 
     init(id: Int, name: String) {
         self.id = id

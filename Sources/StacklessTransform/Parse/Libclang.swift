@@ -112,6 +112,20 @@ extension CXType {
     var pointee: CXType { clang_getPointeeType(self) }
     var resultType: CXType { clang_getResultType(self) }
     var declaration: CXCursor { clang_getTypeDeclaration(self) }
+    /// The alignment in bytes on the target, or 0 when it has none (incomplete, dependent, VLA).
+    var alignment: Int { max(0, Int(clang_Type_getAlignOf(self))) }
+
+    /// Whether the type is variably modified (a VLA, or a pointer to or an array of one): a
+    /// struct field cannot have it, so a frame keeps such a value as bytes.
+    var isVariablyModified: Bool {
+        let c = canonical
+        switch c.kind {
+        case 115: return true  // variable array
+        case 101: return c.pointee.isVariablyModified  // pointer
+        case 112, 114: return clang_getArrayElementType(c).isVariablyModified  // constant, incomplete arrays
+        default: return false
+        }
+    }
 
     /// Whether a value of this type holds an array (itself, or a field at any depth): such a
     /// local decays to a pointer into itself, so it must keep its address across a switch.

@@ -51,6 +51,10 @@ final class Expr {
     /// Canonical spelling of the expression's type (calls: to check that a tail call returns
     /// exactly the caller's type).
     var canonicalType = ""
+    /// The alignment of the expression's type on the target (0: unknown), and whether the type
+    /// is variably modified: for the frame field of a temporary that holds its value.
+    var alignment = 0
+    var hasVariablyModifiedType = false
     /// For a reference to a local variable or parameter of the enclosing function.
     var local: Int?
     /// For a call.
@@ -112,6 +116,10 @@ final class Local {
     var isExtern = false
     var isRegister = false
     var isVariablyModified = false
+    /// Variably modified at any depth (a pointer to a VLA too): no struct field can have its type.
+    var hasVariablyModifiedType = false
+    /// Its alignment on the target (0: unknown), to order the fields of a frame.
+    var alignment = 0
     /// An array, or a struct/union holding one: it decays to a pointer into itself.
     var containsArray = false
     /// `const` at the top level (through typedefs too): it cannot be assigned after its declaration.

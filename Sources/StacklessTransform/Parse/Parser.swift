@@ -374,6 +374,8 @@ final class Parser {
         local.isRegister = storage == StorageClass.register
         local.isExtern = storage == StorageClass.external
         local.isVariablyModified = type.canonical.kind == 115
+        local.hasVariablyModifiedType = type.isVariablyModified
+        local.alignment = type.alignment
         // A parameter declared as an array is a pointer; a struct or union parameter holding an
         // array decays into itself like a local does.
         local.containsArray = isParameter ? (type.canonical.kind == 105 && type.containsArray) : type.containsArray
@@ -822,6 +824,13 @@ final class Parser {
             function.hazards.append(Hazard(kind: .computedGoto, loc: here, detail: ""))
         default:
             break
+        }
+        // The layout of what a temporary may hold (libclang is asked only about the kinds of
+        // expression the lowering gives temporaries: it crashes on some others' types).
+        if !node.isVoid && !unevaluated && [.call, .conditional, .genericSelection, .statementExpression].contains(node.kind)
+            && type.kind != 0 && type.canonical.kind != 0 {
+            node.alignment = type.alignment
+            node.hasVariablyModifiedType = type.isVariablyModified
         }
         return node
     }

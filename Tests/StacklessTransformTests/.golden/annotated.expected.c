@@ -10,12 +10,26 @@ int log_event(int id);
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__handle_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__handle_points[1] = {{sl__handle_resume, 0}};
+static const sl_point __attribute__((unused)) sl__handle_points[1] = {
+    {sl__handle_resume, 0, 9, "annotated.c"},
+};
 #line 8 "annotated.c"
 static int handle(int id) {
     int seen =  wait_event(id);
-#line 9 "annotated.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(seen)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__handle_points[0]); __builtin_memcpy(sl__f->m0, (void *)&seen, sizeof(seen)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after wait_event() */
+#line 9
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 9
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__handle_points[0]);
+#line 9
+        (void)sl__f;
+#line 9
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
+#line 10 "annotated.c"
     log_event(seen);
     return seen;
 }
@@ -34,10 +48,36 @@ static void sl__handle_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 9 "annotated.c"
     int seen =  wait_event(id);
-#line 9 "annotated.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(seen)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__handle_points[0]); __builtin_memcpy(sl__f->m0, (void *)&seen, sizeof(seen)); (void)sl__f; return; }
-#line 9 "annotated.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(seen)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&seen, sl__f->m0, sizeof(seen)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&seen, sl_tls.result, sizeof(seen)); }
+    /* point 0: after wait_event() */
+#line 9
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 9
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__handle_points[0]);
+#line 9
+        (void)sl__f;
+#line 9
+        return;
+    }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+            };
+#line 9
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 9
+            (void)sl__f;
+#line 9
+            sl__held = sizeof(struct sl__f0);
+        }
+#line 9
+        __builtin_memcpy((void *)&seen, sl_tls.result, sizeof(seen));
+    }
+#line 10 "annotated.c"
     log_event(seen);
     { __typeof__(int) sl__r = (seen); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
@@ -53,7 +93,9 @@ SL_GENERATED_END
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__dispatch_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__dispatch_points[1] = {{sl__dispatch_resume, 0}};
+static const sl_point __attribute__((unused)) sl__dispatch_points[1] = {
+    {sl__dispatch_resume, 0, 17, "annotated.c"},
+};
 #line 14 "annotated.c"
 int dispatch(int n) {
     int total = 0;
@@ -61,8 +103,23 @@ int dispatch(int n) {
     {
 #line 17 "annotated.c"
         __typeof__(handle(n)) sl__t1 = handle(n);
-#line 17 "annotated.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__dispatch_points[0]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&total, sizeof(total)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+        /* point 0: after handle() */
+#line 17
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(n) n;
+                __typeof__(total) total;
+            };
+#line 17
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__dispatch_points[0]);
+#line 17
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 17
+            __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+#line 17
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
 #line 17 "annotated.c"
         total += sl__t1;
 #line 17 "annotated.c"
@@ -88,10 +145,43 @@ static void sl__dispatch_resume(sl_frame *sl__fr) {
     {
 #line 17 "annotated.c"
         __typeof__(handle(n)) sl__t1 = handle(n);
-#line 17 "annotated.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__dispatch_points[0]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&total, sizeof(total)); (void)sl__f; return; }
-#line 17 "annotated.c"
-        if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&total, sl__f->m1, sizeof(total)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+        /* point 0: after handle() */
+#line 17
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(n) n;
+                __typeof__(total) total;
+            };
+#line 17
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__dispatch_points[0]);
+#line 17
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 17
+            __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+#line 17
+            return;
+        }
+        if (0) {
+        sl__r0: ;
+            {
+                struct sl__f0 {
+                    sl_frame sl__h;
+                    __typeof__(n) n;
+                    __typeof__(total) total;
+                };
+#line 17
+                struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 17
+                __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(__typeof__(int)));
+#line 17
+                __builtin_memcpy((void *)&total, (void *)&sl__f->total, sizeof(total));
+#line 17
+                sl__held = sizeof(struct sl__f0);
+            }
+#line 17
+            __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+        }
 #line 17 "annotated.c"
         total += sl__t1;
 #line 17 "annotated.c"

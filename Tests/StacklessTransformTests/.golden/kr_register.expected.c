@@ -9,13 +9,26 @@ static greenlet *link_to;
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__fetch_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__fetch_points[1] = {{sl__fetch_resume, 0}};
+static const sl_point __attribute__((unused)) sl__fetch_points[1] = {
+    {sl__fetch_resume, 0, 7, "kr_register.c"},
+};
 #line 7 "kr_register.c"
 static int fetch(int k) {
 #line 7 "kr_register.c"
     __typeof__(greenlet_switch(link_to, (void *)(long)k)) sl__t1 = sl_switch(link_to, (void *)(long)k);
-#line 7 "kr_register.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__fetch_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after greenlet_switch() */
+#line 7
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__fetch_points[0]);
+#line 7
+        (void)sl__f;
+#line 7
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 7 "kr_register.c"
     return (int)(long)sl__t1;
 }
@@ -34,10 +47,35 @@ static void sl__fetch_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "kr_register.c"
     __typeof__(greenlet_switch(link_to, (void *)(long)k)) sl__t1 = sl_switch(link_to, (void *)(long)k);
-#line 7 "kr_register.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__fetch_points[0]); (void)sl__f; return; }
-#line 7 "kr_register.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    /* point 0: after greenlet_switch() */
+#line 7
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__fetch_points[0]);
+#line 7
+        (void)sl__f;
+#line 7
+        return;
+    }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+            };
+#line 7
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 7
+            (void)sl__f;
+#line 7
+            sl__held = sizeof(struct sl__f0);
+        }
+#line 7
+        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+    }
 #line 7 "kr_register.c"
     { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
@@ -53,15 +91,30 @@ SL_GENERATED_END
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__combine_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__combine_points[1] = {{sl__combine_resume, 0}};
+static const sl_point __attribute__((unused)) sl__combine_points[1] = {
+    {sl__combine_resume, 0, 13, "kr_register.c"},
+};
 #line 9 "kr_register.c"
 int combine(a, b)
     int a;
     char *b;
 {
     int r =  fetch(a);
-#line 13 "kr_register.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(char *))]; unsigned char m1[sizeof(r)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__combine_points[0]); __builtin_memcpy(sl__f->m0, (void *)&b, sizeof(__typeof__(char *))); __builtin_memcpy(sl__f->m1, (void *)&r, sizeof(r)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after fetch() */
+#line 13
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(b) b;
+        };
+#line 13
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__combine_points[0]);
+#line 13
+        __builtin_memcpy((void *)&sl__f->b, (void *)&b, sizeof(__typeof__(char *)));
+#line 13
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
+#line 14 "kr_register.c"
     return r + b[0];
 }
 #pragma push_macro("__func__")
@@ -80,10 +133,38 @@ static void sl__combine_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 13 "kr_register.c"
     int r =  fetch(a);
-#line 13 "kr_register.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(char *))]; unsigned char m1[sizeof(r)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__combine_points[0]); __builtin_memcpy(sl__f->m0, (void *)&b, sizeof(__typeof__(char *))); __builtin_memcpy(sl__f->m1, (void *)&r, sizeof(r)); (void)sl__f; return; }
-#line 13 "kr_register.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(char *))]; unsigned char m1[sizeof(r)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&b, sl__f->m0, sizeof(__typeof__(char *))); __builtin_memcpy((void *)&r, sl__f->m1, sizeof(r)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&r, sl_tls.result, sizeof(r)); }
+    /* point 0: after fetch() */
+#line 13
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(b) b;
+        };
+#line 13
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__combine_points[0]);
+#line 13
+        __builtin_memcpy((void *)&sl__f->b, (void *)&b, sizeof(__typeof__(char *)));
+#line 13
+        return;
+    }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(b) b;
+            };
+#line 13
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 13
+            __builtin_memcpy((void *)&b, (void *)&sl__f->b, sizeof(__typeof__(char *)));
+#line 13
+            sl__held = sizeof(struct sl__f0);
+        }
+#line 13
+        __builtin_memcpy((void *)&r, sl_tls.result, sizeof(r));
+    }
+#line 14 "kr_register.c"
     { __typeof__(int) sl__r = (r + b[0]); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
 }

@@ -9,13 +9,26 @@ static greenlet *source;
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__more_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__more_points[1] = {{sl__more_resume, 0}};
+static const sl_point __attribute__((unused)) sl__more_points[1] = {
+    {sl__more_resume, 0, 7, "loops.c"},
+};
 #line 7 "loops.c"
 static int more(void) {
 #line 7 "loops.c"
     __typeof__(greenlet_switch(source, 0)) sl__t1 = sl_switch(source, 0);
-#line 7 "loops.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__more_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after greenlet_switch() */
+#line 7
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__more_points[0]);
+#line 7
+        (void)sl__f;
+#line 7
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 7 "loops.c"
     return (int)(long)sl__t1;
 }
@@ -33,10 +46,35 @@ static void sl__more_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "loops.c"
     __typeof__(greenlet_switch(source, 0)) sl__t1 = sl_switch(source, 0);
-#line 7 "loops.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__more_points[0]); (void)sl__f; return; }
-#line 7 "loops.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    /* point 0: after greenlet_switch() */
+#line 7
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__more_points[0]);
+#line 7
+        (void)sl__f;
+#line 7
+        return;
+    }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+            };
+#line 7
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 7
+            (void)sl__f;
+#line 7
+            sl__held = sizeof(struct sl__f0);
+        }
+#line 7
+        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+    }
 #line 7 "loops.c"
     { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
@@ -51,13 +89,27 @@ SL_GENERATED_END
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__step_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__step_points[1] = {{sl__step_resume, 0}};
+static const sl_point __attribute__((unused)) sl__step_points[1] = {
+    {sl__step_resume, 0, 8, "loops.c"},
+};
 #line 8 "loops.c"
 static int step(int i) {
 #line 8 "loops.c"
     sl_switch(source, (void *)(long)i);
-#line 8 "loops.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__step_points[0]); __builtin_memcpy(sl__f->m0, (void *)&i, sizeof(__typeof__(int))); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after greenlet_switch() */
+#line 8
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(i) i;
+        };
+#line 8
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__step_points[0]);
+#line 8
+        __builtin_memcpy((void *)&sl__f->i, (void *)&i, sizeof(__typeof__(int)));
+#line 8
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 8 "loops.c"
     return i + 1;
 }
@@ -76,10 +128,35 @@ static void sl__step_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 8 "loops.c"
     sl_switch(source, (void *)(long)i);
-#line 8 "loops.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__step_points[0]); __builtin_memcpy(sl__f->m0, (void *)&i, sizeof(__typeof__(int))); (void)sl__f; return; }
-#line 8 "loops.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&i, sl__f->m0, sizeof(__typeof__(int))); (void)sl__f; sl__held = sizeof(struct sl__f0); } }
+    /* point 0: after greenlet_switch() */
+#line 8
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(i) i;
+        };
+#line 8
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__step_points[0]);
+#line 8
+        __builtin_memcpy((void *)&sl__f->i, (void *)&i, sizeof(__typeof__(int)));
+#line 8
+        return;
+    }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(i) i;
+            };
+#line 8
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 8
+            __builtin_memcpy((void *)&i, (void *)&sl__f->i, sizeof(__typeof__(int)));
+#line 8
+            sl__held = sizeof(struct sl__f0);
+        }
+    }
 #line 8 "loops.c"
     { __typeof__(int) sl__r = (i + 1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
@@ -96,7 +173,12 @@ static int cheap(int i) { return i < 10; }
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__drain_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__drain_points[4] = {{sl__drain_resume, 0}, {sl__drain_resume, 1}, {sl__drain_resume, 2}, {sl__drain_resume, 3}};
+static const sl_point __attribute__((unused)) sl__drain_points[4] = {
+    {sl__drain_resume, 0, 13, "loops.c"},
+    {sl__drain_resume, 1, 15, "loops.c"},
+    {sl__drain_resume, 2, 20, "loops.c"},
+    {sl__drain_resume, 3, 22, "loops.c"},
+};
 #line 11 "loops.c"
 int drain(int limit) {
     int total = 0;
@@ -105,8 +187,23 @@ int drain(int limit) {
     {
 #line 13 "loops.c"
         __typeof__(more()) sl__t1 = more();
-#line 13 "loops.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__drain_points[0]); __builtin_memcpy(sl__f->m0, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&total, sizeof(total)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+        /* point 0: after more() */
+#line 13
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(limit) limit;
+                __typeof__(total) total;
+            };
+#line 13
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__drain_points[0]);
+#line 13
+            __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 13
+            __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+#line 13
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
 #line 13 "loops.c"
         if (!(sl__t1 && total < limit))
 #line 13 "loops.c"
@@ -128,8 +225,29 @@ int drain(int limit) {
             {
 #line 15 "loops.c"
                 __typeof__(step(i)) sl__t2 = step(i);
-#line 15 "loops.c"
-                if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; unsigned char m2[sizeof(i)]; unsigned char m3[sizeof(sl__first)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__drain_points[1]); __builtin_memcpy(sl__f->m0, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&total, sizeof(total)); __builtin_memcpy(sl__f->m2, (void *)&i, sizeof(i)); __builtin_memcpy(sl__f->m3, (void *)&sl__first, sizeof(sl__first)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+                /* point 1: after step() */
+#line 15
+                if (__builtin_expect(sl_tls.unwinding, 0)) {
+                    struct sl__f1 {
+                        sl_frame sl__h;
+                        __typeof__(limit) limit;
+                        __typeof__(total) total;
+                        __typeof__(i) i;
+                        __typeof__(sl__first) sl__first;
+                    };
+#line 15
+                    struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__drain_points[1]);
+#line 15
+                    __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 15
+                    __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+#line 15
+                    __builtin_memcpy((void *)&sl__f->i, (void *)&i, sizeof(i));
+#line 15
+                    __builtin_memcpy((void *)&sl__f->sl__first, (void *)&sl__first, sizeof(sl__first));
+#line 15
+                    { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+                }
 #line 15 "loops.c"
                 (void)(i = sl__t2);
 #line 15 "loops.c"
@@ -156,8 +274,26 @@ int drain(int limit) {
             {
 #line 20 "loops.c"
                 __typeof__(more()) sl__t3 = more();
-#line 20 "loops.c"
-                if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(total)]; unsigned char m1[sizeof(j)]; unsigned char m2[sizeof(sl__first)]; } *sl__f = (struct sl__f2 *)sl_frame_push(sizeof(struct sl__f2), &sl__drain_points[2]); __builtin_memcpy(sl__f->m0, (void *)&total, sizeof(total)); __builtin_memcpy(sl__f->m1, (void *)&j, sizeof(j)); __builtin_memcpy(sl__f->m2, (void *)&sl__first, sizeof(sl__first)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+                /* point 2: after more() */
+#line 20
+                if (__builtin_expect(sl_tls.unwinding, 0)) {
+                    struct sl__f2 {
+                        sl_frame sl__h;
+                        __typeof__(total) total;
+                        __typeof__(j) j;
+                        __typeof__(sl__first) sl__first;
+                    };
+#line 20
+                    struct sl__f2 *sl__f = (struct sl__f2 *)sl_frame_push(sizeof(struct sl__f2), &sl__drain_points[2]);
+#line 20
+                    __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+#line 20
+                    __builtin_memcpy((void *)&sl__f->j, (void *)&j, sizeof(j));
+#line 20
+                    __builtin_memcpy((void *)&sl__f->sl__first, (void *)&sl__first, sizeof(sl__first));
+#line 20
+                    { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+                }
 #line 18 "loops.c"
                 if (!(sl__t3 > j))
 #line 18 "loops.c"
@@ -182,8 +318,23 @@ int drain(int limit) {
 #line 21 "loops.c"
             {
                 __typeof__(more()) sl__t4 = more();
-#line 22 "loops.c"
-                if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(total)]; unsigned char m1[sizeof(j)]; } *sl__f = (struct sl__f3 *)sl_frame_push(sizeof(struct sl__f3), &sl__drain_points[3]); __builtin_memcpy(sl__f->m0, (void *)&total, sizeof(total)); __builtin_memcpy(sl__f->m1, (void *)&j, sizeof(j)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+                /* point 3: after more() */
+#line 22
+                if (__builtin_expect(sl_tls.unwinding, 0)) {
+                    struct sl__f3 {
+                        sl_frame sl__h;
+                        __typeof__(total) total;
+                        __typeof__(j) j;
+                    };
+#line 22
+                    struct sl__f3 *sl__f = (struct sl__f3 *)sl_frame_push(sizeof(struct sl__f3), &sl__drain_points[3]);
+#line 22
+                    __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+#line 22
+                    __builtin_memcpy((void *)&sl__f->j, (void *)&j, sizeof(j));
+#line 22
+                    { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+                }
 #line 22 "loops.c"
                 if (!sl__t4)
 #line 22 "loops.c"
@@ -222,10 +373,43 @@ static void sl__drain_resume(sl_frame *sl__fr) {
     {
 #line 13 "loops.c"
         __typeof__(more()) sl__t1 = more();
-#line 13 "loops.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__drain_points[0]); __builtin_memcpy(sl__f->m0, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&total, sizeof(total)); (void)sl__f; return; }
-#line 13 "loops.c"
-        if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&limit, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&total, sl__f->m1, sizeof(total)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+        /* point 0: after more() */
+#line 13
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(limit) limit;
+                __typeof__(total) total;
+            };
+#line 13
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__drain_points[0]);
+#line 13
+            __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 13
+            __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+#line 13
+            return;
+        }
+        if (0) {
+        sl__r0: ;
+            {
+                struct sl__f0 {
+                    sl_frame sl__h;
+                    __typeof__(limit) limit;
+                    __typeof__(total) total;
+                };
+#line 13
+                struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 13
+                __builtin_memcpy((void *)&limit, (void *)&sl__f->limit, sizeof(__typeof__(int)));
+#line 13
+                __builtin_memcpy((void *)&total, (void *)&sl__f->total, sizeof(total));
+#line 13
+                sl__held = sizeof(struct sl__f0);
+            }
+#line 13
+            __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+        }
 #line 13 "loops.c"
         if (!(sl__t1 && total < limit))
 #line 13 "loops.c"
@@ -247,10 +431,55 @@ static void sl__drain_resume(sl_frame *sl__fr) {
             {
 #line 15 "loops.c"
                 __typeof__(step(i)) sl__t2 = step(i);
-#line 15 "loops.c"
-                if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; unsigned char m2[sizeof(i)]; unsigned char m3[sizeof(sl__first)]; } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__drain_points[1]); __builtin_memcpy(sl__f->m0, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&total, sizeof(total)); __builtin_memcpy(sl__f->m2, (void *)&i, sizeof(i)); __builtin_memcpy(sl__f->m3, (void *)&sl__first, sizeof(sl__first)); (void)sl__f; return; }
-#line 15 "loops.c"
-                if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(total)]; unsigned char m2[sizeof(i)]; unsigned char m3[sizeof(sl__first)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&limit, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&total, sl__f->m1, sizeof(total)); __builtin_memcpy((void *)&i, sl__f->m2, sizeof(i)); __builtin_memcpy((void *)&sl__first, sl__f->m3, sizeof(sl__first)); (void)sl__f; sl__held = sizeof(struct sl__f1); } __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2)); }
+                /* point 1: after step() */
+#line 15
+                if (__builtin_expect(sl_tls.unwinding, 0)) {
+                    struct sl__f1 {
+                        sl_frame sl__h;
+                        __typeof__(limit) limit;
+                        __typeof__(total) total;
+                        __typeof__(i) i;
+                        __typeof__(sl__first) sl__first;
+                    };
+#line 15
+                    struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__drain_points[1]);
+#line 15
+                    __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 15
+                    __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+#line 15
+                    __builtin_memcpy((void *)&sl__f->i, (void *)&i, sizeof(i));
+#line 15
+                    __builtin_memcpy((void *)&sl__f->sl__first, (void *)&sl__first, sizeof(sl__first));
+#line 15
+                    return;
+                }
+                if (0) {
+                sl__r1: ;
+                    {
+                        struct sl__f1 {
+                            sl_frame sl__h;
+                            __typeof__(limit) limit;
+                            __typeof__(total) total;
+                            __typeof__(i) i;
+                            __typeof__(sl__first) sl__first;
+                        };
+#line 15
+                        struct sl__f1 *sl__f = (struct sl__f1 *)(void *)sl__fr;
+#line 15
+                        __builtin_memcpy((void *)&limit, (void *)&sl__f->limit, sizeof(__typeof__(int)));
+#line 15
+                        __builtin_memcpy((void *)&total, (void *)&sl__f->total, sizeof(total));
+#line 15
+                        __builtin_memcpy((void *)&i, (void *)&sl__f->i, sizeof(i));
+#line 15
+                        __builtin_memcpy((void *)&sl__first, (void *)&sl__f->sl__first, sizeof(sl__first));
+#line 15
+                        sl__held = sizeof(struct sl__f1);
+                    }
+#line 15
+                    __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2));
+                }
 #line 15 "loops.c"
                 (void)(i = sl__t2);
 #line 15 "loops.c"
@@ -277,10 +506,49 @@ static void sl__drain_resume(sl_frame *sl__fr) {
             {
 #line 20 "loops.c"
                 __typeof__(more()) sl__t3 = more();
-#line 20 "loops.c"
-                if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(total)]; unsigned char m1[sizeof(j)]; unsigned char m2[sizeof(sl__first)]; } *sl__f = (struct sl__f2 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f2), &sl__drain_points[2]); __builtin_memcpy(sl__f->m0, (void *)&total, sizeof(total)); __builtin_memcpy(sl__f->m1, (void *)&j, sizeof(j)); __builtin_memcpy(sl__f->m2, (void *)&sl__first, sizeof(sl__first)); (void)sl__f; return; }
-#line 20 "loops.c"
-                if (0) { sl__r2: ; { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(total)]; unsigned char m1[sizeof(j)]; unsigned char m2[sizeof(sl__first)]; } *sl__f = (struct sl__f2 *)(void *)sl__fr; __builtin_memcpy((void *)&total, sl__f->m0, sizeof(total)); __builtin_memcpy((void *)&j, sl__f->m1, sizeof(j)); __builtin_memcpy((void *)&sl__first, sl__f->m2, sizeof(sl__first)); (void)sl__f; sl__held = sizeof(struct sl__f2); } __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3)); }
+                /* point 2: after more() */
+#line 20
+                if (__builtin_expect(sl_tls.unwinding, 0)) {
+                    struct sl__f2 {
+                        sl_frame sl__h;
+                        __typeof__(total) total;
+                        __typeof__(j) j;
+                        __typeof__(sl__first) sl__first;
+                    };
+#line 20
+                    struct sl__f2 *sl__f = (struct sl__f2 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f2), &sl__drain_points[2]);
+#line 20
+                    __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+#line 20
+                    __builtin_memcpy((void *)&sl__f->j, (void *)&j, sizeof(j));
+#line 20
+                    __builtin_memcpy((void *)&sl__f->sl__first, (void *)&sl__first, sizeof(sl__first));
+#line 20
+                    return;
+                }
+                if (0) {
+                sl__r2: ;
+                    {
+                        struct sl__f2 {
+                            sl_frame sl__h;
+                            __typeof__(total) total;
+                            __typeof__(j) j;
+                            __typeof__(sl__first) sl__first;
+                        };
+#line 20
+                        struct sl__f2 *sl__f = (struct sl__f2 *)(void *)sl__fr;
+#line 20
+                        __builtin_memcpy((void *)&total, (void *)&sl__f->total, sizeof(total));
+#line 20
+                        __builtin_memcpy((void *)&j, (void *)&sl__f->j, sizeof(j));
+#line 20
+                        __builtin_memcpy((void *)&sl__first, (void *)&sl__f->sl__first, sizeof(sl__first));
+#line 20
+                        sl__held = sizeof(struct sl__f2);
+                    }
+#line 20
+                    __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3));
+                }
 #line 18 "loops.c"
                 if (!(sl__t3 > j))
 #line 18 "loops.c"
@@ -305,10 +573,43 @@ static void sl__drain_resume(sl_frame *sl__fr) {
 #line 21 "loops.c"
             {
                 __typeof__(more()) sl__t4 = more();
-#line 22 "loops.c"
-                if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(total)]; unsigned char m1[sizeof(j)]; } *sl__f = (struct sl__f3 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f3), &sl__drain_points[3]); __builtin_memcpy(sl__f->m0, (void *)&total, sizeof(total)); __builtin_memcpy(sl__f->m1, (void *)&j, sizeof(j)); (void)sl__f; return; }
-#line 22 "loops.c"
-                if (0) { sl__r3: ; { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(total)]; unsigned char m1[sizeof(j)]; } *sl__f = (struct sl__f3 *)(void *)sl__fr; __builtin_memcpy((void *)&total, sl__f->m0, sizeof(total)); __builtin_memcpy((void *)&j, sl__f->m1, sizeof(j)); (void)sl__f; sl__held = sizeof(struct sl__f3); } __builtin_memcpy((void *)&sl__t4, sl_tls.result, sizeof(sl__t4)); }
+                /* point 3: after more() */
+#line 22
+                if (__builtin_expect(sl_tls.unwinding, 0)) {
+                    struct sl__f3 {
+                        sl_frame sl__h;
+                        __typeof__(total) total;
+                        __typeof__(j) j;
+                    };
+#line 22
+                    struct sl__f3 *sl__f = (struct sl__f3 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f3), &sl__drain_points[3]);
+#line 22
+                    __builtin_memcpy((void *)&sl__f->total, (void *)&total, sizeof(total));
+#line 22
+                    __builtin_memcpy((void *)&sl__f->j, (void *)&j, sizeof(j));
+#line 22
+                    return;
+                }
+                if (0) {
+                sl__r3: ;
+                    {
+                        struct sl__f3 {
+                            sl_frame sl__h;
+                            __typeof__(total) total;
+                            __typeof__(j) j;
+                        };
+#line 22
+                        struct sl__f3 *sl__f = (struct sl__f3 *)(void *)sl__fr;
+#line 22
+                        __builtin_memcpy((void *)&total, (void *)&sl__f->total, sizeof(total));
+#line 22
+                        __builtin_memcpy((void *)&j, (void *)&sl__f->j, sizeof(j));
+#line 22
+                        sl__held = sizeof(struct sl__f3);
+                    }
+#line 22
+                    __builtin_memcpy((void *)&sl__t4, sl_tls.result, sizeof(sl__t4));
+                }
 #line 22 "loops.c"
                 if (!sl__t4)
 #line 22 "loops.c"

@@ -17,15 +17,28 @@ static int *head_v;
  
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__header_by_if_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__header_by_if_points[1] = {{sl__header_by_if_resume, 0}};
+static const sl_point __attribute__((unused)) sl__header_by_if_points[1] = {
+    {sl__header_by_if_resume, 0, 18, "preprocessed_form.c"},
+};
 #line 12 "preprocessed_form.c"
 int header_by_if(int x)
 
 {
 #line 18 "preprocessed_form.c"
     __typeof__(step(x)) sl__t1 = step(x);
-#line 18 "preprocessed_form.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__header_by_if_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after step() */
+#line 18
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 18
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__header_by_if_points[0]);
+#line 18
+        (void)sl__f;
+#line 18
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 18 "preprocessed_form.c"
     return sl__t1 + 1;
 }
@@ -44,10 +57,35 @@ static void sl__header_by_if_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 18 "preprocessed_form.c"
     __typeof__(step(x)) sl__t1 = step(x);
-#line 18 "preprocessed_form.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__header_by_if_points[0]); (void)sl__f; return; }
-#line 18 "preprocessed_form.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    /* point 0: after step() */
+#line 18
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 18
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__header_by_if_points[0]);
+#line 18
+        (void)sl__f;
+#line 18
+        return;
+    }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+            };
+#line 18
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 18
+            (void)sl__f;
+#line 18
+            sl__held = sizeof(struct sl__f0);
+        }
+#line 18
+        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+    }
 #line 18 "preprocessed_form.c"
     { __typeof__(int) sl__r = (sl__t1 + 1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
@@ -72,13 +110,25 @@ SL_GENERATED_END
  
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__define_inside_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__define_inside_points[1] = {{sl__define_inside_resume, 0}};
+static const sl_point __attribute__((unused)) sl__define_inside_points[1] = {
+    {sl__define_inside_resume, 0, 22, "preprocessed_form.c"},
+};
 #line 21 "preprocessed_form.c"
 int define_inside(int x) {
     int r =  step(x);
-#line 22 "preprocessed_form.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(r)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__define_inside_points[0]); __builtin_memcpy(sl__f->m0, (void *)&r, sizeof(r)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
-#line 24 "preprocessed_form.c"
+    /* point 0: after step() */
+#line 22
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 22
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__define_inside_points[0]);
+#line 22
+        (void)sl__f;
+#line 22
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
     return ((r) + (r));
 }
 #pragma push_macro("__func__")
@@ -96,11 +146,35 @@ static void sl__define_inside_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 22 "preprocessed_form.c"
     int r =  step(x);
-#line 22 "preprocessed_form.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(r)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__define_inside_points[0]); __builtin_memcpy(sl__f->m0, (void *)&r, sizeof(r)); (void)sl__f; return; }
-#line 22 "preprocessed_form.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(r)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&r, sl__f->m0, sizeof(r)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&r, sl_tls.result, sizeof(r)); }
-#line 24 "preprocessed_form.c"
+    /* point 0: after step() */
+#line 22
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 22
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__define_inside_points[0]);
+#line 22
+        (void)sl__f;
+#line 22
+        return;
+    }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+            };
+#line 22
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 22
+            (void)sl__f;
+#line 22
+            sl__held = sizeof(struct sl__f0);
+        }
+#line 22
+        __builtin_memcpy((void *)&r, sl_tls.result, sizeof(r));
+    }
     { __typeof__(int) sl__r = (((r) + (r))); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
 }
@@ -122,7 +196,10 @@ SL_GENERATED_END
  
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__ifdef_in_expression_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__ifdef_in_expression_points[2] = {{sl__ifdef_in_expression_resume, 0}, {sl__ifdef_in_expression_resume, 1}};
+static const sl_point __attribute__((unused)) sl__ifdef_in_expression_points[2] = {
+    {sl__ifdef_in_expression_resume, 0, 30, "preprocessed_form.c"},
+    {sl__ifdef_in_expression_resume, 1, 32, "preprocessed_form.c"},
+};
 #line 27 "preprocessed_form.c"
 int ifdef_in_expression(int k) {
 #line 30 "preprocessed_form.c"
@@ -135,8 +212,23 @@ int ifdef_in_expression(int k) {
     {
 #line 30 "preprocessed_form.c"
         __typeof__(step(k)) sl__t2 = step(k);
-#line 30 "preprocessed_form.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__ifdef_in_expression_points[0]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+        /* point 0: after step() */
+#line 30
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(k) k;
+                __typeof__(sl__t1) sl__t1;
+            };
+#line 30
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__ifdef_in_expression_points[0]);
+#line 30
+            __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+#line 30
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 30
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
 #line 30 "preprocessed_form.c"
         sl__t1 = (sl__t2);
 #line 30 "preprocessed_form.c"
@@ -147,8 +239,23 @@ int ifdef_in_expression(int k) {
     {
 #line 32 "preprocessed_form.c"
         __typeof__(step(k + 1)) sl__t3 = step(k + 1);
-#line 32 "preprocessed_form.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__ifdef_in_expression_points[1]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+        /* point 1: after step() */
+#line 32
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f1 {
+                sl_frame sl__h;
+                __typeof__(k) k;
+                __typeof__(sl__t1) sl__t1;
+            };
+#line 32
+            struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__ifdef_in_expression_points[1]);
+#line 32
+            __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+#line 32
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 32
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
 #line 30 "preprocessed_form.c"
         sl__t1 = (sl__t3);
 #line 30 "preprocessed_form.c"
@@ -183,10 +290,43 @@ static void sl__ifdef_in_expression_resume(sl_frame *sl__fr) {
     {
 #line 30 "preprocessed_form.c"
         __typeof__(step(k)) sl__t2 = step(k);
-#line 30 "preprocessed_form.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__ifdef_in_expression_points[0]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
-#line 30 "preprocessed_form.c"
-        if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&k, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__t1, sl__f->m1, sizeof(sl__t1)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2)); }
+        /* point 0: after step() */
+#line 30
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(k) k;
+                __typeof__(sl__t1) sl__t1;
+            };
+#line 30
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__ifdef_in_expression_points[0]);
+#line 30
+            __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+#line 30
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 30
+            return;
+        }
+        if (0) {
+        sl__r0: ;
+            {
+                struct sl__f0 {
+                    sl_frame sl__h;
+                    __typeof__(k) k;
+                    __typeof__(sl__t1) sl__t1;
+                };
+#line 30
+                struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 30
+                __builtin_memcpy((void *)&k, (void *)&sl__f->k, sizeof(__typeof__(int)));
+#line 30
+                __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+#line 30
+                sl__held = sizeof(struct sl__f0);
+            }
+#line 30
+            __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2));
+        }
 #line 30 "preprocessed_form.c"
         sl__t1 = (sl__t2);
 #line 30 "preprocessed_form.c"
@@ -197,10 +337,43 @@ static void sl__ifdef_in_expression_resume(sl_frame *sl__fr) {
     {
 #line 32 "preprocessed_form.c"
         __typeof__(step(k + 1)) sl__t3 = step(k + 1);
-#line 32 "preprocessed_form.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__ifdef_in_expression_points[1]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
-#line 32 "preprocessed_form.c"
-        if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&k, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__t1, sl__f->m1, sizeof(sl__t1)); (void)sl__f; sl__held = sizeof(struct sl__f1); } __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3)); }
+        /* point 1: after step() */
+#line 32
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f1 {
+                sl_frame sl__h;
+                __typeof__(k) k;
+                __typeof__(sl__t1) sl__t1;
+            };
+#line 32
+            struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__ifdef_in_expression_points[1]);
+#line 32
+            __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+#line 32
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 32
+            return;
+        }
+        if (0) {
+        sl__r1: ;
+            {
+                struct sl__f1 {
+                    sl_frame sl__h;
+                    __typeof__(k) k;
+                    __typeof__(sl__t1) sl__t1;
+                };
+#line 32
+                struct sl__f1 *sl__f = (struct sl__f1 *)(void *)sl__fr;
+#line 32
+                __builtin_memcpy((void *)&k, (void *)&sl__f->k, sizeof(__typeof__(int)));
+#line 32
+                __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+#line 32
+                sl__held = sizeof(struct sl__f1);
+            }
+#line 32
+            __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3));
+        }
 #line 30 "preprocessed_form.c"
         sl__t1 = (sl__t3);
 #line 30 "preprocessed_form.c"
@@ -229,7 +402,9 @@ SL_GENERATED_END
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__macro_initializer_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__macro_initializer_points[1] = {{sl__macro_initializer_resume, 0}};
+static const sl_point __attribute__((unused)) sl__macro_initializer_points[1] = {
+    {sl__macro_initializer_resume, 0, 38, "preprocessed_form.c"},
+};
 #line 36 "preprocessed_form.c"
 int macro_initializer(void) {
     int *q = head;
@@ -267,13 +442,26 @@ SL_GENERATED_END
  
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__get_one_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__get_one_points[1] = {{sl__get_one_resume, 0}};
+static const sl_point __attribute__((unused)) sl__get_one_points[1] = {
+    {sl__get_one_resume, 0, 42, "preprocessed_form.c"},
+};
 #line 42 "preprocessed_form.c"
 int get_one(int x) {
 #line 42 "preprocessed_form.c"
     __typeof__(step(x)) sl__t1 = step(x);
-#line 42 "preprocessed_form.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__get_one_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after step() */
+#line 42
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 42
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__get_one_points[0]);
+#line 42
+        (void)sl__f;
+#line 42
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 42 "preprocessed_form.c"
     return sl__t1 * 2;
 }
@@ -292,10 +480,35 @@ static void sl__get_one_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 42 "preprocessed_form.c"
     __typeof__(step(x)) sl__t1 = step(x);
-#line 42 "preprocessed_form.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__get_one_points[0]); (void)sl__f; return; }
-#line 42 "preprocessed_form.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    /* point 0: after step() */
+#line 42
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 42
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__get_one_points[0]);
+#line 42
+        (void)sl__f;
+#line 42
+        return;
+    }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+            };
+#line 42
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 42
+            (void)sl__f;
+#line 42
+            sl__held = sizeof(struct sl__f0);
+        }
+#line 42
+        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+    }
 #line 42 "preprocessed_form.c"
     { __typeof__(int) sl__r = (sl__t1 * 2); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
@@ -314,13 +527,26 @@ SL_GENERATED_END
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__untouched_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__untouched_points[1] = {{sl__untouched_resume, 0}};
+static const sl_point __attribute__((unused)) sl__untouched_points[1] = {
+    {sl__untouched_resume, 0, 44, "preprocessed_form.c"},
+};
 #line 44 "preprocessed_form.c"
 int untouched(int x) {
 #line 44 "preprocessed_form.c"
     __typeof__(step(x)) sl__t1 = step(x);
-#line 44 "preprocessed_form.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__untouched_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after step() */
+#line 44
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 44
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__untouched_points[0]);
+#line 44
+        (void)sl__f;
+#line 44
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 44 "preprocessed_form.c"
     return sl__t1 + LATER;
 }
@@ -339,10 +565,35 @@ static void sl__untouched_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 44 "preprocessed_form.c"
     __typeof__(step(x)) sl__t1 = step(x);
-#line 44 "preprocessed_form.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__untouched_points[0]); (void)sl__f; return; }
-#line 44 "preprocessed_form.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    /* point 0: after step() */
+#line 44
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 44
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__untouched_points[0]);
+#line 44
+        (void)sl__f;
+#line 44
+        return;
+    }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+            };
+#line 44
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 44
+            (void)sl__f;
+#line 44
+            sl__held = sizeof(struct sl__f0);
+        }
+#line 44
+        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+    }
 #line 44 "preprocessed_form.c"
     { __typeof__(int) sl__r = (sl__t1 + LATER); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);

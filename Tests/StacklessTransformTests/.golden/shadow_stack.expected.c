@@ -9,13 +9,27 @@ static greenlet *hub;
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__wait_for_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__wait_for_points[1] = {{sl__wait_for_resume, 0}};
+static const sl_point __attribute__((unused)) sl__wait_for_points[1] = {
+    {sl__wait_for_resume, 0, 7, "shadow_stack.c"},
+};
 #line 7 "shadow_stack.c"
 static void wait_for(int *slot) {
 #line 7 "shadow_stack.c"
     __typeof__(greenlet_switch(hub, slot)) sl__t1 = sl_switch(hub, slot);
-#line 7 "shadow_stack.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int *))]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__wait_for_points[0]); __builtin_memcpy(sl__f->m0, (void *)&slot, sizeof(__typeof__(int *))); (void)sl__f; return; }
+    /* point 0: after greenlet_switch() */
+#line 7
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(slot) slot;
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__wait_for_points[0]);
+#line 7
+        __builtin_memcpy((void *)&sl__f->slot, (void *)&slot, sizeof(__typeof__(int *)));
+#line 7
+        return;
+    }
 #line 7 "shadow_stack.c"
     *slot = (int)(long)sl__t1;
 }
@@ -34,10 +48,37 @@ static void sl__wait_for_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "shadow_stack.c"
     __typeof__(greenlet_switch(hub, slot)) sl__t1 = sl_switch(hub, slot);
-#line 7 "shadow_stack.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int *))]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__wait_for_points[0]); __builtin_memcpy(sl__f->m0, (void *)&slot, sizeof(__typeof__(int *))); (void)sl__f; return; }
-#line 7 "shadow_stack.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int *))]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&slot, sl__f->m0, sizeof(__typeof__(int *))); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    /* point 0: after greenlet_switch() */
+#line 7
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(slot) slot;
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__wait_for_points[0]);
+#line 7
+        __builtin_memcpy((void *)&sl__f->slot, (void *)&slot, sizeof(__typeof__(int *)));
+#line 7
+        return;
+    }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(slot) slot;
+            };
+#line 7
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 7
+            __builtin_memcpy((void *)&slot, (void *)&sl__f->slot, sizeof(__typeof__(int *)));
+#line 7
+            sl__held = sizeof(struct sl__f0);
+        }
+#line 7
+        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+    }
 #line 7 "shadow_stack.c"
     *slot = (int)(long)sl__t1;
     sl_frame_drop(sl__fr, sl__held);
@@ -53,27 +94,74 @@ SL_GENERATED_END
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__gather_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__gather_points[2] = {{sl__gather_resume, 0}, {sl__gather_resume, 1}};
+static const sl_point __attribute__((unused)) sl__gather_points[2] = {
+    {sl__gather_resume, 0, 13, "shadow_stack.c"},
+    {sl__gather_resume, 1, 14, "shadow_stack.c"},
+};
 #line 9 "shadow_stack.c"
 int gather(int n) {
     void * sl__mark = sl_shadow_mark();
     void * sl__value_s1 = 0;
     void * sl__buffer_s2 = 0;
 #line 10 "shadow_stack.c"
-    int value =  n;
+    int sl__value_c1 =  n;
 #line 10 "shadow_stack.c"
-    __builtin_memcpy(sl_shadow_slot(&sl__value_s1, sizeof(value), __alignof__(value)), (void *)&value, sizeof(value));
-    int buffer[4] =  {1, 2, 3, 4};
+    __builtin_memcpy(sl_shadow_slot(&sl__value_s1, sizeof(sl__value_c1), __alignof__(sl__value_c1)), (void *)&sl__value_c1, sizeof(sl__value_c1));
+    int sl__buffer_c2[4] =  {1, 2, 3, 4};
 #line 11 "shadow_stack.c"
-    __builtin_memcpy(sl_shadow_slot(&sl__buffer_s2, sizeof(buffer), __alignof__(buffer)), (void *)&buffer, sizeof(buffer));
-    int *cursor =  &(*(__typeof__(buffer) *)sl__buffer_s2)[1];
-    wait_for(&(*(__typeof__(value) *)sl__value_s1));
-#line 13 "shadow_stack.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(sl__mark)]; unsigned char m1[sizeof(sl__value_s1)]; unsigned char m2[sizeof(sl__buffer_s2)]; unsigned char m3[sizeof(cursor)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__gather_points[0]); __builtin_memcpy(sl__f->m0, (void *)&sl__mark, sizeof(sl__mark)); __builtin_memcpy(sl__f->m1, (void *)&sl__value_s1, sizeof(sl__value_s1)); __builtin_memcpy(sl__f->m2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2)); __builtin_memcpy(sl__f->m3, (void *)&cursor, sizeof(cursor)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
-    wait_for(cursor);
+    __builtin_memcpy(sl_shadow_slot(&sl__buffer_s2, sizeof(sl__buffer_c2), __alignof__(sl__buffer_c2)), (void *)&sl__buffer_c2, sizeof(sl__buffer_c2));
+    int *cursor =  &(*(__typeof__(sl__buffer_c2) *)sl__buffer_s2)[1];
+    wait_for(&(*(__typeof__(sl__value_c1) *)sl__value_s1));
+    /* point 0: after wait_for() */
+#line 13
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(sl__mark) sl__mark;
+            __typeof__(sl__value_s1) sl__value_s1;
+            __typeof__(sl__buffer_s2) sl__buffer_s2;
+            __typeof__(cursor) cursor;
+        };
+#line 13
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__gather_points[0]);
+#line 13
+        __builtin_memcpy((void *)&sl__f->sl__mark, (void *)&sl__mark, sizeof(sl__mark));
+#line 13
+        __builtin_memcpy((void *)&sl__f->sl__value_s1, (void *)&sl__value_s1, sizeof(sl__value_s1));
+#line 13
+        __builtin_memcpy((void *)&sl__f->sl__buffer_s2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2));
+#line 13
+        __builtin_memcpy((void *)&sl__f->cursor, (void *)&cursor, sizeof(cursor));
+#line 13
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 14 "shadow_stack.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sl__mark)]; unsigned char m1[sizeof(sl__value_s1)]; unsigned char m2[sizeof(sl__buffer_s2)]; unsigned char m3[sizeof(cursor)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__gather_points[1]); __builtin_memcpy(sl__f->m0, (void *)&sl__mark, sizeof(sl__mark)); __builtin_memcpy(sl__f->m1, (void *)&sl__value_s1, sizeof(sl__value_s1)); __builtin_memcpy(sl__f->m2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2)); __builtin_memcpy(sl__f->m3, (void *)&cursor, sizeof(cursor)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
-    { __typeof__(int) sl__r = ((*(__typeof__(value) *)sl__value_s1) + (*(__typeof__(buffer) *)sl__buffer_s2)[0] + *cursor); sl_shadow_release(sl__mark); return sl__r; }
+    wait_for(cursor);
+    /* point 1: after wait_for() */
+#line 14
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f1 {
+            sl_frame sl__h;
+            __typeof__(sl__mark) sl__mark;
+            __typeof__(sl__value_s1) sl__value_s1;
+            __typeof__(sl__buffer_s2) sl__buffer_s2;
+            __typeof__(cursor) cursor;
+        };
+#line 14
+        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__gather_points[1]);
+#line 14
+        __builtin_memcpy((void *)&sl__f->sl__mark, (void *)&sl__mark, sizeof(sl__mark));
+#line 14
+        __builtin_memcpy((void *)&sl__f->sl__value_s1, (void *)&sl__value_s1, sizeof(sl__value_s1));
+#line 14
+        __builtin_memcpy((void *)&sl__f->sl__buffer_s2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2));
+#line 14
+        __builtin_memcpy((void *)&sl__f->cursor, (void *)&cursor, sizeof(cursor));
+#line 14
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
+#line 15 "shadow_stack.c"
+    { __typeof__(int) sl__r = ((*(__typeof__(sl__value_c1) *)sl__value_s1) + (*(__typeof__(sl__buffer_c2) *)sl__buffer_s2)[0] + *cursor); sl_shadow_release(sl__mark); return sl__r; }
 }
 #pragma push_macro("__func__")
 #undef __func__
@@ -92,24 +180,112 @@ static void sl__gather_resume(sl_frame *sl__fr) {
     unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; default: __builtin_unreachable(); }
 #line 10 "shadow_stack.c"
-    int value =  n;
+    int sl__value_c1 =  n;
 #line 10 "shadow_stack.c"
-    __builtin_memcpy(sl_shadow_slot(&sl__value_s1, sizeof(value), __alignof__(value)), (void *)&value, sizeof(value));
-    int buffer[4] =  {1, 2, 3, 4};
+    __builtin_memcpy(sl_shadow_slot(&sl__value_s1, sizeof(sl__value_c1), __alignof__(sl__value_c1)), (void *)&sl__value_c1, sizeof(sl__value_c1));
+    int sl__buffer_c2[4] =  {1, 2, 3, 4};
 #line 11 "shadow_stack.c"
-    __builtin_memcpy(sl_shadow_slot(&sl__buffer_s2, sizeof(buffer), __alignof__(buffer)), (void *)&buffer, sizeof(buffer));
-    int *cursor =  &(*(__typeof__(buffer) *)sl__buffer_s2)[1];
-    wait_for(&(*(__typeof__(value) *)sl__value_s1));
-#line 13 "shadow_stack.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(sl__mark)]; unsigned char m1[sizeof(sl__value_s1)]; unsigned char m2[sizeof(sl__buffer_s2)]; unsigned char m3[sizeof(cursor)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__gather_points[0]); __builtin_memcpy(sl__f->m0, (void *)&sl__mark, sizeof(sl__mark)); __builtin_memcpy(sl__f->m1, (void *)&sl__value_s1, sizeof(sl__value_s1)); __builtin_memcpy(sl__f->m2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2)); __builtin_memcpy(sl__f->m3, (void *)&cursor, sizeof(cursor)); (void)sl__f; return; }
-#line 13 "shadow_stack.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(sl__mark)]; unsigned char m1[sizeof(sl__value_s1)]; unsigned char m2[sizeof(sl__buffer_s2)]; unsigned char m3[sizeof(cursor)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&sl__mark, sl__f->m0, sizeof(sl__mark)); __builtin_memcpy((void *)&sl__value_s1, sl__f->m1, sizeof(sl__value_s1)); __builtin_memcpy((void *)&sl__buffer_s2, sl__f->m2, sizeof(sl__buffer_s2)); __builtin_memcpy((void *)&cursor, sl__f->m3, sizeof(cursor)); (void)sl__f; sl__held = sizeof(struct sl__f0); } }
+    __builtin_memcpy(sl_shadow_slot(&sl__buffer_s2, sizeof(sl__buffer_c2), __alignof__(sl__buffer_c2)), (void *)&sl__buffer_c2, sizeof(sl__buffer_c2));
+    int *cursor =  &(*(__typeof__(sl__buffer_c2) *)sl__buffer_s2)[1];
+    wait_for(&(*(__typeof__(sl__value_c1) *)sl__value_s1));
+    /* point 0: after wait_for() */
+#line 13
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(sl__mark) sl__mark;
+            __typeof__(sl__value_s1) sl__value_s1;
+            __typeof__(sl__buffer_s2) sl__buffer_s2;
+            __typeof__(cursor) cursor;
+        };
+#line 13
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__gather_points[0]);
+#line 13
+        __builtin_memcpy((void *)&sl__f->sl__mark, (void *)&sl__mark, sizeof(sl__mark));
+#line 13
+        __builtin_memcpy((void *)&sl__f->sl__value_s1, (void *)&sl__value_s1, sizeof(sl__value_s1));
+#line 13
+        __builtin_memcpy((void *)&sl__f->sl__buffer_s2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2));
+#line 13
+        __builtin_memcpy((void *)&sl__f->cursor, (void *)&cursor, sizeof(cursor));
+#line 13
+        return;
+    }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(sl__mark) sl__mark;
+                __typeof__(sl__value_s1) sl__value_s1;
+                __typeof__(sl__buffer_s2) sl__buffer_s2;
+                __typeof__(cursor) cursor;
+            };
+#line 13
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 13
+            __builtin_memcpy((void *)&sl__mark, (void *)&sl__f->sl__mark, sizeof(sl__mark));
+#line 13
+            __builtin_memcpy((void *)&sl__value_s1, (void *)&sl__f->sl__value_s1, sizeof(sl__value_s1));
+#line 13
+            __builtin_memcpy((void *)&sl__buffer_s2, (void *)&sl__f->sl__buffer_s2, sizeof(sl__buffer_s2));
+#line 13
+            __builtin_memcpy((void *)&cursor, (void *)&sl__f->cursor, sizeof(cursor));
+#line 13
+            sl__held = sizeof(struct sl__f0);
+        }
+    }
+#line 14 "shadow_stack.c"
     wait_for(cursor);
-#line 14 "shadow_stack.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sl__mark)]; unsigned char m1[sizeof(sl__value_s1)]; unsigned char m2[sizeof(sl__buffer_s2)]; unsigned char m3[sizeof(cursor)]; } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__gather_points[1]); __builtin_memcpy(sl__f->m0, (void *)&sl__mark, sizeof(sl__mark)); __builtin_memcpy(sl__f->m1, (void *)&sl__value_s1, sizeof(sl__value_s1)); __builtin_memcpy(sl__f->m2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2)); __builtin_memcpy(sl__f->m3, (void *)&cursor, sizeof(cursor)); (void)sl__f; return; }
-#line 14 "shadow_stack.c"
-    if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sl__mark)]; unsigned char m1[sizeof(sl__value_s1)]; unsigned char m2[sizeof(sl__buffer_s2)]; unsigned char m3[sizeof(cursor)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&sl__mark, sl__f->m0, sizeof(sl__mark)); __builtin_memcpy((void *)&sl__value_s1, sl__f->m1, sizeof(sl__value_s1)); __builtin_memcpy((void *)&sl__buffer_s2, sl__f->m2, sizeof(sl__buffer_s2)); __builtin_memcpy((void *)&cursor, sl__f->m3, sizeof(cursor)); (void)sl__f; sl__held = sizeof(struct sl__f1); } }
-    { __typeof__(int) sl__r = ((*(__typeof__(value) *)sl__value_s1) + (*(__typeof__(buffer) *)sl__buffer_s2)[0] + *cursor); sl_shadow_release(sl__mark); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    /* point 1: after wait_for() */
+#line 14
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f1 {
+            sl_frame sl__h;
+            __typeof__(sl__mark) sl__mark;
+            __typeof__(sl__value_s1) sl__value_s1;
+            __typeof__(sl__buffer_s2) sl__buffer_s2;
+            __typeof__(cursor) cursor;
+        };
+#line 14
+        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__gather_points[1]);
+#line 14
+        __builtin_memcpy((void *)&sl__f->sl__mark, (void *)&sl__mark, sizeof(sl__mark));
+#line 14
+        __builtin_memcpy((void *)&sl__f->sl__value_s1, (void *)&sl__value_s1, sizeof(sl__value_s1));
+#line 14
+        __builtin_memcpy((void *)&sl__f->sl__buffer_s2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2));
+#line 14
+        __builtin_memcpy((void *)&sl__f->cursor, (void *)&cursor, sizeof(cursor));
+#line 14
+        return;
+    }
+    if (0) {
+    sl__r1: ;
+        {
+            struct sl__f1 {
+                sl_frame sl__h;
+                __typeof__(sl__mark) sl__mark;
+                __typeof__(sl__value_s1) sl__value_s1;
+                __typeof__(sl__buffer_s2) sl__buffer_s2;
+                __typeof__(cursor) cursor;
+            };
+#line 14
+            struct sl__f1 *sl__f = (struct sl__f1 *)(void *)sl__fr;
+#line 14
+            __builtin_memcpy((void *)&sl__mark, (void *)&sl__f->sl__mark, sizeof(sl__mark));
+#line 14
+            __builtin_memcpy((void *)&sl__value_s1, (void *)&sl__f->sl__value_s1, sizeof(sl__value_s1));
+#line 14
+            __builtin_memcpy((void *)&sl__buffer_s2, (void *)&sl__f->sl__buffer_s2, sizeof(sl__buffer_s2));
+#line 14
+            __builtin_memcpy((void *)&cursor, (void *)&sl__f->cursor, sizeof(cursor));
+#line 14
+            sl__held = sizeof(struct sl__f1);
+        }
+    }
+#line 15 "shadow_stack.c"
+    { __typeof__(int) sl__r = ((*(__typeof__(sl__value_c1) *)sl__value_s1) + (*(__typeof__(sl__buffer_c2) *)sl__buffer_s2)[0] + *cursor); sl_shadow_release(sl__mark); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")

@@ -9,13 +9,26 @@ static greenlet *other;
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__get_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__get_points[1] = {{sl__get_resume, 0}};
+static const sl_point __attribute__((unused)) sl__get_points[1] = {
+    {sl__get_resume, 0, 7, "shadowed_locals.c"},
+};
 #line 7 "shadowed_locals.c"
 static int get(int k) {
 #line 7 "shadowed_locals.c"
     __typeof__(greenlet_switch(other, (void *)(long)k)) sl__t1 = sl_switch(other, (void *)(long)k);
-#line 7 "shadowed_locals.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__get_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after greenlet_switch() */
+#line 7
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__get_points[0]);
+#line 7
+        (void)sl__f;
+#line 7
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 7 "shadowed_locals.c"
     return (int)(long)sl__t1;
 }
@@ -34,10 +47,35 @@ static void sl__get_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "shadowed_locals.c"
     __typeof__(greenlet_switch(other, (void *)(long)k)) sl__t1 = sl_switch(other, (void *)(long)k);
-#line 7 "shadowed_locals.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__get_points[0]); (void)sl__f; return; }
-#line 7 "shadowed_locals.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    /* point 0: after greenlet_switch() */
+#line 7
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__get_points[0]);
+#line 7
+        (void)sl__f;
+#line 7
+        return;
+    }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+            };
+#line 7
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 7
+            (void)sl__f;
+#line 7
+            sl__held = sizeof(struct sl__f0);
+        }
+#line 7
+        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+    }
 #line 7 "shadowed_locals.c"
     { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
@@ -53,21 +91,56 @@ SL_GENERATED_END
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__layered_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__layered_points[2] = {{sl__layered_resume, 0}, {sl__layered_resume, 1}};
+static const sl_point __attribute__((unused)) sl__layered_points[2] = {
+    {sl__layered_resume, 0, 12, "shadowed_locals.c"},
+    {sl__layered_resume, 1, 15, "shadowed_locals.c"},
+};
 #line 9 "shadowed_locals.c"
 int layered(int k) {
     int x__sl1 =  k * 2;
     {
         int x__sl2 =  get(k);
-#line 12 "shadowed_locals.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(x__sl1)]; unsigned char m2[sizeof(x__sl2)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__layered_points[0]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&x__sl1, sizeof(x__sl1)); __builtin_memcpy(sl__f->m2, (void *)&x__sl2, sizeof(x__sl2)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+        /* point 0: after get() */
+#line 12
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(k) k;
+                __typeof__(x__sl1) x__sl1;
+            };
+#line 12
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__layered_points[0]);
+#line 12
+            __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+#line 12
+            __builtin_memcpy((void *)&sl__f->x__sl1, (void *)&x__sl1, sizeof(x__sl1));
+#line 12
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
+#line 13 "shadowed_locals.c"
         k += x__sl2;
 #line 11 "shadowed_locals.c"
     }
 #line 15 "shadowed_locals.c"
     int y =  get(x__sl1);
-#line 15 "shadowed_locals.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(x__sl1)]; unsigned char m2[sizeof(y)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__layered_points[1]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&x__sl1, sizeof(x__sl1)); __builtin_memcpy(sl__f->m2, (void *)&y, sizeof(y)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 1: after get() */
+#line 15
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f1 {
+            sl_frame sl__h;
+            __typeof__(k) k;
+            __typeof__(x__sl1) x__sl1;
+        };
+#line 15
+        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__layered_points[1]);
+#line 15
+        __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+#line 15
+        __builtin_memcpy((void *)&sl__f->x__sl1, (void *)&x__sl1, sizeof(x__sl1));
+#line 15
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
+#line 16 "shadowed_locals.c"
     return k + x__sl1 + y;
 }
 #pragma push_macro("__func__")
@@ -87,19 +160,87 @@ static void sl__layered_resume(sl_frame *sl__fr) {
     int x__sl1 =  k * 2;
     {
         int x__sl2 =  get(k);
-#line 12 "shadowed_locals.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(x__sl1)]; unsigned char m2[sizeof(x__sl2)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__layered_points[0]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&x__sl1, sizeof(x__sl1)); __builtin_memcpy(sl__f->m2, (void *)&x__sl2, sizeof(x__sl2)); (void)sl__f; return; }
-#line 12 "shadowed_locals.c"
-        if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(x__sl1)]; unsigned char m2[sizeof(x__sl2)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&k, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&x__sl1, sl__f->m1, sizeof(x__sl1)); __builtin_memcpy((void *)&x__sl2, sl__f->m2, sizeof(x__sl2)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&x__sl2, sl_tls.result, sizeof(x__sl2)); }
+        /* point 0: after get() */
+#line 12
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(k) k;
+                __typeof__(x__sl1) x__sl1;
+            };
+#line 12
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__layered_points[0]);
+#line 12
+            __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+#line 12
+            __builtin_memcpy((void *)&sl__f->x__sl1, (void *)&x__sl1, sizeof(x__sl1));
+#line 12
+            return;
+        }
+        if (0) {
+        sl__r0: ;
+            {
+                struct sl__f0 {
+                    sl_frame sl__h;
+                    __typeof__(k) k;
+                    __typeof__(x__sl1) x__sl1;
+                };
+#line 12
+                struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 12
+                __builtin_memcpy((void *)&k, (void *)&sl__f->k, sizeof(__typeof__(int)));
+#line 12
+                __builtin_memcpy((void *)&x__sl1, (void *)&sl__f->x__sl1, sizeof(x__sl1));
+#line 12
+                sl__held = sizeof(struct sl__f0);
+            }
+#line 12
+            __builtin_memcpy((void *)&x__sl2, sl_tls.result, sizeof(x__sl2));
+        }
+#line 13 "shadowed_locals.c"
         k += x__sl2;
 #line 11 "shadowed_locals.c"
     }
 #line 15 "shadowed_locals.c"
     int y =  get(x__sl1);
-#line 15 "shadowed_locals.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(x__sl1)]; unsigned char m2[sizeof(y)]; } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__layered_points[1]); __builtin_memcpy(sl__f->m0, (void *)&k, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&x__sl1, sizeof(x__sl1)); __builtin_memcpy(sl__f->m2, (void *)&y, sizeof(y)); (void)sl__f; return; }
-#line 15 "shadowed_locals.c"
-    if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(x__sl1)]; unsigned char m2[sizeof(y)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&k, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&x__sl1, sl__f->m1, sizeof(x__sl1)); __builtin_memcpy((void *)&y, sl__f->m2, sizeof(y)); (void)sl__f; sl__held = sizeof(struct sl__f1); } __builtin_memcpy((void *)&y, sl_tls.result, sizeof(y)); }
+    /* point 1: after get() */
+#line 15
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f1 {
+            sl_frame sl__h;
+            __typeof__(k) k;
+            __typeof__(x__sl1) x__sl1;
+        };
+#line 15
+        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__layered_points[1]);
+#line 15
+        __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+#line 15
+        __builtin_memcpy((void *)&sl__f->x__sl1, (void *)&x__sl1, sizeof(x__sl1));
+#line 15
+        return;
+    }
+    if (0) {
+    sl__r1: ;
+        {
+            struct sl__f1 {
+                sl_frame sl__h;
+                __typeof__(k) k;
+                __typeof__(x__sl1) x__sl1;
+            };
+#line 15
+            struct sl__f1 *sl__f = (struct sl__f1 *)(void *)sl__fr;
+#line 15
+            __builtin_memcpy((void *)&k, (void *)&sl__f->k, sizeof(__typeof__(int)));
+#line 15
+            __builtin_memcpy((void *)&x__sl1, (void *)&sl__f->x__sl1, sizeof(x__sl1));
+#line 15
+            sl__held = sizeof(struct sl__f1);
+        }
+#line 15
+        __builtin_memcpy((void *)&y, sl_tls.result, sizeof(y));
+    }
+#line 16 "shadowed_locals.c"
     { __typeof__(int) sl__r = (k + x__sl1 + y); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
 }

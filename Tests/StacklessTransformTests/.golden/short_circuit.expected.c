@@ -9,13 +9,26 @@ static greenlet *peer;
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__ask_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__ask_points[1] = {{sl__ask_resume, 0}};
+static const sl_point __attribute__((unused)) sl__ask_points[1] = {
+    {sl__ask_resume, 0, 7, "short_circuit.c"},
+};
 #line 7 "short_circuit.c"
 static int ask(int q) {
 #line 7 "short_circuit.c"
     __typeof__(greenlet_switch(peer, (void *)(long)q)) sl__t1 = sl_switch(peer, (void *)(long)q);
-#line 7 "short_circuit.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__ask_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after greenlet_switch() */
+#line 7
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__ask_points[0]);
+#line 7
+        (void)sl__f;
+#line 7
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 7 "short_circuit.c"
     return (int)(long)sl__t1;
 }
@@ -34,10 +47,35 @@ static void sl__ask_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "short_circuit.c"
     __typeof__(greenlet_switch(peer, (void *)(long)q)) sl__t1 = sl_switch(peer, (void *)(long)q);
-#line 7 "short_circuit.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__ask_points[0]); (void)sl__f; return; }
-#line 7 "short_circuit.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    /* point 0: after greenlet_switch() */
+#line 7
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__ask_points[0]);
+#line 7
+        (void)sl__f;
+#line 7
+        return;
+    }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+            };
+#line 7
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 7
+            (void)sl__f;
+#line 7
+            sl__held = sizeof(struct sl__f0);
+        }
+#line 7
+        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+    }
 #line 7 "short_circuit.c"
     { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
@@ -54,7 +92,13 @@ static int ready(int q) { return q > 0; }
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__decide_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__decide_points[5] = {{sl__decide_resume, 0}, {sl__decide_resume, 1}, {sl__decide_resume, 2}, {sl__decide_resume, 3}, {sl__decide_resume, 4}};
+static const sl_point __attribute__((unused)) sl__decide_points[5] = {
+    {sl__decide_resume, 0, 12, "short_circuit.c"},
+    {sl__decide_resume, 1, 13, "short_circuit.c"},
+    {sl__decide_resume, 2, 14, "short_circuit.c"},
+    {sl__decide_resume, 3, 15, "short_circuit.c"},
+    {sl__decide_resume, 4, 16, "short_circuit.c"},
+};
 #line 10 "short_circuit.c"
 int decide(int q, int limit) {
     int n = 0;
@@ -65,8 +109,29 @@ int decide(int q, int limit) {
     {
 #line 12 "short_circuit.c"
         __typeof__(ask(q)) sl__t2 = ask(q);
-#line 12 "short_circuit.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__decide_points[0]); __builtin_memcpy(sl__f->m0, (void *)&q, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m2, (void *)&n, sizeof(n)); __builtin_memcpy(sl__f->m3, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+        /* point 0: after ask() */
+#line 12
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(q) q;
+                __typeof__(limit) limit;
+                __typeof__(n) n;
+                __typeof__(sl__t1) sl__t1;
+            };
+#line 12
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__decide_points[0]);
+#line 12
+            __builtin_memcpy((void *)&sl__f->q, (void *)&q, sizeof(__typeof__(int)));
+#line 12
+            __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 12
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
+#line 12
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 12
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
 #line 12 "short_circuit.c"
         sl__t1 = (sl__t2 > limit) != 0;
 #line 12 "short_circuit.c"
@@ -80,8 +145,29 @@ int decide(int q, int limit) {
     {
 #line 13 "short_circuit.c"
         __typeof__(ask(q + 1)) sl__t3 = ask(q + 1);
-#line 13 "short_circuit.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__decide_points[1]); __builtin_memcpy(sl__f->m0, (void *)&q, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m2, (void *)&n, sizeof(n)); __builtin_memcpy(sl__f->m3, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+        /* point 1: after ask() */
+#line 13
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f1 {
+                sl_frame sl__h;
+                __typeof__(q) q;
+                __typeof__(limit) limit;
+                __typeof__(n) n;
+                __typeof__(sl__t1) sl__t1;
+            };
+#line 13
+            struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__decide_points[1]);
+#line 13
+            __builtin_memcpy((void *)&sl__f->q, (void *)&q, sizeof(__typeof__(int)));
+#line 13
+            __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 13
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
+#line 13
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 13
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
 #line 13 "short_circuit.c"
         n += sl__t3;
 #line 13 "short_circuit.c"
@@ -97,8 +183,29 @@ int decide(int q, int limit) {
     {
 #line 14 "short_circuit.c"
         __typeof__(ask(-q)) sl__t5 = ask(-q);
-#line 14 "short_circuit.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(sl__t4)]; } *sl__f = (struct sl__f2 *)sl_frame_push(sizeof(struct sl__f2), &sl__decide_points[2]); __builtin_memcpy(sl__f->m0, (void *)&q, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m2, (void *)&n, sizeof(n)); __builtin_memcpy(sl__f->m3, (void *)&sl__t4, sizeof(sl__t4)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+        /* point 2: after ask() */
+#line 14
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f2 {
+                sl_frame sl__h;
+                __typeof__(q) q;
+                __typeof__(limit) limit;
+                __typeof__(n) n;
+                __typeof__(sl__t4) sl__t4;
+            };
+#line 14
+            struct sl__f2 *sl__f = (struct sl__f2 *)sl_frame_push(sizeof(struct sl__f2), &sl__decide_points[2]);
+#line 14
+            __builtin_memcpy((void *)&sl__f->q, (void *)&q, sizeof(__typeof__(int)));
+#line 14
+            __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 14
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
+#line 14
+            __builtin_memcpy((void *)&sl__f->sl__t4, (void *)&sl__t4, sizeof(sl__t4));
+#line 14
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
 #line 14 "short_circuit.c"
         sl__t4 = (sl__t5) != 0;
 #line 14 "short_circuit.c"
@@ -112,8 +219,32 @@ int decide(int q, int limit) {
     {
 #line 15 "short_circuit.c"
         __typeof__(ask(q)) sl__t7 = ask(q);
-#line 15 "short_circuit.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(either)]; unsigned char m4[sizeof(sl__t6)]; } *sl__f = (struct sl__f3 *)sl_frame_push(sizeof(struct sl__f3), &sl__decide_points[3]); __builtin_memcpy(sl__f->m0, (void *)&q, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m2, (void *)&n, sizeof(n)); __builtin_memcpy(sl__f->m3, (void *)&either, sizeof(either)); __builtin_memcpy(sl__f->m4, (void *)&sl__t6, sizeof(sl__t6)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+        /* point 3: after ask() */
+#line 15
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f3 {
+                sl_frame sl__h;
+                __typeof__(q) q;
+                __typeof__(limit) limit;
+                __typeof__(n) n;
+                __typeof__(either) either;
+                __typeof__(sl__t6) sl__t6;
+            };
+#line 15
+            struct sl__f3 *sl__f = (struct sl__f3 *)sl_frame_push(sizeof(struct sl__f3), &sl__decide_points[3]);
+#line 15
+            __builtin_memcpy((void *)&sl__f->q, (void *)&q, sizeof(__typeof__(int)));
+#line 15
+            __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 15
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
+#line 15
+            __builtin_memcpy((void *)&sl__f->either, (void *)&either, sizeof(either));
+#line 15
+            __builtin_memcpy((void *)&sl__f->sl__t6, (void *)&sl__t6, sizeof(sl__t6));
+#line 15
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
 #line 15 "short_circuit.c"
         sl__t6 = (sl__t7);
 #line 15 "short_circuit.c"
@@ -131,8 +262,26 @@ int decide(int q, int limit) {
     (void)(n++);
 #line 16 "short_circuit.c"
     __typeof__(ask(n)) sl__t8 = ask(n);
-#line 16 "short_circuit.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f4 { sl_frame sl__h; unsigned char m0[sizeof(n)]; unsigned char m1[sizeof(either)]; unsigned char m2[sizeof(pick)]; } *sl__f = (struct sl__f4 *)sl_frame_push(sizeof(struct sl__f4), &sl__decide_points[4]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(n)); __builtin_memcpy(sl__f->m1, (void *)&either, sizeof(either)); __builtin_memcpy(sl__f->m2, (void *)&pick, sizeof(pick)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 4: after ask() */
+#line 16
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f4 {
+            sl_frame sl__h;
+            __typeof__(n) n;
+            __typeof__(either) either;
+            __typeof__(pick) pick;
+        };
+#line 16
+        struct sl__f4 *sl__f = (struct sl__f4 *)sl_frame_push(sizeof(struct sl__f4), &sl__decide_points[4]);
+#line 16
+        __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
+#line 16
+        __builtin_memcpy((void *)&sl__f->either, (void *)&either, sizeof(either));
+#line 16
+        __builtin_memcpy((void *)&sl__f->pick, (void *)&pick, sizeof(pick));
+#line 16
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 16 "short_circuit.c"
     int last =  (sl__t8);
     return n + either + pick + last;
@@ -160,10 +309,55 @@ static void sl__decide_resume(sl_frame *sl__fr) {
     {
 #line 12 "short_circuit.c"
         __typeof__(ask(q)) sl__t2 = ask(q);
-#line 12 "short_circuit.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__decide_points[0]); __builtin_memcpy(sl__f->m0, (void *)&q, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m2, (void *)&n, sizeof(n)); __builtin_memcpy(sl__f->m3, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
-#line 12 "short_circuit.c"
-        if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&q, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&limit, sl__f->m1, sizeof(__typeof__(int))); __builtin_memcpy((void *)&n, sl__f->m2, sizeof(n)); __builtin_memcpy((void *)&sl__t1, sl__f->m3, sizeof(sl__t1)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2)); }
+        /* point 0: after ask() */
+#line 12
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(q) q;
+                __typeof__(limit) limit;
+                __typeof__(n) n;
+                __typeof__(sl__t1) sl__t1;
+            };
+#line 12
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__decide_points[0]);
+#line 12
+            __builtin_memcpy((void *)&sl__f->q, (void *)&q, sizeof(__typeof__(int)));
+#line 12
+            __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 12
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
+#line 12
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 12
+            return;
+        }
+        if (0) {
+        sl__r0: ;
+            {
+                struct sl__f0 {
+                    sl_frame sl__h;
+                    __typeof__(q) q;
+                    __typeof__(limit) limit;
+                    __typeof__(n) n;
+                    __typeof__(sl__t1) sl__t1;
+                };
+#line 12
+                struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 12
+                __builtin_memcpy((void *)&q, (void *)&sl__f->q, sizeof(__typeof__(int)));
+#line 12
+                __builtin_memcpy((void *)&limit, (void *)&sl__f->limit, sizeof(__typeof__(int)));
+#line 12
+                __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(n));
+#line 12
+                __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+#line 12
+                sl__held = sizeof(struct sl__f0);
+            }
+#line 12
+            __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2));
+        }
 #line 12 "short_circuit.c"
         sl__t1 = (sl__t2 > limit) != 0;
 #line 12 "short_circuit.c"
@@ -177,10 +371,55 @@ static void sl__decide_resume(sl_frame *sl__fr) {
     {
 #line 13 "short_circuit.c"
         __typeof__(ask(q + 1)) sl__t3 = ask(q + 1);
-#line 13 "short_circuit.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__decide_points[1]); __builtin_memcpy(sl__f->m0, (void *)&q, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m2, (void *)&n, sizeof(n)); __builtin_memcpy(sl__f->m3, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
-#line 13 "short_circuit.c"
-        if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&q, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&limit, sl__f->m1, sizeof(__typeof__(int))); __builtin_memcpy((void *)&n, sl__f->m2, sizeof(n)); __builtin_memcpy((void *)&sl__t1, sl__f->m3, sizeof(sl__t1)); (void)sl__f; sl__held = sizeof(struct sl__f1); } __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3)); }
+        /* point 1: after ask() */
+#line 13
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f1 {
+                sl_frame sl__h;
+                __typeof__(q) q;
+                __typeof__(limit) limit;
+                __typeof__(n) n;
+                __typeof__(sl__t1) sl__t1;
+            };
+#line 13
+            struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__decide_points[1]);
+#line 13
+            __builtin_memcpy((void *)&sl__f->q, (void *)&q, sizeof(__typeof__(int)));
+#line 13
+            __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 13
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
+#line 13
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 13
+            return;
+        }
+        if (0) {
+        sl__r1: ;
+            {
+                struct sl__f1 {
+                    sl_frame sl__h;
+                    __typeof__(q) q;
+                    __typeof__(limit) limit;
+                    __typeof__(n) n;
+                    __typeof__(sl__t1) sl__t1;
+                };
+#line 13
+                struct sl__f1 *sl__f = (struct sl__f1 *)(void *)sl__fr;
+#line 13
+                __builtin_memcpy((void *)&q, (void *)&sl__f->q, sizeof(__typeof__(int)));
+#line 13
+                __builtin_memcpy((void *)&limit, (void *)&sl__f->limit, sizeof(__typeof__(int)));
+#line 13
+                __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(n));
+#line 13
+                __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+#line 13
+                sl__held = sizeof(struct sl__f1);
+            }
+#line 13
+            __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3));
+        }
 #line 13 "short_circuit.c"
         n += sl__t3;
 #line 13 "short_circuit.c"
@@ -196,10 +435,55 @@ static void sl__decide_resume(sl_frame *sl__fr) {
     {
 #line 14 "short_circuit.c"
         __typeof__(ask(-q)) sl__t5 = ask(-q);
-#line 14 "short_circuit.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(sl__t4)]; } *sl__f = (struct sl__f2 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f2), &sl__decide_points[2]); __builtin_memcpy(sl__f->m0, (void *)&q, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m2, (void *)&n, sizeof(n)); __builtin_memcpy(sl__f->m3, (void *)&sl__t4, sizeof(sl__t4)); (void)sl__f; return; }
-#line 14 "short_circuit.c"
-        if (0) { sl__r2: ; { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(sl__t4)]; } *sl__f = (struct sl__f2 *)(void *)sl__fr; __builtin_memcpy((void *)&q, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&limit, sl__f->m1, sizeof(__typeof__(int))); __builtin_memcpy((void *)&n, sl__f->m2, sizeof(n)); __builtin_memcpy((void *)&sl__t4, sl__f->m3, sizeof(sl__t4)); (void)sl__f; sl__held = sizeof(struct sl__f2); } __builtin_memcpy((void *)&sl__t5, sl_tls.result, sizeof(sl__t5)); }
+        /* point 2: after ask() */
+#line 14
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f2 {
+                sl_frame sl__h;
+                __typeof__(q) q;
+                __typeof__(limit) limit;
+                __typeof__(n) n;
+                __typeof__(sl__t4) sl__t4;
+            };
+#line 14
+            struct sl__f2 *sl__f = (struct sl__f2 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f2), &sl__decide_points[2]);
+#line 14
+            __builtin_memcpy((void *)&sl__f->q, (void *)&q, sizeof(__typeof__(int)));
+#line 14
+            __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 14
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
+#line 14
+            __builtin_memcpy((void *)&sl__f->sl__t4, (void *)&sl__t4, sizeof(sl__t4));
+#line 14
+            return;
+        }
+        if (0) {
+        sl__r2: ;
+            {
+                struct sl__f2 {
+                    sl_frame sl__h;
+                    __typeof__(q) q;
+                    __typeof__(limit) limit;
+                    __typeof__(n) n;
+                    __typeof__(sl__t4) sl__t4;
+                };
+#line 14
+                struct sl__f2 *sl__f = (struct sl__f2 *)(void *)sl__fr;
+#line 14
+                __builtin_memcpy((void *)&q, (void *)&sl__f->q, sizeof(__typeof__(int)));
+#line 14
+                __builtin_memcpy((void *)&limit, (void *)&sl__f->limit, sizeof(__typeof__(int)));
+#line 14
+                __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(n));
+#line 14
+                __builtin_memcpy((void *)&sl__t4, (void *)&sl__f->sl__t4, sizeof(sl__t4));
+#line 14
+                sl__held = sizeof(struct sl__f2);
+            }
+#line 14
+            __builtin_memcpy((void *)&sl__t5, sl_tls.result, sizeof(sl__t5));
+        }
 #line 14 "short_circuit.c"
         sl__t4 = (sl__t5) != 0;
 #line 14 "short_circuit.c"
@@ -213,10 +497,61 @@ static void sl__decide_resume(sl_frame *sl__fr) {
     {
 #line 15 "short_circuit.c"
         __typeof__(ask(q)) sl__t7 = ask(q);
-#line 15 "short_circuit.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(either)]; unsigned char m4[sizeof(sl__t6)]; } *sl__f = (struct sl__f3 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f3), &sl__decide_points[3]); __builtin_memcpy(sl__f->m0, (void *)&q, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&limit, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m2, (void *)&n, sizeof(n)); __builtin_memcpy(sl__f->m3, (void *)&either, sizeof(either)); __builtin_memcpy(sl__f->m4, (void *)&sl__t6, sizeof(sl__t6)); (void)sl__f; return; }
-#line 15 "short_circuit.c"
-        if (0) { sl__r3: ; { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(__typeof__(int))]; unsigned char m2[sizeof(n)]; unsigned char m3[sizeof(either)]; unsigned char m4[sizeof(sl__t6)]; } *sl__f = (struct sl__f3 *)(void *)sl__fr; __builtin_memcpy((void *)&q, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&limit, sl__f->m1, sizeof(__typeof__(int))); __builtin_memcpy((void *)&n, sl__f->m2, sizeof(n)); __builtin_memcpy((void *)&either, sl__f->m3, sizeof(either)); __builtin_memcpy((void *)&sl__t6, sl__f->m4, sizeof(sl__t6)); (void)sl__f; sl__held = sizeof(struct sl__f3); } __builtin_memcpy((void *)&sl__t7, sl_tls.result, sizeof(sl__t7)); }
+        /* point 3: after ask() */
+#line 15
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f3 {
+                sl_frame sl__h;
+                __typeof__(q) q;
+                __typeof__(limit) limit;
+                __typeof__(n) n;
+                __typeof__(either) either;
+                __typeof__(sl__t6) sl__t6;
+            };
+#line 15
+            struct sl__f3 *sl__f = (struct sl__f3 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f3), &sl__decide_points[3]);
+#line 15
+            __builtin_memcpy((void *)&sl__f->q, (void *)&q, sizeof(__typeof__(int)));
+#line 15
+            __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 15
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
+#line 15
+            __builtin_memcpy((void *)&sl__f->either, (void *)&either, sizeof(either));
+#line 15
+            __builtin_memcpy((void *)&sl__f->sl__t6, (void *)&sl__t6, sizeof(sl__t6));
+#line 15
+            return;
+        }
+        if (0) {
+        sl__r3: ;
+            {
+                struct sl__f3 {
+                    sl_frame sl__h;
+                    __typeof__(q) q;
+                    __typeof__(limit) limit;
+                    __typeof__(n) n;
+                    __typeof__(either) either;
+                    __typeof__(sl__t6) sl__t6;
+                };
+#line 15
+                struct sl__f3 *sl__f = (struct sl__f3 *)(void *)sl__fr;
+#line 15
+                __builtin_memcpy((void *)&q, (void *)&sl__f->q, sizeof(__typeof__(int)));
+#line 15
+                __builtin_memcpy((void *)&limit, (void *)&sl__f->limit, sizeof(__typeof__(int)));
+#line 15
+                __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(n));
+#line 15
+                __builtin_memcpy((void *)&either, (void *)&sl__f->either, sizeof(either));
+#line 15
+                __builtin_memcpy((void *)&sl__t6, (void *)&sl__f->sl__t6, sizeof(sl__t6));
+#line 15
+                sl__held = sizeof(struct sl__f3);
+            }
+#line 15
+            __builtin_memcpy((void *)&sl__t7, sl_tls.result, sizeof(sl__t7));
+        }
 #line 15 "short_circuit.c"
         sl__t6 = (sl__t7);
 #line 15 "short_circuit.c"
@@ -234,10 +569,49 @@ static void sl__decide_resume(sl_frame *sl__fr) {
     (void)(n++);
 #line 16 "short_circuit.c"
     __typeof__(ask(n)) sl__t8 = ask(n);
-#line 16 "short_circuit.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f4 { sl_frame sl__h; unsigned char m0[sizeof(n)]; unsigned char m1[sizeof(either)]; unsigned char m2[sizeof(pick)]; } *sl__f = (struct sl__f4 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f4), &sl__decide_points[4]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(n)); __builtin_memcpy(sl__f->m1, (void *)&either, sizeof(either)); __builtin_memcpy(sl__f->m2, (void *)&pick, sizeof(pick)); (void)sl__f; return; }
-#line 16 "short_circuit.c"
-    if (0) { sl__r4: ; { struct sl__f4 { sl_frame sl__h; unsigned char m0[sizeof(n)]; unsigned char m1[sizeof(either)]; unsigned char m2[sizeof(pick)]; } *sl__f = (struct sl__f4 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(n)); __builtin_memcpy((void *)&either, sl__f->m1, sizeof(either)); __builtin_memcpy((void *)&pick, sl__f->m2, sizeof(pick)); (void)sl__f; sl__held = sizeof(struct sl__f4); } __builtin_memcpy((void *)&sl__t8, sl_tls.result, sizeof(sl__t8)); }
+    /* point 4: after ask() */
+#line 16
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f4 {
+            sl_frame sl__h;
+            __typeof__(n) n;
+            __typeof__(either) either;
+            __typeof__(pick) pick;
+        };
+#line 16
+        struct sl__f4 *sl__f = (struct sl__f4 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f4), &sl__decide_points[4]);
+#line 16
+        __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
+#line 16
+        __builtin_memcpy((void *)&sl__f->either, (void *)&either, sizeof(either));
+#line 16
+        __builtin_memcpy((void *)&sl__f->pick, (void *)&pick, sizeof(pick));
+#line 16
+        return;
+    }
+    if (0) {
+    sl__r4: ;
+        {
+            struct sl__f4 {
+                sl_frame sl__h;
+                __typeof__(n) n;
+                __typeof__(either) either;
+                __typeof__(pick) pick;
+            };
+#line 16
+            struct sl__f4 *sl__f = (struct sl__f4 *)(void *)sl__fr;
+#line 16
+            __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(n));
+#line 16
+            __builtin_memcpy((void *)&either, (void *)&sl__f->either, sizeof(either));
+#line 16
+            __builtin_memcpy((void *)&pick, (void *)&sl__f->pick, sizeof(pick));
+#line 16
+            sl__held = sizeof(struct sl__f4);
+        }
+#line 16
+        __builtin_memcpy((void *)&sl__t8, sl_tls.result, sizeof(sl__t8));
+    }
 #line 16 "short_circuit.c"
     int last =  (sl__t8);
     { __typeof__(int) sl__r = (n + either + pick + last); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }

@@ -11,12 +11,26 @@ static int   square(int  x)   {   return x *   x; /* kept byte for byte */ }
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__next_token_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__next_token_points[1] = {{sl__next_token_resume, 0}};
+static const sl_point __attribute__((unused)) sl__next_token_points[1] = {
+    {sl__next_token_resume, 0, 10, "simple_chain.c"},
+};
 #line 9 "simple_chain.c"
 static int next_token(int bias) {
     __typeof__(greenlet_switch(producer, 0)) sl__t1 = sl_switch(producer, 0);
-#line 10 "simple_chain.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__next_token_points[0]); __builtin_memcpy(sl__f->m0, (void *)&bias, sizeof(__typeof__(int))); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after greenlet_switch() */
+#line 10
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(bias) bias;
+        };
+#line 10
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__next_token_points[0]);
+#line 10
+        __builtin_memcpy((void *)&sl__f->bias, (void *)&bias, sizeof(__typeof__(int)));
+#line 10
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 10 "simple_chain.c"
     int raw =  (int)(long)sl__t1;
     return raw + bias;
@@ -36,10 +50,37 @@ static void sl__next_token_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 10 "simple_chain.c"
     __typeof__(greenlet_switch(producer, 0)) sl__t1 = sl_switch(producer, 0);
-#line 10 "simple_chain.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__next_token_points[0]); __builtin_memcpy(sl__f->m0, (void *)&bias, sizeof(__typeof__(int))); (void)sl__f; return; }
-#line 10 "simple_chain.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&bias, sl__f->m0, sizeof(__typeof__(int))); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    /* point 0: after greenlet_switch() */
+#line 10
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(bias) bias;
+        };
+#line 10
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__next_token_points[0]);
+#line 10
+        __builtin_memcpy((void *)&sl__f->bias, (void *)&bias, sizeof(__typeof__(int)));
+#line 10
+        return;
+    }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(bias) bias;
+            };
+#line 10
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 10
+            __builtin_memcpy((void *)&bias, (void *)&sl__f->bias, sizeof(__typeof__(int)));
+#line 10
+            sl__held = sizeof(struct sl__f0);
+        }
+#line 10
+        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+    }
 #line 10 "simple_chain.c"
     int raw =  (int)(long)sl__t1;
     { __typeof__(int) sl__r = (raw + bias); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
@@ -56,18 +97,47 @@ SL_GENERATED_END
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__parse_line_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__parse_line_points[2] = {{sl__parse_line_resume, 0}, {sl__parse_line_resume, 1}};
+static const sl_point __attribute__((unused)) sl__parse_line_points[2] = {
+    {sl__parse_line_resume, 0, 18, "simple_chain.c"},
+    {sl__parse_line_resume, 1, 19, "simple_chain.c"},
+};
 #line 14 "simple_chain.c"
 int parse_line(int count) {
     int sum = 0;
     int unused_after = square(count);
     sum += unused_after;
     int first =  next_token(1);
-#line 18 "simple_chain.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(first)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__parse_line_points[0]); __builtin_memcpy(sl__f->m0, (void *)&sum, sizeof(sum)); __builtin_memcpy(sl__f->m1, (void *)&first, sizeof(first)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
-    int second =  next_token(first);
+    /* point 0: after next_token() */
+#line 18
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(sum) sum;
+        };
+#line 18
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__parse_line_points[0]);
+#line 18
+        __builtin_memcpy((void *)&sl__f->sum, (void *)&sum, sizeof(sum));
+#line 18
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 19 "simple_chain.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(second)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__parse_line_points[1]); __builtin_memcpy(sl__f->m0, (void *)&sum, sizeof(sum)); __builtin_memcpy(sl__f->m1, (void *)&second, sizeof(second)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    int second =  next_token(first);
+    /* point 1: after next_token() */
+#line 19
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f1 {
+            sl_frame sl__h;
+            __typeof__(sum) sum;
+        };
+#line 19
+        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__parse_line_points[1]);
+#line 19
+        __builtin_memcpy((void *)&sl__f->sum, (void *)&sum, sizeof(sum));
+#line 19
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
+#line 20 "simple_chain.c"
     return sum + square(second);
 }
 #pragma push_macro("__func__")
@@ -88,15 +158,71 @@ static void sl__parse_line_resume(sl_frame *sl__fr) {
     int unused_after = square(count);
     sum += unused_after;
     int first =  next_token(1);
-#line 18 "simple_chain.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(first)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__parse_line_points[0]); __builtin_memcpy(sl__f->m0, (void *)&sum, sizeof(sum)); __builtin_memcpy(sl__f->m1, (void *)&first, sizeof(first)); (void)sl__f; return; }
-#line 18 "simple_chain.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(first)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&sum, sl__f->m0, sizeof(sum)); __builtin_memcpy((void *)&first, sl__f->m1, sizeof(first)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&first, sl_tls.result, sizeof(first)); }
+    /* point 0: after next_token() */
+#line 18
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(sum) sum;
+        };
+#line 18
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__parse_line_points[0]);
+#line 18
+        __builtin_memcpy((void *)&sl__f->sum, (void *)&sum, sizeof(sum));
+#line 18
+        return;
+    }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(sum) sum;
+            };
+#line 18
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 18
+            __builtin_memcpy((void *)&sum, (void *)&sl__f->sum, sizeof(sum));
+#line 18
+            sl__held = sizeof(struct sl__f0);
+        }
+#line 18
+        __builtin_memcpy((void *)&first, sl_tls.result, sizeof(first));
+    }
+#line 19 "simple_chain.c"
     int second =  next_token(first);
-#line 19 "simple_chain.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(second)]; } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__parse_line_points[1]); __builtin_memcpy(sl__f->m0, (void *)&sum, sizeof(sum)); __builtin_memcpy(sl__f->m1, (void *)&second, sizeof(second)); (void)sl__f; return; }
-#line 19 "simple_chain.c"
-    if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(sum)]; unsigned char m1[sizeof(second)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&sum, sl__f->m0, sizeof(sum)); __builtin_memcpy((void *)&second, sl__f->m1, sizeof(second)); (void)sl__f; sl__held = sizeof(struct sl__f1); } __builtin_memcpy((void *)&second, sl_tls.result, sizeof(second)); }
+    /* point 1: after next_token() */
+#line 19
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f1 {
+            sl_frame sl__h;
+            __typeof__(sum) sum;
+        };
+#line 19
+        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__parse_line_points[1]);
+#line 19
+        __builtin_memcpy((void *)&sl__f->sum, (void *)&sum, sizeof(sum));
+#line 19
+        return;
+    }
+    if (0) {
+    sl__r1: ;
+        {
+            struct sl__f1 {
+                sl_frame sl__h;
+                __typeof__(sum) sum;
+            };
+#line 19
+            struct sl__f1 *sl__f = (struct sl__f1 *)(void *)sl__fr;
+#line 19
+            __builtin_memcpy((void *)&sum, (void *)&sl__f->sum, sizeof(sum));
+#line 19
+            sl__held = sizeof(struct sl__f1);
+        }
+#line 19
+        __builtin_memcpy((void *)&second, sl_tls.result, sizeof(second));
+    }
+#line 20 "simple_chain.c"
     { __typeof__(int) sl__r = (sum + square(second)); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
 }

@@ -9,13 +9,26 @@ static greenlet *clock_source;
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__tick_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__tick_points[1] = {{sl__tick_resume, 0}};
+static const sl_point __attribute__((unused)) sl__tick_points[1] = {
+    {sl__tick_resume, 0, 7, "static_locals.c"},
+};
 #line 7 "static_locals.c"
 static int tick(void) {
 #line 7 "static_locals.c"
     __typeof__(greenlet_switch(clock_source, 0)) sl__t1 = sl_switch(clock_source, 0);
-#line 7 "static_locals.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__tick_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after greenlet_switch() */
+#line 7
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__tick_points[0]);
+#line 7
+        (void)sl__f;
+#line 7
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 7 "static_locals.c"
     return (int)(long)sl__t1;
 }
@@ -33,10 +46,35 @@ static void sl__tick_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "static_locals.c"
     __typeof__(greenlet_switch(clock_source, 0)) sl__t1 = sl_switch(clock_source, 0);
-#line 7 "static_locals.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__tick_points[0]); (void)sl__f; return; }
-#line 7 "static_locals.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    /* point 0: after greenlet_switch() */
+#line 7
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__tick_points[0]);
+#line 7
+        (void)sl__f;
+#line 7
+        return;
+    }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+            };
+#line 7
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 7
+            (void)sl__f;
+#line 7
+            sl__held = sizeof(struct sl__f0);
+        }
+#line 7
+        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+    }
 #line 7 "static_locals.c"
     { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
@@ -52,7 +90,9 @@ SL_GENERATED_END
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__counter_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__counter_points[1] = {{sl__counter_resume, 0}};
+static const sl_point __attribute__((unused)) sl__counter_points[1] = {
+    {sl__counter_resume, 0, 13, "static_locals.c"},
+};
 static int sl__counter_calls_0 =  0;
 static const char *sl__counter_label_1 =  "counter";
 #line 9 "static_locals.c"
@@ -60,8 +100,20 @@ int counter(void) {
 #line 12 "static_locals.c"
     int before =  sl__counter_calls_0;
     __typeof__(tick()) sl__t1 = tick();
-#line 13 "static_locals.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(before)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__counter_points[0]); __builtin_memcpy(sl__f->m0, (void *)&before, sizeof(before)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after tick() */
+#line 13
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(before) before;
+        };
+#line 13
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__counter_points[0]);
+#line 13
+        __builtin_memcpy((void *)&sl__f->before, (void *)&before, sizeof(before));
+#line 13
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 13 "static_locals.c"
     sl__counter_calls_0 += sl__t1;
     return before + sl__counter_calls_0 + (sl__counter_label_1[0] == 'c');
@@ -81,10 +133,37 @@ static void sl__counter_resume(sl_frame *sl__fr) {
 #line 12 "static_locals.c"
     int before =  sl__counter_calls_0;
     __typeof__(tick()) sl__t1 = tick();
-#line 13 "static_locals.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(before)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__counter_points[0]); __builtin_memcpy(sl__f->m0, (void *)&before, sizeof(before)); (void)sl__f; return; }
-#line 13 "static_locals.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(before)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&before, sl__f->m0, sizeof(before)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    /* point 0: after tick() */
+#line 13
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(before) before;
+        };
+#line 13
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__counter_points[0]);
+#line 13
+        __builtin_memcpy((void *)&sl__f->before, (void *)&before, sizeof(before));
+#line 13
+        return;
+    }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(before) before;
+            };
+#line 13
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 13
+            __builtin_memcpy((void *)&before, (void *)&sl__f->before, sizeof(before));
+#line 13
+            sl__held = sizeof(struct sl__f0);
+        }
+#line 13
+        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+    }
 #line 13 "static_locals.c"
     sl__counter_calls_0 += sl__t1;
     { __typeof__(int) sl__r = (before + sl__counter_calls_0 + (sl__counter_label_1[0] == 'c')); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }

@@ -12,12 +12,26 @@ static greenlet *feed;
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__next_point_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__next_point_points[1] = {{sl__next_point_resume, 0}};
+static const sl_point __attribute__((unused)) sl__next_point_points[1] = {
+    {sl__next_point_resume, 0, 11, "struct_return.c"},
+};
 #line 10 "struct_return.c"
 static struct point next_point(int i) {
     __typeof__(greenlet_switch(feed, 0)) sl__t1 = sl_switch(feed, 0);
-#line 11 "struct_return.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__next_point_points[0]); __builtin_memcpy(sl__f->m0, (void *)&i, sizeof(__typeof__(int))); (void)sl__f; { __typeof__(struct point) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after greenlet_switch() */
+#line 11
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(i) i;
+        };
+#line 11
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__next_point_points[0]);
+#line 11
+        __builtin_memcpy((void *)&sl__f->i, (void *)&i, sizeof(__typeof__(int)));
+#line 11
+        { __typeof__(struct point) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 11 "struct_return.c"
     struct point p =  { i, (int)(long)sl__t1 };
     return p;
@@ -37,10 +51,37 @@ static void sl__next_point_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 11 "struct_return.c"
     __typeof__(greenlet_switch(feed, 0)) sl__t1 = sl_switch(feed, 0);
-#line 11 "struct_return.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__next_point_points[0]); __builtin_memcpy(sl__f->m0, (void *)&i, sizeof(__typeof__(int))); (void)sl__f; return; }
-#line 11 "struct_return.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&i, sl__f->m0, sizeof(__typeof__(int))); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    /* point 0: after greenlet_switch() */
+#line 11
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(i) i;
+        };
+#line 11
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__next_point_points[0]);
+#line 11
+        __builtin_memcpy((void *)&sl__f->i, (void *)&i, sizeof(__typeof__(int)));
+#line 11
+        return;
+    }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(i) i;
+            };
+#line 11
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 11
+            __builtin_memcpy((void *)&i, (void *)&sl__f->i, sizeof(__typeof__(int)));
+#line 11
+            sl__held = sizeof(struct sl__f0);
+        }
+#line 11
+        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+    }
 #line 11 "struct_return.c"
     struct point p =  { i, (int)(long)sl__t1 };
     { __typeof__(struct point) sl__r = (p); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
@@ -62,15 +103,42 @@ static complex_pair pair_of(struct point p) {
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__walk_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__walk_points[2] = {{sl__walk_resume, 0}, {sl__walk_resume, 1}};
+static const sl_point __attribute__((unused)) sl__walk_points[2] = {
+    {sl__walk_resume, 0, 21, "struct_return.c"},
+    {sl__walk_resume, 1, 22, "struct_return.c"},
+};
 #line 20 "struct_return.c"
 complex_pair walk(int n) {
     struct point here =  next_point(n);
-#line 21 "struct_return.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(here)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__walk_points[0]); __builtin_memcpy(sl__f->m0, (void *)&here, sizeof(here)); (void)sl__f; { __typeof__(complex_pair) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
-    __typeof__(next_point(here.x)) sl__t1 = next_point(here.x);
+    /* point 0: after next_point() */
+#line 21
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 21
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__walk_points[0]);
+#line 21
+        (void)sl__f;
+#line 21
+        { __typeof__(complex_pair) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 22 "struct_return.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(here)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__walk_points[1]); __builtin_memcpy(sl__f->m0, (void *)&here, sizeof(here)); (void)sl__f; { __typeof__(complex_pair) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    __typeof__(next_point(here.x)) sl__t1 = next_point(here.x);
+    /* point 1: after next_point() */
+#line 22
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f1 {
+            sl_frame sl__h;
+            __typeof__(here) here;
+        };
+#line 22
+        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__walk_points[1]);
+#line 22
+        __builtin_memcpy((void *)&sl__f->here, (void *)&here, sizeof(here));
+#line 22
+        { __typeof__(complex_pair) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 22 "struct_return.c"
     int d =  sl__t1.y;
     here.y += d;
@@ -91,15 +159,68 @@ static void sl__walk_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; default: __builtin_unreachable(); }
 #line 21 "struct_return.c"
     struct point here =  next_point(n);
-#line 21 "struct_return.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(here)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__walk_points[0]); __builtin_memcpy(sl__f->m0, (void *)&here, sizeof(here)); (void)sl__f; return; }
-#line 21 "struct_return.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(here)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&here, sl__f->m0, sizeof(here)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&here, sl_tls.result, sizeof(here)); }
+    /* point 0: after next_point() */
+#line 21
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 21
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__walk_points[0]);
+#line 21
+        (void)sl__f;
+#line 21
+        return;
+    }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+            };
+#line 21
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 21
+            (void)sl__f;
+#line 21
+            sl__held = sizeof(struct sl__f0);
+        }
+#line 21
+        __builtin_memcpy((void *)&here, sl_tls.result, sizeof(here));
+    }
+#line 22 "struct_return.c"
     __typeof__(next_point(here.x)) sl__t1 = next_point(here.x);
-#line 22 "struct_return.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(here)]; } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__walk_points[1]); __builtin_memcpy(sl__f->m0, (void *)&here, sizeof(here)); (void)sl__f; return; }
-#line 22 "struct_return.c"
-    if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(here)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&here, sl__f->m0, sizeof(here)); (void)sl__f; sl__held = sizeof(struct sl__f1); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    /* point 1: after next_point() */
+#line 22
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f1 {
+            sl_frame sl__h;
+            __typeof__(here) here;
+        };
+#line 22
+        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__walk_points[1]);
+#line 22
+        __builtin_memcpy((void *)&sl__f->here, (void *)&here, sizeof(here));
+#line 22
+        return;
+    }
+    if (0) {
+    sl__r1: ;
+        {
+            struct sl__f1 {
+                sl_frame sl__h;
+                __typeof__(here) here;
+            };
+#line 22
+            struct sl__f1 *sl__f = (struct sl__f1 *)(void *)sl__fr;
+#line 22
+            __builtin_memcpy((void *)&here, (void *)&sl__f->here, sizeof(here));
+#line 22
+            sl__held = sizeof(struct sl__f1);
+        }
+#line 22
+        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+    }
 #line 22 "struct_return.c"
     int d =  sl__t1.y;
     here.y += d;

@@ -9,13 +9,26 @@ static greenlet *scheduler;
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__poll_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__poll_points[1] = {{sl__poll_resume, 0}};
+static const sl_point __attribute__((unused)) sl__poll_points[1] = {
+    {sl__poll_resume, 0, 7, "switch_goto.c"},
+};
 #line 7 "switch_goto.c"
 static int poll(int state) {
 #line 7 "switch_goto.c"
     __typeof__(greenlet_switch(scheduler, (void *)(long)state)) sl__t1 = sl_switch(scheduler, (void *)(long)state);
-#line 7 "switch_goto.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__poll_points[0]); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after greenlet_switch() */
+#line 7
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__poll_points[0]);
+#line 7
+        (void)sl__f;
+#line 7
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 7 "switch_goto.c"
     return (int)(long)sl__t1;
 }
@@ -34,10 +47,35 @@ static void sl__poll_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "switch_goto.c"
     __typeof__(greenlet_switch(scheduler, (void *)(long)state)) sl__t1 = sl_switch(scheduler, (void *)(long)state);
-#line 7 "switch_goto.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__poll_points[0]); (void)sl__f; return; }
-#line 7 "switch_goto.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    /* point 0: after greenlet_switch() */
+#line 7
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__poll_points[0]);
+#line 7
+        (void)sl__f;
+#line 7
+        return;
+    }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+            };
+#line 7
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 7
+            (void)sl__f;
+#line 7
+            sl__held = sizeof(struct sl__f0);
+        }
+#line 7
+        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+    }
 #line 7 "switch_goto.c"
     { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
@@ -53,7 +91,10 @@ SL_GENERATED_END
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__machine_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__machine_points[2] = {{sl__machine_resume, 0}, {sl__machine_resume, 1}};
+static const sl_point __attribute__((unused)) sl__machine_points[2] = {
+    {sl__machine_resume, 0, 16, "switch_goto.c"},
+    {sl__machine_resume, 1, 20, "switch_goto.c"},
+};
 #line 9 "switch_goto.c"
 int machine(int start) {
     int state = start;
@@ -67,14 +108,57 @@ int machine(int start) {
         {
             case 0: ;
             state = poll(state);
-#line 16 "switch_goto.c"
-            if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(state)]; unsigned char m2[sizeof(steps)]; unsigned char m3[sizeof(scratch)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__machine_points[0]); __builtin_memcpy(sl__f->m0, (void *)&start, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&state, sizeof(state)); __builtin_memcpy(sl__f->m2, (void *)&steps, sizeof(steps)); __builtin_memcpy(sl__f->m3, (void *)&scratch, sizeof(scratch)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+            /* point 0: after poll() */
+#line 16
+            if (__builtin_expect(sl_tls.unwinding, 0)) {
+                struct sl__f0 {
+                    sl_frame sl__h;
+                    __typeof__(start) start;
+                    __typeof__(state) state;
+                    __typeof__(steps) steps;
+                    __typeof__(scratch) scratch;
+                };
+#line 16
+                struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__machine_points[0]);
+#line 16
+                __builtin_memcpy((void *)&sl__f->start, (void *)&start, sizeof(__typeof__(int)));
+#line 16
+                __builtin_memcpy((void *)&sl__f->state, (void *)&state, sizeof(state));
+#line 16
+                __builtin_memcpy((void *)&sl__f->steps, (void *)&steps, sizeof(steps));
+#line 16
+                __builtin_memcpy((void *)&sl__f->scratch, (void *)&scratch, sizeof(scratch));
+#line 16
+                { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+            }
+#line 17 "switch_goto.c"
             break;
             case 1: ;
             case 2: ;
             __typeof__(poll(state)) sl__t1 = poll(state);
-#line 20 "switch_goto.c"
-            if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(state)]; unsigned char m2[sizeof(steps)]; unsigned char m3[sizeof(scratch)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__machine_points[1]); __builtin_memcpy(sl__f->m0, (void *)&start, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&state, sizeof(state)); __builtin_memcpy(sl__f->m2, (void *)&steps, sizeof(steps)); __builtin_memcpy(sl__f->m3, (void *)&scratch, sizeof(scratch)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+            /* point 1: after poll() */
+#line 20
+            if (__builtin_expect(sl_tls.unwinding, 0)) {
+                struct sl__f1 {
+                    sl_frame sl__h;
+                    __typeof__(start) start;
+                    __typeof__(state) state;
+                    __typeof__(steps) steps;
+                    __typeof__(scratch) scratch;
+                };
+#line 20
+                struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__machine_points[1]);
+#line 20
+                __builtin_memcpy((void *)&sl__f->start, (void *)&start, sizeof(__typeof__(int)));
+#line 20
+                __builtin_memcpy((void *)&sl__f->state, (void *)&state, sizeof(state));
+#line 20
+                __builtin_memcpy((void *)&sl__f->steps, (void *)&steps, sizeof(steps));
+#line 20
+                __builtin_memcpy((void *)&sl__f->scratch, (void *)&scratch, sizeof(scratch));
+#line 20
+                { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+            }
 #line 20 "switch_goto.c"
             steps += sl__t1 + scratch;
             __attribute__((fallthrough));
@@ -118,18 +202,109 @@ static void sl__machine_resume(sl_frame *sl__fr) {
         {
             case 0: ;
             state = poll(state);
-#line 16 "switch_goto.c"
-            if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(state)]; unsigned char m2[sizeof(steps)]; unsigned char m3[sizeof(scratch)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__machine_points[0]); __builtin_memcpy(sl__f->m0, (void *)&start, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&state, sizeof(state)); __builtin_memcpy(sl__f->m2, (void *)&steps, sizeof(steps)); __builtin_memcpy(sl__f->m3, (void *)&scratch, sizeof(scratch)); (void)sl__f; return; }
-#line 16 "switch_goto.c"
-            if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(state)]; unsigned char m2[sizeof(steps)]; unsigned char m3[sizeof(scratch)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&start, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&state, sl__f->m1, sizeof(state)); __builtin_memcpy((void *)&steps, sl__f->m2, sizeof(steps)); __builtin_memcpy((void *)&scratch, sl__f->m3, sizeof(scratch)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&state, sl_tls.result, sizeof(state)); }
+            /* point 0: after poll() */
+#line 16
+            if (__builtin_expect(sl_tls.unwinding, 0)) {
+                struct sl__f0 {
+                    sl_frame sl__h;
+                    __typeof__(start) start;
+                    __typeof__(state) state;
+                    __typeof__(steps) steps;
+                    __typeof__(scratch) scratch;
+                };
+#line 16
+                struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__machine_points[0]);
+#line 16
+                __builtin_memcpy((void *)&sl__f->start, (void *)&start, sizeof(__typeof__(int)));
+#line 16
+                __builtin_memcpy((void *)&sl__f->state, (void *)&state, sizeof(state));
+#line 16
+                __builtin_memcpy((void *)&sl__f->steps, (void *)&steps, sizeof(steps));
+#line 16
+                __builtin_memcpy((void *)&sl__f->scratch, (void *)&scratch, sizeof(scratch));
+#line 16
+                return;
+            }
+            if (0) {
+            sl__r0: ;
+                {
+                    struct sl__f0 {
+                        sl_frame sl__h;
+                        __typeof__(start) start;
+                        __typeof__(state) state;
+                        __typeof__(steps) steps;
+                        __typeof__(scratch) scratch;
+                    };
+#line 16
+                    struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 16
+                    __builtin_memcpy((void *)&start, (void *)&sl__f->start, sizeof(__typeof__(int)));
+#line 16
+                    __builtin_memcpy((void *)&state, (void *)&sl__f->state, sizeof(state));
+#line 16
+                    __builtin_memcpy((void *)&steps, (void *)&sl__f->steps, sizeof(steps));
+#line 16
+                    __builtin_memcpy((void *)&scratch, (void *)&sl__f->scratch, sizeof(scratch));
+#line 16
+                    sl__held = sizeof(struct sl__f0);
+                }
+#line 16
+                __builtin_memcpy((void *)&state, sl_tls.result, sizeof(state));
+            }
+#line 17 "switch_goto.c"
             break;
             case 1: ;
             case 2: ;
             __typeof__(poll(state)) sl__t1 = poll(state);
-#line 20 "switch_goto.c"
-            if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(state)]; unsigned char m2[sizeof(steps)]; unsigned char m3[sizeof(scratch)]; } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__machine_points[1]); __builtin_memcpy(sl__f->m0, (void *)&start, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&state, sizeof(state)); __builtin_memcpy(sl__f->m2, (void *)&steps, sizeof(steps)); __builtin_memcpy(sl__f->m3, (void *)&scratch, sizeof(scratch)); (void)sl__f; return; }
-#line 20 "switch_goto.c"
-            if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(state)]; unsigned char m2[sizeof(steps)]; unsigned char m3[sizeof(scratch)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&start, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&state, sl__f->m1, sizeof(state)); __builtin_memcpy((void *)&steps, sl__f->m2, sizeof(steps)); __builtin_memcpy((void *)&scratch, sl__f->m3, sizeof(scratch)); (void)sl__f; sl__held = sizeof(struct sl__f1); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+            /* point 1: after poll() */
+#line 20
+            if (__builtin_expect(sl_tls.unwinding, 0)) {
+                struct sl__f1 {
+                    sl_frame sl__h;
+                    __typeof__(start) start;
+                    __typeof__(state) state;
+                    __typeof__(steps) steps;
+                    __typeof__(scratch) scratch;
+                };
+#line 20
+                struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__machine_points[1]);
+#line 20
+                __builtin_memcpy((void *)&sl__f->start, (void *)&start, sizeof(__typeof__(int)));
+#line 20
+                __builtin_memcpy((void *)&sl__f->state, (void *)&state, sizeof(state));
+#line 20
+                __builtin_memcpy((void *)&sl__f->steps, (void *)&steps, sizeof(steps));
+#line 20
+                __builtin_memcpy((void *)&sl__f->scratch, (void *)&scratch, sizeof(scratch));
+#line 20
+                return;
+            }
+            if (0) {
+            sl__r1: ;
+                {
+                    struct sl__f1 {
+                        sl_frame sl__h;
+                        __typeof__(start) start;
+                        __typeof__(state) state;
+                        __typeof__(steps) steps;
+                        __typeof__(scratch) scratch;
+                    };
+#line 20
+                    struct sl__f1 *sl__f = (struct sl__f1 *)(void *)sl__fr;
+#line 20
+                    __builtin_memcpy((void *)&start, (void *)&sl__f->start, sizeof(__typeof__(int)));
+#line 20
+                    __builtin_memcpy((void *)&state, (void *)&sl__f->state, sizeof(state));
+#line 20
+                    __builtin_memcpy((void *)&steps, (void *)&sl__f->steps, sizeof(steps));
+#line 20
+                    __builtin_memcpy((void *)&scratch, (void *)&sl__f->scratch, sizeof(scratch));
+#line 20
+                    sl__held = sizeof(struct sl__f1);
+                }
+#line 20
+                __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+            }
 #line 20 "switch_goto.c"
             steps += sl__t1 + scratch;
             __attribute__((fallthrough));

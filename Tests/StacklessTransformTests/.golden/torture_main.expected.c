@@ -11,7 +11,14 @@ static int add(int a, int b) { return a + b; }
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__fib_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__fib_points[6] = {{sl__fib_resume, 0}, {sl__fib_resume, 1}, {sl__fib_resume, 2}, {sl__fib_resume, 3}, {sl__fib_resume, 4}, {sl__fib_resume, 5}};
+static const sl_point __attribute__((unused)) sl__fib_points[6] = {
+    {sl__fib_resume, 0, 7, "torture_main.c"},
+    {sl__fib_resume, 1, 7, "torture_main.c"},
+    {sl__fib_resume, 2, 7, "torture_main.c"},
+    {sl__fib_resume, 3, 7, "torture_main.c"},
+    {sl__fib_resume, 4, 7, "torture_main.c"},
+    {sl__fib_resume, 5, 7, "torture_main.c"},
+};
 #line 7 "torture_main.c"
 static int fib(int n) {
     int sl__ok = sl_tls.unwind_ok;
@@ -37,48 +44,171 @@ static int fib(int n) {
         __typeof__(fib(n - 1)) sl__t2 = fib(n - 1);
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__fib_points[0]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+        /* point 0: after fib() */
+#line 7
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(n) n;
+                __typeof__(sl__ok) sl__ok;
+                __typeof__(sl__t1) sl__t1;
+            };
+#line 7
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__fib_points[0]);
+#line 7
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = sl__ok;
 #line 7 "torture_main.c"
         sl_torture_yield();
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__fib_points[1]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t2, sizeof(sl__t2)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+        /* point 1: after sl_torture_yield() */
+#line 7
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f1 {
+                sl_frame sl__h;
+                __typeof__(n) n;
+                __typeof__(sl__ok) sl__ok;
+                __typeof__(sl__t1) sl__t1;
+                __typeof__(sl__t2) sl__t2;
+            };
+#line 7
+            struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__fib_points[1]);
+#line 7
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t2, (void *)&sl__t2, sizeof(sl__t2));
+#line 7
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = sl__ok;
 #line 7 "torture_main.c"
         __typeof__(fib(n - 2)) sl__t3 = fib(n - 2);
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; } *sl__f = (struct sl__f2 *)sl_frame_push(sizeof(struct sl__f2), &sl__fib_points[2]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t2, sizeof(sl__t2)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+        /* point 2: after fib() */
+#line 7
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f2 {
+                sl_frame sl__h;
+                __typeof__(n) n;
+                __typeof__(sl__ok) sl__ok;
+                __typeof__(sl__t1) sl__t1;
+                __typeof__(sl__t2) sl__t2;
+            };
+#line 7
+            struct sl__f2 *sl__f = (struct sl__f2 *)sl_frame_push(sizeof(struct sl__f2), &sl__fib_points[2]);
+#line 7
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t2, (void *)&sl__t2, sizeof(sl__t2));
+#line 7
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = sl__ok;
 #line 7 "torture_main.c"
         sl_torture_yield();
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; unsigned char m4[sizeof(sl__t3)]; } *sl__f = (struct sl__f3 *)sl_frame_push(sizeof(struct sl__f3), &sl__fib_points[3]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t2, sizeof(sl__t2)); __builtin_memcpy(sl__f->m4, (void *)&sl__t3, sizeof(sl__t3)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+        /* point 3: after sl_torture_yield() */
+#line 7
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f3 {
+                sl_frame sl__h;
+                __typeof__(n) n;
+                __typeof__(sl__ok) sl__ok;
+                __typeof__(sl__t1) sl__t1;
+                __typeof__(sl__t2) sl__t2;
+                __typeof__(sl__t3) sl__t3;
+            };
+#line 7
+            struct sl__f3 *sl__f = (struct sl__f3 *)sl_frame_push(sizeof(struct sl__f3), &sl__fib_points[3]);
+#line 7
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t2, (void *)&sl__t2, sizeof(sl__t2));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t3, (void *)&sl__t3, sizeof(sl__t3));
+#line 7
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = sl__ok;
 #line 7 "torture_main.c"
         __typeof__(add(sl__t2, sl__t3)) sl__t4 = add(sl__t2, sl__t3);
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f4 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f4 *)sl_frame_push(sizeof(struct sl__f4), &sl__fib_points[4]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+        /* point 4: after add() */
+#line 7
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f4 {
+                sl_frame sl__h;
+                __typeof__(n) n;
+                __typeof__(sl__ok) sl__ok;
+                __typeof__(sl__t1) sl__t1;
+            };
+#line 7
+            struct sl__f4 *sl__f = (struct sl__f4 *)sl_frame_push(sizeof(struct sl__f4), &sl__fib_points[4]);
+#line 7
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = sl__ok;
 #line 7 "torture_main.c"
         sl_torture_yield();
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f5 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t4)]; } *sl__f = (struct sl__f5 *)sl_frame_push(sizeof(struct sl__f5), &sl__fib_points[5]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t4, sizeof(sl__t4)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+        /* point 5: after sl_torture_yield() */
+#line 7
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f5 {
+                sl_frame sl__h;
+                __typeof__(n) n;
+                __typeof__(sl__ok) sl__ok;
+                __typeof__(sl__t1) sl__t1;
+                __typeof__(sl__t4) sl__t4;
+            };
+#line 7
+            struct sl__f5 *sl__f = (struct sl__f5 *)sl_frame_push(sizeof(struct sl__f5), &sl__fib_points[5]);
+#line 7
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t4, (void *)&sl__t4, sizeof(sl__t4));
+#line 7
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
 #line 7 "torture_main.c"
         sl__t1 = (sl__t4);
 #line 7 "torture_main.c"
@@ -122,60 +252,318 @@ static void sl__fib_resume(sl_frame *sl__fr) {
         __typeof__(fib(n - 1)) sl__t2 = fib(n - 1);
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__fib_points[0]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
-#line 7 "torture_main.c"
-        if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2)); }
+        /* point 0: after fib() */
+#line 7
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(n) n;
+                __typeof__(sl__ok) sl__ok;
+                __typeof__(sl__t1) sl__t1;
+            };
+#line 7
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__fib_points[0]);
+#line 7
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
+            return;
+        }
+        if (0) {
+        sl__r0: ;
+            {
+                struct sl__f0 {
+                    sl_frame sl__h;
+                    __typeof__(n) n;
+                    __typeof__(sl__ok) sl__ok;
+                    __typeof__(sl__t1) sl__t1;
+                };
+#line 7
+                struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 7
+                __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(__typeof__(int)));
+#line 7
+                __builtin_memcpy((void *)&sl__ok, (void *)&sl__f->sl__ok, sizeof(sl__ok));
+#line 7
+                __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+#line 7
+                sl__held = sizeof(struct sl__f0);
+            }
+#line 7
+            __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2));
+        }
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = sl__ok;
 #line 7 "torture_main.c"
         sl_torture_yield();
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__fib_points[1]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t2, sizeof(sl__t2)); (void)sl__f; return; }
-#line 7 "torture_main.c"
-        if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); __builtin_memcpy((void *)&sl__t2, sl__f->m3, sizeof(sl__t2)); (void)sl__f; sl__held = sizeof(struct sl__f1); } }
+        /* point 1: after sl_torture_yield() */
+#line 7
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f1 {
+                sl_frame sl__h;
+                __typeof__(n) n;
+                __typeof__(sl__ok) sl__ok;
+                __typeof__(sl__t1) sl__t1;
+                __typeof__(sl__t2) sl__t2;
+            };
+#line 7
+            struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__fib_points[1]);
+#line 7
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t2, (void *)&sl__t2, sizeof(sl__t2));
+#line 7
+            return;
+        }
+        if (0) {
+        sl__r1: ;
+            {
+                struct sl__f1 {
+                    sl_frame sl__h;
+                    __typeof__(n) n;
+                    __typeof__(sl__ok) sl__ok;
+                    __typeof__(sl__t1) sl__t1;
+                    __typeof__(sl__t2) sl__t2;
+                };
+#line 7
+                struct sl__f1 *sl__f = (struct sl__f1 *)(void *)sl__fr;
+#line 7
+                __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(__typeof__(int)));
+#line 7
+                __builtin_memcpy((void *)&sl__ok, (void *)&sl__f->sl__ok, sizeof(sl__ok));
+#line 7
+                __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+#line 7
+                __builtin_memcpy((void *)&sl__t2, (void *)&sl__f->sl__t2, sizeof(sl__t2));
+#line 7
+                sl__held = sizeof(struct sl__f1);
+            }
+        }
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = sl__ok;
 #line 7 "torture_main.c"
         __typeof__(fib(n - 2)) sl__t3 = fib(n - 2);
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; } *sl__f = (struct sl__f2 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f2), &sl__fib_points[2]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t2, sizeof(sl__t2)); (void)sl__f; return; }
-#line 7 "torture_main.c"
-        if (0) { sl__r2: ; { struct sl__f2 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; } *sl__f = (struct sl__f2 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); __builtin_memcpy((void *)&sl__t2, sl__f->m3, sizeof(sl__t2)); (void)sl__f; sl__held = sizeof(struct sl__f2); } __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3)); }
+        /* point 2: after fib() */
+#line 7
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f2 {
+                sl_frame sl__h;
+                __typeof__(n) n;
+                __typeof__(sl__ok) sl__ok;
+                __typeof__(sl__t1) sl__t1;
+                __typeof__(sl__t2) sl__t2;
+            };
+#line 7
+            struct sl__f2 *sl__f = (struct sl__f2 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f2), &sl__fib_points[2]);
+#line 7
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t2, (void *)&sl__t2, sizeof(sl__t2));
+#line 7
+            return;
+        }
+        if (0) {
+        sl__r2: ;
+            {
+                struct sl__f2 {
+                    sl_frame sl__h;
+                    __typeof__(n) n;
+                    __typeof__(sl__ok) sl__ok;
+                    __typeof__(sl__t1) sl__t1;
+                    __typeof__(sl__t2) sl__t2;
+                };
+#line 7
+                struct sl__f2 *sl__f = (struct sl__f2 *)(void *)sl__fr;
+#line 7
+                __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(__typeof__(int)));
+#line 7
+                __builtin_memcpy((void *)&sl__ok, (void *)&sl__f->sl__ok, sizeof(sl__ok));
+#line 7
+                __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+#line 7
+                __builtin_memcpy((void *)&sl__t2, (void *)&sl__f->sl__t2, sizeof(sl__t2));
+#line 7
+                sl__held = sizeof(struct sl__f2);
+            }
+#line 7
+            __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3));
+        }
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = sl__ok;
 #line 7 "torture_main.c"
         sl_torture_yield();
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; unsigned char m4[sizeof(sl__t3)]; } *sl__f = (struct sl__f3 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f3), &sl__fib_points[3]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t2, sizeof(sl__t2)); __builtin_memcpy(sl__f->m4, (void *)&sl__t3, sizeof(sl__t3)); (void)sl__f; return; }
-#line 7 "torture_main.c"
-        if (0) { sl__r3: ; { struct sl__f3 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t2)]; unsigned char m4[sizeof(sl__t3)]; } *sl__f = (struct sl__f3 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); __builtin_memcpy((void *)&sl__t2, sl__f->m3, sizeof(sl__t2)); __builtin_memcpy((void *)&sl__t3, sl__f->m4, sizeof(sl__t3)); (void)sl__f; sl__held = sizeof(struct sl__f3); } }
+        /* point 3: after sl_torture_yield() */
+#line 7
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f3 {
+                sl_frame sl__h;
+                __typeof__(n) n;
+                __typeof__(sl__ok) sl__ok;
+                __typeof__(sl__t1) sl__t1;
+                __typeof__(sl__t2) sl__t2;
+                __typeof__(sl__t3) sl__t3;
+            };
+#line 7
+            struct sl__f3 *sl__f = (struct sl__f3 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f3), &sl__fib_points[3]);
+#line 7
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t2, (void *)&sl__t2, sizeof(sl__t2));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t3, (void *)&sl__t3, sizeof(sl__t3));
+#line 7
+            return;
+        }
+        if (0) {
+        sl__r3: ;
+            {
+                struct sl__f3 {
+                    sl_frame sl__h;
+                    __typeof__(n) n;
+                    __typeof__(sl__ok) sl__ok;
+                    __typeof__(sl__t1) sl__t1;
+                    __typeof__(sl__t2) sl__t2;
+                    __typeof__(sl__t3) sl__t3;
+                };
+#line 7
+                struct sl__f3 *sl__f = (struct sl__f3 *)(void *)sl__fr;
+#line 7
+                __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(__typeof__(int)));
+#line 7
+                __builtin_memcpy((void *)&sl__ok, (void *)&sl__f->sl__ok, sizeof(sl__ok));
+#line 7
+                __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+#line 7
+                __builtin_memcpy((void *)&sl__t2, (void *)&sl__f->sl__t2, sizeof(sl__t2));
+#line 7
+                __builtin_memcpy((void *)&sl__t3, (void *)&sl__f->sl__t3, sizeof(sl__t3));
+#line 7
+                sl__held = sizeof(struct sl__f3);
+            }
+        }
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = sl__ok;
 #line 7 "torture_main.c"
         __typeof__(add(sl__t2, sl__t3)) sl__t4 = add(sl__t2, sl__t3);
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f4 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f4 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f4), &sl__fib_points[4]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
-#line 7 "torture_main.c"
-        if (0) { sl__r4: ; { struct sl__f4 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f4 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); (void)sl__f; sl__held = sizeof(struct sl__f4); } __builtin_memcpy((void *)&sl__t4, sl_tls.result, sizeof(sl__t4)); }
+        /* point 4: after add() */
+#line 7
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f4 {
+                sl_frame sl__h;
+                __typeof__(n) n;
+                __typeof__(sl__ok) sl__ok;
+                __typeof__(sl__t1) sl__t1;
+            };
+#line 7
+            struct sl__f4 *sl__f = (struct sl__f4 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f4), &sl__fib_points[4]);
+#line 7
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
+            return;
+        }
+        if (0) {
+        sl__r4: ;
+            {
+                struct sl__f4 {
+                    sl_frame sl__h;
+                    __typeof__(n) n;
+                    __typeof__(sl__ok) sl__ok;
+                    __typeof__(sl__t1) sl__t1;
+                };
+#line 7
+                struct sl__f4 *sl__f = (struct sl__f4 *)(void *)sl__fr;
+#line 7
+                __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(__typeof__(int)));
+#line 7
+                __builtin_memcpy((void *)&sl__ok, (void *)&sl__f->sl__ok, sizeof(sl__ok));
+#line 7
+                __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+#line 7
+                sl__held = sizeof(struct sl__f4);
+            }
+#line 7
+            __builtin_memcpy((void *)&sl__t4, sl_tls.result, sizeof(sl__t4));
+        }
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = sl__ok;
 #line 7 "torture_main.c"
         sl_torture_yield();
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = 0;
-#line 7 "torture_main.c"
-        if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f5 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t4)]; } *sl__f = (struct sl__f5 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f5), &sl__fib_points[5]); __builtin_memcpy(sl__f->m0, (void *)&n, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); __builtin_memcpy(sl__f->m3, (void *)&sl__t4, sizeof(sl__t4)); (void)sl__f; return; }
-#line 7 "torture_main.c"
-        if (0) { sl__r5: ; { struct sl__f5 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; unsigned char m3[sizeof(sl__t4)]; } *sl__f = (struct sl__f5 *)(void *)sl__fr; __builtin_memcpy((void *)&n, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); __builtin_memcpy((void *)&sl__t4, sl__f->m3, sizeof(sl__t4)); (void)sl__f; sl__held = sizeof(struct sl__f5); } }
+        /* point 5: after sl_torture_yield() */
+#line 7
+        if (__builtin_expect(sl_tls.unwinding, 0)) {
+            struct sl__f5 {
+                sl_frame sl__h;
+                __typeof__(n) n;
+                __typeof__(sl__ok) sl__ok;
+                __typeof__(sl__t1) sl__t1;
+                __typeof__(sl__t4) sl__t4;
+            };
+#line 7
+            struct sl__f5 *sl__f = (struct sl__f5 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f5), &sl__fib_points[5]);
+#line 7
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t4, (void *)&sl__t4, sizeof(sl__t4));
+#line 7
+            return;
+        }
+        if (0) {
+        sl__r5: ;
+            {
+                struct sl__f5 {
+                    sl_frame sl__h;
+                    __typeof__(n) n;
+                    __typeof__(sl__ok) sl__ok;
+                    __typeof__(sl__t1) sl__t1;
+                    __typeof__(sl__t4) sl__t4;
+                };
+#line 7
+                struct sl__f5 *sl__f = (struct sl__f5 *)(void *)sl__fr;
+#line 7
+                __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(__typeof__(int)));
+#line 7
+                __builtin_memcpy((void *)&sl__ok, (void *)&sl__f->sl__ok, sizeof(sl__ok));
+#line 7
+                __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+#line 7
+                __builtin_memcpy((void *)&sl__t4, (void *)&sl__f->sl__t4, sizeof(sl__t4));
+#line 7
+                sl__held = sizeof(struct sl__f5);
+            }
+        }
 #line 7 "torture_main.c"
         sl__t1 = (sl__t4);
 #line 7 "torture_main.c"
@@ -195,7 +583,10 @@ SL_GENERATED_END
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__user_main_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__user_main_points[2] = {{sl__user_main_resume, 0}, {sl__user_main_resume, 1}};
+static const sl_point __attribute__((unused)) sl__user_main_points[2] = {
+    {sl__user_main_resume, 0, 11, "torture_main.c"},
+    {sl__user_main_resume, 1, 11, "torture_main.c"},
+};
 #line 9 "torture_main.c"
 int sl__user_main(int argc, char **argv) {
     int sl__ok = sl_tls.unwind_ok;
@@ -207,16 +598,49 @@ int sl__user_main(int argc, char **argv) {
     __typeof__(fib(6)) sl__t1 = fib(6);
 #line 11 "torture_main.c"
     sl_tls.unwind_ok = 0;
-#line 11 "torture_main.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__user_main_points[0]); __builtin_memcpy(sl__f->m0, (void *)&argc, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after fib() */
+#line 11
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(argc) argc;
+            __typeof__(sl__ok) sl__ok;
+        };
+#line 11
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__user_main_points[0]);
+#line 11
+        __builtin_memcpy((void *)&sl__f->argc, (void *)&argc, sizeof(__typeof__(int)));
+#line 11
+        __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 11
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 11 "torture_main.c"
     sl_tls.unwind_ok = sl__ok;
 #line 11 "torture_main.c"
     sl_torture_yield();
 #line 11 "torture_main.c"
     sl_tls.unwind_ok = 0;
-#line 11 "torture_main.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__user_main_points[1]); __builtin_memcpy(sl__f->m0, (void *)&argc, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 1: after sl_torture_yield() */
+#line 11
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f1 {
+            sl_frame sl__h;
+            __typeof__(argc) argc;
+            __typeof__(sl__ok) sl__ok;
+            __typeof__(sl__t1) sl__t1;
+        };
+#line 11
+        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__user_main_points[1]);
+#line 11
+        __builtin_memcpy((void *)&sl__f->argc, (void *)&argc, sizeof(__typeof__(int)));
+#line 11
+        __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 11
+        __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 11
+        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 11 "torture_main.c"
     int r =  sl__t1 + argc;
     printf("%d\n", r);
@@ -247,20 +671,90 @@ static void sl__user_main_resume(sl_frame *sl__fr) {
     __typeof__(fib(6)) sl__t1 = fib(6);
 #line 11 "torture_main.c"
     sl_tls.unwind_ok = 0;
-#line 11 "torture_main.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__user_main_points[0]); __builtin_memcpy(sl__f->m0, (void *)&argc, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); (void)sl__f; return; }
-#line 11 "torture_main.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&argc, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    /* point 0: after fib() */
+#line 11
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(argc) argc;
+            __typeof__(sl__ok) sl__ok;
+        };
+#line 11
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__user_main_points[0]);
+#line 11
+        __builtin_memcpy((void *)&sl__f->argc, (void *)&argc, sizeof(__typeof__(int)));
+#line 11
+        __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 11
+        return;
+    }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(argc) argc;
+                __typeof__(sl__ok) sl__ok;
+            };
+#line 11
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 11
+            __builtin_memcpy((void *)&argc, (void *)&sl__f->argc, sizeof(__typeof__(int)));
+#line 11
+            __builtin_memcpy((void *)&sl__ok, (void *)&sl__f->sl__ok, sizeof(sl__ok));
+#line 11
+            sl__held = sizeof(struct sl__f0);
+        }
+#line 11
+        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+    }
 #line 11 "torture_main.c"
     sl_tls.unwind_ok = sl__ok;
 #line 11 "torture_main.c"
     sl_torture_yield();
 #line 11 "torture_main.c"
     sl_tls.unwind_ok = 0;
-#line 11 "torture_main.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__user_main_points[1]); __builtin_memcpy(sl__f->m0, (void *)&argc, sizeof(__typeof__(int))); __builtin_memcpy(sl__f->m1, (void *)&sl__ok, sizeof(sl__ok)); __builtin_memcpy(sl__f->m2, (void *)&sl__t1, sizeof(sl__t1)); (void)sl__f; return; }
-#line 11 "torture_main.c"
-    if (0) { sl__r1: ; { struct sl__f1 { sl_frame sl__h; unsigned char m0[sizeof(__typeof__(int))]; unsigned char m1[sizeof(sl__ok)]; unsigned char m2[sizeof(sl__t1)]; } *sl__f = (struct sl__f1 *)(void *)sl__fr; __builtin_memcpy((void *)&argc, sl__f->m0, sizeof(__typeof__(int))); __builtin_memcpy((void *)&sl__ok, sl__f->m1, sizeof(sl__ok)); __builtin_memcpy((void *)&sl__t1, sl__f->m2, sizeof(sl__t1)); (void)sl__f; sl__held = sizeof(struct sl__f1); } }
+    /* point 1: after sl_torture_yield() */
+#line 11
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f1 {
+            sl_frame sl__h;
+            __typeof__(argc) argc;
+            __typeof__(sl__ok) sl__ok;
+            __typeof__(sl__t1) sl__t1;
+        };
+#line 11
+        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__user_main_points[1]);
+#line 11
+        __builtin_memcpy((void *)&sl__f->argc, (void *)&argc, sizeof(__typeof__(int)));
+#line 11
+        __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 11
+        __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 11
+        return;
+    }
+    if (0) {
+    sl__r1: ;
+        {
+            struct sl__f1 {
+                sl_frame sl__h;
+                __typeof__(argc) argc;
+                __typeof__(sl__ok) sl__ok;
+                __typeof__(sl__t1) sl__t1;
+            };
+#line 11
+            struct sl__f1 *sl__f = (struct sl__f1 *)(void *)sl__fr;
+#line 11
+            __builtin_memcpy((void *)&argc, (void *)&sl__f->argc, sizeof(__typeof__(int)));
+#line 11
+            __builtin_memcpy((void *)&sl__ok, (void *)&sl__f->sl__ok, sizeof(sl__ok));
+#line 11
+            __builtin_memcpy((void *)&sl__t1, (void *)&sl__f->sl__t1, sizeof(sl__t1));
+#line 11
+            sl__held = sizeof(struct sl__f1);
+        }
+    }
 #line 11 "torture_main.c"
     int r =  sl__t1 + argc;
     printf("%d\n", r);

@@ -9,13 +9,26 @@ static greenlet *up;
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__pull_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__pull_points[1] = {{sl__pull_resume, 0}};
+static const sl_point __attribute__((unused)) sl__pull_points[1] = {
+    {sl__pull_resume, 0, 7, "unevaluated.c"},
+};
 #line 7 "unevaluated.c"
 static long pull(void) {
 #line 7 "unevaluated.c"
     __typeof__(greenlet_switch(up, 0)) sl__t1 = sl_switch(up, 0);
-#line 7 "unevaluated.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__pull_points[0]); (void)sl__f; { __typeof__(long) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after greenlet_switch() */
+#line 7
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__pull_points[0]);
+#line 7
+        (void)sl__f;
+#line 7
+        { __typeof__(long) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
 #line 7 "unevaluated.c"
     return (long)sl__t1;
 }
@@ -33,10 +46,35 @@ static void sl__pull_resume(sl_frame *sl__fr) {
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "unevaluated.c"
     __typeof__(greenlet_switch(up, 0)) sl__t1 = sl_switch(up, 0);
-#line 7 "unevaluated.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__pull_points[0]); (void)sl__f; return; }
-#line 7 "unevaluated.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; } *sl__f = (struct sl__f0 *)(void *)sl__fr; (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1)); }
+    /* point 0: after greenlet_switch() */
+#line 7
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+        };
+#line 7
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__pull_points[0]);
+#line 7
+        (void)sl__f;
+#line 7
+        return;
+    }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+            };
+#line 7
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 7
+            (void)sl__f;
+#line 7
+            sl__held = sizeof(struct sl__f0);
+        }
+#line 7
+        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+    }
 #line 7 "unevaluated.c"
     { __typeof__(long) sl__r = ((long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
@@ -52,13 +90,28 @@ SL_GENERATED_END
 
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__measure_resume(sl_frame *sl__fr);
-static const sl_point __attribute__((unused)) sl__measure_points[1] = {{sl__measure_resume, 0}};
+static const sl_point __attribute__((unused)) sl__measure_points[1] = {
+    {sl__measure_resume, 0, 11, "unevaluated.c"},
+};
 #line 9 "unevaluated.c"
 long measure(void) {
     unsigned long size = sizeof(pull()) + _Alignof(__typeof__(pull()));
     __typeof__(pull()) value =  pull();
-#line 11 "unevaluated.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(size)]; unsigned char m1[sizeof(value)]; } *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__measure_points[0]); __builtin_memcpy(sl__f->m0, (void *)&size, sizeof(size)); __builtin_memcpy(sl__f->m1, (void *)&value, sizeof(value)); (void)sl__f; { __typeof__(long) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; } }
+    /* point 0: after pull() */
+#line 11
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(size) size;
+        };
+#line 11
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__measure_points[0]);
+#line 11
+        __builtin_memcpy((void *)&sl__f->size, (void *)&size, sizeof(size));
+#line 11
+        { __typeof__(long) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+    }
+#line 12 "unevaluated.c"
     return value + (long)size;
 }
 #pragma push_macro("__func__")
@@ -76,10 +129,38 @@ static void sl__measure_resume(sl_frame *sl__fr) {
 #line 10 "unevaluated.c"
     unsigned long size = sizeof(pull()) + _Alignof(__typeof__(pull()));
     __typeof__(pull()) value =  pull();
-#line 11 "unevaluated.c"
-    if (__builtin_expect(sl_tls.unwinding, 0)) { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(size)]; unsigned char m1[sizeof(value)]; } *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__measure_points[0]); __builtin_memcpy(sl__f->m0, (void *)&size, sizeof(size)); __builtin_memcpy(sl__f->m1, (void *)&value, sizeof(value)); (void)sl__f; return; }
-#line 11 "unevaluated.c"
-    if (0) { sl__r0: ; { struct sl__f0 { sl_frame sl__h; unsigned char m0[sizeof(size)]; unsigned char m1[sizeof(value)]; } *sl__f = (struct sl__f0 *)(void *)sl__fr; __builtin_memcpy((void *)&size, sl__f->m0, sizeof(size)); __builtin_memcpy((void *)&value, sl__f->m1, sizeof(value)); (void)sl__f; sl__held = sizeof(struct sl__f0); } __builtin_memcpy((void *)&value, sl_tls.result, sizeof(value)); }
+    /* point 0: after pull() */
+#line 11
+    if (__builtin_expect(sl_tls.unwinding, 0)) {
+        struct sl__f0 {
+            sl_frame sl__h;
+            __typeof__(size) size;
+        };
+#line 11
+        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__measure_points[0]);
+#line 11
+        __builtin_memcpy((void *)&sl__f->size, (void *)&size, sizeof(size));
+#line 11
+        return;
+    }
+    if (0) {
+    sl__r0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(size) size;
+            };
+#line 11
+            struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
+#line 11
+            __builtin_memcpy((void *)&size, (void *)&sl__f->size, sizeof(size));
+#line 11
+            sl__held = sizeof(struct sl__f0);
+        }
+#line 11
+        __builtin_memcpy((void *)&value, sl_tls.result, sizeof(value));
+    }
+#line 12 "unevaluated.c"
     { __typeof__(long) sl__r = (value + (long)size); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
 }
