@@ -153,6 +153,7 @@ count_transformed() {
     local log=$1 out=$2 n=0 files=0 functions=0
     [ -s "$log" ] || { echo "0 0"; return; }
     while IFS=$'\037' read -r -a fields; do
+        [ ${#fields[@]} -gt 0 ] || continue  # an empty line (two builds appended at once)
         local dir args=() srcs=() i
         dir=${fields[0]}
         for ((i = 1; i < ${#fields[@]}; i++)); do
