@@ -45,6 +45,28 @@ struct DiagnosticsTests {
         ])
     }
 
+    @Test("a pointer to a VLA in scope across a suspending call (the resume entry could not jump into its scope)")
+    func pointerToVLA() throws {
+        #expect(try refusals(refusalPrelude + """
+            int rows(int n, int *m) {
+                int (*r)[n] = (int (*)[n])m;
+                sw();
+                return r[1][0];
+            }
+            """) == [
+            "FILE:6:5: error: this call may suspend while 'r' (declared at FILE:5:11), whose type has a run-time size (a pointer to a variable-length array), is in scope; such a variable cannot survive a switch (declare it in a block that ends before the call, or use a plain pointer and index it by hand)",
+        ])
+        let (_, output) = try transformText(refusalPrelude + """
+            int rows(int n, int *m) {
+                int x;
+                { int (*r)[n] = (int (*)[n])m; x = r[1][0]; }
+                sw();
+                return x;
+            }
+            """)
+        #expect(output.contains("sl__rows_resume"))
+    }
+
     @Test("a VLA whose scope has ended before the call is fine")
     func vlaOutOfScope() throws {
         let (_, output) = try transformText(refusalPrelude + """

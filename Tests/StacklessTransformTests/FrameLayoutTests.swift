@@ -42,21 +42,6 @@ struct FrameLayoutTests {
         #expect(compiled.status == 0 && compiled.stderr.isEmpty, "\(compiled.stderr)")
     }
 
-    // (The resume entry of such a function does not compile yet: its dispatch jumps into the
-    // scope of the variably modified local. Only the field is checked here.)
-    @Test("a variably modified local is saved as bytes")
-    func bytesWhereNoTypeFits() throws {
-        let (_, output) = try transformText(prelude + """
-            int rows_of(int n) {
-                int (*rows)[n] = 0;
-                get(n);
-                return rows != 0;
-            }
-            """)
-        let body = output.components(separatedBy: "int rows_of(int n) {")[1]
-        #expect(fields(body).contains("unsigned char rows[sizeof(rows)];"))
-    }
-
     @Test("a const local is saved in a field the restore can write")
     func constLocal() throws {
         let (_, output) = try transformText(prelude + """

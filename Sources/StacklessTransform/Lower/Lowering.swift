@@ -366,10 +366,17 @@ final class Lowering {
         blocks[blocks.count - 1].append(LNode(.point(p), loc: loc))
         if let declares { declare(declares) }
         for v in p.inScope where !reportedVLAs.contains(v.id) {
-            if let local = (f.locals.first { $0.id == v.id }), local.isVariablyModified {
+            guard let local = (f.locals.first { $0.id == v.id }), !local.hasStaticStorage else { continue }
+            if local.isVariablyModified {
                 reportedVLAs.insert(v.id)
                 refusals.append(Diagnostic(.error, loc,
                     "this call may suspend while the variable-length array '\(local.name)' (declared at \(local.loc)) is live; a VLA cannot survive a switch (use malloc, or a fixed-size array)"))
+            } else if local.hasVariablyModifiedType {
+                // A pointer to a VLA (`int (*rows)[n]`): the resume entry would jump into its
+                // scope, which C forbids for a type whose size is computed at run time.
+                reportedVLAs.insert(v.id)
+                refusals.append(Diagnostic(.error, loc,
+                    "this call may suspend while '\(local.name)' (declared at \(local.loc)), whose type has a run-time size (a pointer to a variable-length array), is in scope; such a variable cannot survive a switch (declare it in a block that ends before the call, or use a plain pointer and index it by hand)"))
             }
         }
         if torture && !result.isTail {
