@@ -64,6 +64,7 @@ typedef struct console {
     bool running;               /* evaluating a line (or printing its banner) */
     bool handler_waiting;       /* a request is handing a line over or waits for its output */
     bool closed;                /* the interpreter has returned; only references keep it */
+    bool started;               /* its tasklet has run (a kill before that never runs it) */
     int refs;                   /* the console's tasklet, and each request using it */
     long long last_used_ms;
     /* read_line's wait. Not a local: an address-taken local of a function that may suspend
@@ -158,21 +159,40 @@ static int console_yield(void *ctx) {
     return greenlet_error() == GREENLET_EXIT;
 }
 
-static void *console_main(void *arg) {
-    console *c = arg;
-    calc_io io = {c, console_read_line, console_print, console_yield, 1000, opt.step_budget,
-                  opt.max_depth};
-    c->io = io;
-    calc_run(&c->io);
-    /* Expired, killed or quit: whoever waits is woken (closed channels), and the memory goes
-     * with the last reference. */
+/* Expired, killed or quit (or killed before it started): whoever waits is woken (closed
+ * channels), and the memory goes with the last reference. */
+static void console_finish(console *c) {
     c->closed = true;
     c->task = NULL;
     server_id_remove(&c->id);
     channel_close(c->input);
     channel_close(c->done);
     console_unref(c);
+}
+
+static void *console_main(void *arg) {
+    console *c = arg;
+    c->started = true;
+    calc_io io = {c, console_read_line, console_print, console_yield, 1000, opt.step_budget,
+                  opt.max_depth};
+    c->io = io;
+    calc_run(&c->io);
+    console_finish(c);
     return NULL;
+}
+
+/* Ends a console: a started one runs at once, ends calc_run and unlinks itself; one that never
+ * ran is removed from its scheduler by the kill, so it is finished here (else a stop would wait
+ * for it to leave the table forever). */
+static void console_kill(console *c) {
+    if (!c->task)
+        return;
+    c->refs++;
+    bool started = c->started;
+    tasklet_kill(c->task);
+    if (!started)
+        console_finish(c);
+    console_unref(c);
 }
 
 static console *console_new(void) {
@@ -287,11 +307,7 @@ static int eval_line(server_conn *k, console *c, const char *body, size_t len, b
 }
 
 static int delete_console(server_conn *k, console *c, bool keep_alive) {
-    if (c->task) {
-        c->refs++;
-        tasklet_kill(c->task);   /* it runs at once, ends calc_run and unlinks itself */
-        console_unref(c);
-    }
+    console_kill(c);
     return server_respond(k, 204, NULL, "", 0, keep_alive);
 }
 
@@ -344,7 +360,7 @@ int server_answer(server_conn *k, const http_request *r) {
 void server_stop(void) {
     server_id *id;
     while ((id = server_id_any()))
-        tasklet_kill(((console *)(void *)id)->task);
+        console_kill((console *)(void *)id);
 }
 
 static long number(const char *flag, const char *s) {
