@@ -662,36 +662,32 @@ static bool fast_transfer(int fd, void *buf, size_t len, int flags, bool out, ss
         return false;
     if (!out && hub->backend->edge_triggered && f->registered && !f->readable)
         return false;
-    ssize_t n = out ? send(fd, buf, len, flags | MSG_NOSIGNAL | MSG_DONTWAIT)
-                    : recv(fd, buf, len, flags | MSG_DONTWAIT);
+    ssize_t n = transfer(hub, fd, buf, len, flags, out);
     int error = n < 0 ? errno : 0;
     if (!out && !(flags & MSG_PEEK))
         note_read(hub, fd, n, len, error);
-    /* ENOTSOCK: the number now names another descriptor, closed and reopened behind the hub's
-     * back; the engine learns what it is. */
-    if (n < 0 && (would_block(error) || error == EINTR || error == ENOTSOCK))
+    if (n < 0 && (would_block(error) || error == EINTR))
         return false;
     *r = n;
-    errno = n < 0 ? error : errno;
     return true;
 }
 
-ssize_t gs_read(int fd, void *buf, size_t len, long timeout_ms) {
-    if (bad_fd(fd))
+/* A single send or receive: the fast path, else the engine. */
+static ssize_t single_transfer(gs_op op, bool out, long timeout_ms) {
+    if (bad_fd(op.fd))
         return -1;
     ssize_t r;
-    if (fast_transfer(fd, buf, len, 0, false, &r))
+    if (fast_transfer(op.fd, op.buf, op.len, op.flags, out, &r))
         return r;
-    return single(gs_op_read(fd, buf, len), RET_SSIZE, timeout_ms);
+    return single(op, RET_SSIZE, timeout_ms);
+}
+
+ssize_t gs_read(int fd, void *buf, size_t len, long timeout_ms) {
+    return single_transfer(gs_op_read(fd, buf, len), false, timeout_ms);
 }
 
 ssize_t gs_write(int fd, const void *buf, size_t len, long timeout_ms) {
-    if (bad_fd(fd))
-        return -1;
-    ssize_t r;
-    if (fast_transfer(fd, (void *)buf, len, 0, true, &r))
-        return r;
-    return single(gs_op_write(fd, buf, len), RET_SSIZE, timeout_ms);
+    return single_transfer(gs_op_write(fd, buf, len), true, timeout_ms);
 }
 
 ssize_t gs_write_all(int fd, const void *buf, size_t len, long timeout_ms) {
@@ -707,21 +703,11 @@ ssize_t gs_write_all(int fd, const void *buf, size_t len, long timeout_ms) {
 }
 
 ssize_t gs_recv(int fd, void *buf, size_t len, int flags, long timeout_ms) {
-    if (bad_fd(fd))
-        return -1;
-    ssize_t r;
-    if (fast_transfer(fd, buf, len, flags, false, &r))
-        return r;
-    return single(gs_op_recv(fd, buf, len, flags), RET_SSIZE, timeout_ms);
+    return single_transfer(gs_op_recv(fd, buf, len, flags), false, timeout_ms);
 }
 
 ssize_t gs_send(int fd, const void *buf, size_t len, int flags, long timeout_ms) {
-    if (bad_fd(fd))
-        return -1;
-    ssize_t r;
-    if (fast_transfer(fd, (void *)buf, len, flags, true, &r))
-        return r;
-    return single(gs_op_send(fd, buf, len, flags), RET_SSIZE, timeout_ms);
+    return single_transfer(gs_op_send(fd, buf, len, flags), true, timeout_ms);
 }
 
 int gs_accept(int fd, struct sockaddr *addr, socklen_t *addrlen, long timeout_ms) {

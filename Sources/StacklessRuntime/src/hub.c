@@ -48,14 +48,9 @@ static const sl_backend *choose_backend(void) {
 #endif
 }
 
-static void reopen_after_fork(gs_hub *hub);
-
+/* The hub's first use on this thread (sl__hub, hub.h). */
 gs_hub *sl__hub_open(void) {
     sl_runtime *rt = sl__runtime();
-    if (rt->hub) {
-        reopen_after_fork(rt->hub);
-        return rt->hub;
-    }
     gs_hub *hub = calloc(1, sizeof *hub);
     if (!hub)
         sl__fatal("out of memory");
@@ -81,9 +76,7 @@ int sl__hub_forked;  /* set in the child by pthread_atfork; read without a lock 
 
 static void note_fork(void) { sl__hub_forked = 1; }
 
-void sl__hub_reopen_after_fork(gs_hub *hub) { reopen_after_fork(hub); }
-
-static void reopen_after_fork(gs_hub *hub) {
+void sl__hub_reopen_after_fork(gs_hub *hub) {
     if (__builtin_expect(!sl__hub_forked, 1) || hub->pid == (int)getpid())
         return;
     /* The inherited epoll descriptor is left open (close-on-exec): the child may have closed it
@@ -459,7 +452,7 @@ void sl__hub_wait(sl_runtime *rt, scheduler *s) {
     gs_hub *hub = rt->hub;
     if (!hub)
         return;
-    reopen_after_fork(hub);
+    sl__hub_reopen_after_fork(hub);
     /* When nothing can wake this scheduler's waiters (they wait on channels only), the caller
      * reports a deadlock. */
     while (!s->head && s->io_wakeable) {
@@ -469,7 +462,7 @@ void sl__hub_wait(sl_runtime *rt, scheduler *s) {
 }
 
 void sl__hub_poll(sl_runtime *rt) {
-    reopen_after_fork(rt->hub);
+    sl__hub_reopen_after_fork(rt->hub);
     look(rt->hub, 0);
 }
 

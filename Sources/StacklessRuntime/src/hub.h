@@ -137,6 +137,8 @@ int64_t sl__now(void);
  * epoll_wait take them: -1 for INT64_MAX (no deadline), 0 once it has passed. */
 int sl__ms_until(int64_t deadline);
 gs_fd *sl__hub_fd_grow(gs_hub *hub, int fd);
+/* In a fork child (sl__hub_forked is set there), the first use of the hub opens a backend of its
+ * own and registers again what it waits for. */
 void sl__hub_reopen_after_fork(gs_hub *hub);
 extern int sl__hub_forked;
 
