@@ -33,9 +33,8 @@ void sl__resume_catching(sl_runtime *rt, greenlet *g, sl_frame *frame) {
 
 /* Where the current greenlet's newest record is linked: in its newest shadow chunk. */
 static sl_jmp_record **head(void) {
-    if (!sl_tls.shadow_base)
-        return NULL;
-    return &((sl_shadow_chunk *)(sl_tls.shadow_base - sizeof(sl_shadow_chunk)))->jmp_head;
+    sl_shadow_chunk *chunk = sl__shadow_chunk();
+    return chunk ? &chunk->jmp_head : NULL;
 }
 
 sl_jmp_record *sl_jmp_enter(unsigned sites) {

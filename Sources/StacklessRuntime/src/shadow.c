@@ -11,12 +11,9 @@
  * should not hold a page for it. Chunks double from there. */
 enum { FIRST_CHUNK_BYTES = 512 };
 
-static sl_shadow_chunk *current_chunk(void) {
-    return sl_tls.shadow_base ? (sl_shadow_chunk *)(sl_tls.shadow_base - sizeof(sl_shadow_chunk)) : NULL;
-}
 
 void *sl_shadow_alloc_slow(unsigned long size, unsigned long align) {
-    sl_shadow_chunk *prev = current_chunk();
+    sl_shadow_chunk *prev = sl__shadow_chunk();
     unsigned long previous_bytes = prev ? (unsigned long)(prev->end - (char *)prev) : 0;
     unsigned long bytes = previous_bytes ? previous_bytes * 2 : FIRST_CHUNK_BYTES;
     while (bytes < size + align + sizeof(sl_shadow_chunk))
@@ -42,7 +39,7 @@ void *sl_shadow_alloc_slow(unsigned long size, unsigned long align) {
 /* The mark lies in an older chunk (or is NULL: the stack was empty): drop newer chunks. */
 void sl_shadow_release_slow(void *mark) {
     char *m = mark;
-    sl_shadow_chunk *chunk = current_chunk();
+    sl_shadow_chunk *chunk = sl__shadow_chunk();
     while (chunk) {
         char *base = (char *)(chunk + 1);
         if (m && m >= base && m <= chunk->end) {

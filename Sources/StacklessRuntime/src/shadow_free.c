@@ -7,8 +7,7 @@
 #include "sl_internal.h"
 
 static void free_chunks(void) {
-    sl_shadow_chunk *chunk =
-        sl_tls.shadow_base ? (sl_shadow_chunk *)(sl_tls.shadow_base - sizeof(sl_shadow_chunk)) : NULL;
+    sl_shadow_chunk *chunk = sl__shadow_chunk();
     while (chunk) {
         sl_shadow_chunk *prev = chunk->prev;
         free(chunk);

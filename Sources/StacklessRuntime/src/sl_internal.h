@@ -178,9 +178,9 @@ void *sl__go(sl_runtime *rt);
 /* Requests a switch of the current greenlet to itself (torture yields, deep recursion), keeping
  * its error state. */
 void sl__begin_unwind_self(sl_runtime *rt);
-/* Runs greenlets from `self`, a frame that cannot unwind (a root), until control comes back to
- * it; rt->target is resolved. Returns the address of the value that switch carries. */
-void *sl__run_until_back(sl_runtime *rt, greenlet *self);
+/* Runs greenlets from the current greenlet, a root (it cannot unwind), until control comes back
+ * to it; rt->target is resolved. Returns the address of the value that switch carries. */
+void *sl__run_until_back(sl_runtime *rt);
 extern int sl__unwind_tracked;
 
 /* A continuation: a runtime function that must do work after a switch pushes one when it
@@ -189,13 +189,15 @@ void *sl__push_continuation(void (*fn)(sl_runtime *rt, void *data), unsigned lon
 
 /* The current greenlet leaves the CPU: its shadow stack is its newest chunk, whose header keeps
  * the top (inline: every switch does this). */
+/* The current greenlet's newest shadow chunk (its header precedes the base), NULL if none. */
+static inline sl_shadow_chunk *sl__shadow_chunk(void) {
+    return sl_tls.shadow_base ? (sl_shadow_chunk *)(sl_tls.shadow_base - sizeof(sl_shadow_chunk)) : NULL;
+}
+
 static inline void sl__shadow_save(greenlet *g) {
-    char *base = sl_tls.shadow_base;
-    sl_shadow_chunk *chunk = NULL;
-    if (base) {
-        chunk = (sl_shadow_chunk *)(base - sizeof(sl_shadow_chunk));
+    sl_shadow_chunk *chunk = sl__shadow_chunk();
+    if (chunk)
         chunk->saved_top = sl_tls.shadow_top;
-    }
     g->u.shadow = chunk;
 }
 

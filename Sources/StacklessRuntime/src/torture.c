@@ -53,7 +53,7 @@ int sl_torture_main(int (*main_fn)(int, char **, char **), int argc, char **argv
     greenlet *g = greenlet_new(run_main, &rt->root);
     g->flags |= SL_INT_RESULT;
     sl__prepare(rt, g, NULL, 0, NULL, 0);
-    int status = *(int *)sl__run_until_back(rt, &rt->root);
+    int status = *(int *)sl__run_until_back(rt);  /* from main: the root is current */
     sl__greenlet_release(rt, g);
     return status;
 }

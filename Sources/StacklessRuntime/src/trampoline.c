@@ -210,10 +210,9 @@ back:
     return sl_tls.result;
 }
 
-/* Every caller runs the loop from the current greenlet (self is rt->current), through the one
- * copy that the generated code's inline switch enters: the loop is the runtime's largest code. */
-void *sl__run_until_back(sl_runtime *rt, greenlet *self) {
-    (void)self;
+/* Through the one copy of the loop, which the generated code's inline switch enters: the loop
+ * is the runtime's largest code. */
+void *sl__run_until_back(sl_runtime *rt) {
     sl_switch_from_root(rt);
     return sl_tls.result;
 }
@@ -246,7 +245,7 @@ static void *go_from_root(sl_runtime *rt, greenlet *self) {
         }
         rt->target = g;
     }
-    return sl__run_until_back(rt, self);
+    return sl__run_until_back(rt);
 }
 
 static inline void *go(sl_runtime *rt) {
