@@ -41,25 +41,31 @@ typedef struct conn {
 
 static char rbuf[BUF_CAP + HTTP_MAX_HEAD], wbuf[BUF_CAP];
 
-/* Sends wbuf[0..n): what the socket does not take at once is copied out of wbuf before waiting.
- * False: the connection is gone. */
-static bool send_out(conn *c, size_t n) {
+/* Sends wbuf[0..n). When the socket does not take it all, the rest of the answers and the unread
+ * input in[0..in_len) (in rbuf) are copied out before waiting, since another tasklet may use both
+ * buffers meanwhile; the input then comes back at the start of rbuf. Returns where the unread
+ * input is (in, or rbuf), NULL when the connection is gone. (A pointer returned, not passed by
+ * address: an address-taken local of a function that may switch would move to the shadow
+ * stack, which every idle connection would then keep.) */
+static const char *send_out(conn *c, size_t n, const char *in, size_t in_len) {
     ssize_t sent = gs_send(c->fd, wbuf, n, 0, 0);
     if (sent < 0) {
         if (errno != ETIMEDOUT)
-            return false;
+            return NULL;
         sent = 0;
     }
     if ((size_t)sent == n)
-        return true;
+        return in;
     size_t rest = n - (size_t)sent;
-    char *out = malloc(rest);
-    if (!out)
-        return false;
-    memcpy(out, wbuf + sent, rest);
-    bool ok = gs_write_all(c->fd, out, rest, HTTP_IDLE_MS) == (ssize_t)rest;
-    free(out);
-    return ok;
+    char *saved = malloc(rest + in_len);
+    if (!saved)
+        return NULL;
+    memcpy(saved, wbuf + sent, rest);
+    memcpy(saved + rest, in, in_len);
+    bool ok = gs_write_all(c->fd, saved, rest, HTTP_IDLE_MS) == (ssize_t)rest;
+    memcpy(rbuf, saved + rest, in_len);
+    free(saved);
+    return ok ? rbuf : NULL;
 }
 
 /* One batch: the answers to the requests at in[0..len) that fit in wbuf. A function that never
@@ -77,35 +83,22 @@ static batch process(conn *c, const char *in, size_t len) {
     return (batch){used, out_len};
 }
 
-/* Answers the requests at data[0..len) (data is rbuf). False: close the connection. */
+/* Answers the requests at data[0..len) (data is in rbuf). False: close the connection. */
 static bool handle_input(conn *c, const char *data, size_t len) {
     size_t used = 0;
     while (used < len || c->close_after) {
         batch b = process(c, data + used, len - used);
-        size_t out_len = b.out_len;
         used += b.used;
-        if (out_len) {
-            /* data is rbuf, which the wait in send_out may hand to another tasklet. */
-            size_t rest = len - used;
-            char *keep = rest && !c->close_after ? malloc(rest) : NULL;
-            if (keep)
-                memcpy(keep, data + used, rest);
-            else if (rest && !c->close_after)
+        if (b.out_len) {
+            data = send_out(c, b.out_len, data + used, len - used);
+            if (!data)
                 return false;
-            bool sent = send_out(c, out_len);
-            if (keep) {
-                memcpy(rbuf, keep, rest);
-                free(keep);
-                data = rbuf;
-                len = rest;
-                used = 0;
-            }
-            if (!sent)
-                return false;
+            len -= used;
+            used = 0;
         }
         if (c->close_after)
             return false;
-        if (out_len == 0)
+        if (b.out_len == 0)
             break;
     }
     size_t rest = len - used;
@@ -156,8 +149,16 @@ static void *serve(void *arg) {
     return NULL;
 }
 
+/* Answers go out whole: Nagle would only delay the next one. (Apart from the acceptor, which may
+ * switch: an address-taken local there would move to a shadow stack, and a thread that has used
+ * one leaves the trampoline's fast loop for good.) */
+static void no_delay(int fd) {
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+}
+
 static void *acceptor(void *arg) {
-    int listen_fd = *(int *)arg;
+    int listen_fd = (int)(intptr_t)arg;
     for (;;) {
         int fd = gs_accept(listen_fd, NULL, NULL, GS_FOREVER);
         if (fd < 0) {
@@ -165,8 +166,7 @@ static void *acceptor(void *arg) {
                 return NULL;
             continue;   /* out of descriptors (gs_accept backs off) or a connection reset */
         }
-        int one = 1;
-        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        no_delay(fd);
         conn *c = calloc(1, sizeof *c);
         if (!c) {
             gs_close(fd);
@@ -177,23 +177,31 @@ static void *acceptor(void *arg) {
     }
 }
 
+/* Listens and says on which port (apart from main, which may switch: see no_delay). */
+static int listen_on(int port) {
+    int fd = gs_listen_tcp(NULL, port, SOMAXCONN);
+    if (fd < 0)
+        return -1;
+    struct sockaddr_in a;
+    socklen_t al = sizeof a;
+    getsockname(fd, (struct sockaddr *)&a, &al);
+    printf("listening on %d\n", ntohs(a.sin_port));
+    fflush(stdout);
+    return fd;
+}
+
 int main(int argc, char **argv) {
     if (argc != 2) {
         fprintf(stderr, "usage: %s PORT\n", argv[0]);
         return 2;
     }
     signal(SIGPIPE, SIG_IGN);
-    int listen_fd = gs_listen_tcp(NULL, atoi(argv[1]), SOMAXCONN);
+    int listen_fd = listen_on(atoi(argv[1]));
     if (listen_fd < 0) {
         perror("listen");
         return 1;
     }
-    struct sockaddr_in a;
-    socklen_t al = sizeof a;
-    getsockname(listen_fd, (struct sockaddr *)&a, &al);
-    printf("listening on %d\n", ntohs(a.sin_port));
-    fflush(stdout);
     scheduler *s = scheduler_new();
-    tasklet_new(s, acceptor, &listen_fd);
+    tasklet_new(s, acceptor, (void *)(intptr_t)listen_fd);
     return scheduler_run(s) == 0 ? 0 : 1;
 }
