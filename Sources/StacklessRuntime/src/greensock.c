@@ -649,36 +649,183 @@ static int bad_fd(int fd) {
 }
 
 /* The fast path of a single transfer on a socket the hub knows: the syscall, once, with no call
- * set up (no clock read, no engine). True with *r set when it completed (errno set when *r is
- * -1); false when it would block, or the hub knows a read would (an edge-triggered backend saw
- * the queue drained): then the call goes through the engine, which waits (and tries again). */
-static bool fast_transfer(int fd, void *buf, size_t len, int flags, bool out, ssize_t *r) {
+ * set up (no clock read, no engine). FAST_DONE with *r set when it completed (errno set when *r
+ * is -1); FAST_WOULD_BLOCK when the socket's queue is empty (or full), or the hub knows a read
+ * would find it so (an edge-triggered backend saw it drained): the call waits for the socket
+ * (the lean wait below); FAST_NO for the rest (not a socket the hub knows, EINTR): the engine. */
+enum fast { FAST_DONE, FAST_WOULD_BLOCK, FAST_NO };
+
+static enum fast fast_transfer(int fd, void *buf, size_t len, int flags, bool out, ssize_t *r) {
     sl_runtime *rt = (sl_runtime *)sl_tls.rt;
     gs_hub *hub = rt ? rt->hub : NULL;
     if (!hub || (size_t)fd >= hub->nfds)
-        return false;
+        return FAST_NO;
     gs_fd *f = &hub->fds[fd];
     if (f->kind != FD_SOCKET)
-        return false;
+        return FAST_NO;
     if (!out && hub->backend->edge_triggered && f->registered && !f->readable)
-        return false;
+        return FAST_WOULD_BLOCK;
     ssize_t n = transfer(hub, fd, buf, len, flags, out);
     int error = n < 0 ? errno : 0;
     if (!out && !(flags & MSG_PEEK))
         note_read(hub, fd, n, len, error);
-    if (n < 0 && (would_block(error) || error == EINTR))
+    if (n < 0 && would_block(error))
+        return FAST_WOULD_BLOCK;
+    if (n < 0 && error == EINTR)
+        return FAST_NO;
+    *r = n;
+    return FAST_DONE;
+}
+
+/* The lean wait. A single send or receive on a socket the hub knows that would block, in a
+ * tasklet, waits in a continuation frame of its own: the call and its one-condition group, in
+ * 160 bytes, where the engine keeps a `wait` (a 176-byte continuation) and a group from the
+ * hub (112 bytes with malloc's header). An idle keep-alive connection holds one such wait for
+ * its whole idle time. The outcomes are the engine's: the transfer once the socket is ready;
+ * ETIMEDOUT at the deadline (the syscall is tried once more there, as the engine does); EBADF
+ * when the descriptor was closed while the call waited; ECANCELED when the tasklet is killed. */
+typedef struct lean_wait {
+    sl_frame header;
+    void *buf;
+    size_t len;
+    int64_t start;        /* when the call began: its deadline's span counts from here */
+    int flags;
+    int fd;
+    uint8_t out;
+    /* the group follows (lean_group), then its condition */
+} lean_wait;
+
+enum { LEAN_SIZE = (sizeof(lean_wait) + 7) / 8 * 8 + sizeof(gs_group) + sizeof(gs_cond) };
+_Static_assert((LEAN_SIZE + 15) / 16 < SL_FRAME_CLASSES, "a lean wait comes from the free lists");
+
+static gs_group *lean_group(lean_wait *l) {
+    return (gs_group *)(void *)((char *)l + (sizeof(lean_wait) + 7) / 8 * 8);
+}
+
+static void lean_resume(sl_frame *frame);
+static const sl_point lean_point = {.resume = lean_resume, .index = 0};
+
+/* The transfer, tried once (EINTR retried): false when it would block. */
+static bool lean_try(gs_hub *hub, lean_wait *l, ssize_t *r) {
+    ssize_t n;
+    do
+        n = transfer(hub, l->fd, l->buf, l->len, l->flags, l->out);
+    while (n < 0 && errno == EINTR);
+    int error = n < 0 ? errno : 0;
+    if (!l->out && !(l->flags & MSG_PEEK))
+        note_read(hub, l->fd, n, l->len, error);
+    if (n < 0 && would_block(error))
         return false;
+    errno = error;
     *r = n;
     return true;
 }
 
-/* A single send or receive: the fast path, else the engine. */
+static ssize_t lean_fail(int error) {
+    errno = error;
+    return -1;
+}
+
+/* Waits for the socket and tries again until the call is over (true: *r, and errno when -1) or
+ * the tasklet unwinds (false: l is linked as the frame to resume). `woken`: l's group has just
+ * been woken (the call resumes, or its switch came straight back). */
+static bool lean_run(sl_runtime *rt, gs_hub *hub, lean_wait *l, bool woken, ssize_t *r) {
+    gs_group *g = lean_group(l);
+    for (;; woken = true) {
+        if (woken) {
+            int why = g->woken;
+            hub->outstanding--;
+            if (why == GS_WOKEN_NOT)
+                sl__fatal("greensock: a waiting tasklet was resumed before its wait ended");
+            if (why == GS_WOKEN_KILLED || rt->error == GREENLET_EXIT) {
+                *r = lean_fail(ECANCELED);
+                return true;
+            }
+            if ((size_t)l->fd < hub->nfds && hub->fds[l->fd].gen != g->cond[0].gen) {
+                *r = lean_fail(EBADF);  /* closed while the call waited: the number may be reused */
+                return true;
+            }
+            if (lean_try(hub, l, r))
+                return true;
+            if (why == GS_WOKEN_TIMER || (g->deadline != INT64_MAX && sl__now() >= g->deadline)) {
+                *r = lean_fail(ETIMEDOUT);
+                return true;
+            }
+        }
+        int64_t deadline = g->deadline;
+        sl__group_init(g, 1);
+        g->deadline = deadline;
+        if (sl__group_fd(hub, g, 0, l->fd, l->out ? GS_OUT : GS_IN, 0) < 0) {
+            *r = lean_fail(errno == EPERM ? EINVAL : errno);  /* the engine's answer */
+            return true;
+        }
+        hub->outstanding++;
+        if (!sl__group_block(rt, hub, (tasklet *)rt->current, g, l->start)) {
+            sl_frame_link(&l->header, &lean_point);
+            return false;
+        }
+    }
+}
+
+static void lean_resume(sl_frame *frame) {
+    lean_wait *l = (lean_wait *)(void *)frame;
+    ssize_t r;
+    if (!lean_run((sl_runtime *)sl_tls.rt, sl__hub(), l, true, &r))
+        return;  /* waits again, in the same frame */
+    int saved = errno;
+    sl_frame_release(l, LEAN_SIZE);
+    sl_result_store(&r, sizeof r);
+    errno = saved;
+}
+
+/* A frame of the free lists, not linked (it is, when the call unwinds). */
+static lean_wait *lean_alloc(void) {
+    unsigned long size_class = (LEAN_SIZE + 15) >> 4;
+    sl_frame *frame = sl_tls.free_frames[size_class];
+    if (frame)
+        sl_tls.free_frames[size_class] = frame->back;
+    else
+        frame = sl_frame_alloc_slow(LEAN_SIZE);
+    return (lean_wait *)(void *)frame;
+}
+
+static ssize_t lean_transfer(sl_runtime *rt, gs_op *op, bool out, long timeout_ms) {
+    lean_wait *l = lean_alloc();
+    l->buf = op->buf;
+    l->len = op->len;
+    l->flags = op->flags;
+    l->fd = op->fd;
+    l->out = out;
+    l->start = timeout_ms > 0 ? sl__now() : 0;
+    lean_group(l)->deadline = deadline_after(l->start, timeout_ms);
+    ssize_t r;
+    if (!lean_run(rt, sl__hub(), l, false, &r))
+        return -1;  /* unwinding: never seen */
+    int saved = errno;
+    sl_frame_release(l, LEAN_SIZE);
+    errno = saved;
+    return r;
+}
+
+/* A single send or receive: the fast path, the lean wait, else the engine. */
 static ssize_t single_transfer(gs_op op, bool out, long timeout_ms) {
     if (bad_fd(op.fd))
         return -1;
     ssize_t r;
-    if (fast_transfer(op.fd, op.buf, op.len, op.flags, out, &r))
+    switch (fast_transfer(op.fd, op.buf, op.len, op.flags, out, &r)) {
+    case FAST_DONE:
         return r;
+    case FAST_WOULD_BLOCK: {
+        /* A timeout of 0 is the engine's (it tries once more before ETIMEDOUT); outside
+         * tasklets the engine waits in poll(2). */
+        sl_runtime *rt = (sl_runtime *)sl_tls.rt;
+        if (timeout_ms != 0 && (rt->current->flags & SL_TASKLET))
+            return lean_transfer(rt, &op, out, timeout_ms);
+        break;
+    }
+    case FAST_NO:
+        break;
+    }
     return single(op, RET_SSIZE, timeout_ms);
 }
 
@@ -694,7 +841,7 @@ ssize_t gs_write_all(int fd, const void *buf, size_t len, long timeout_ms) {
     if (bad_fd(fd))
         return -1;
     ssize_t r = 0;
-    if (fast_transfer(fd, (void *)buf, len, 0, true, &r) && (r < 0 || (size_t)r == len))
+    if (fast_transfer(fd, (void *)buf, len, 0, true, &r) == FAST_DONE && (r < 0 || (size_t)r == len))
         return r;
     gs_op op = gs_op_write(fd, buf, len);
     op.kind = (gs_kind)GS__WRITE_ALL;

@@ -132,6 +132,11 @@ gs_group *sl__group_new(gs_hub *hub, int ncond) {
             sl__fatal("out of memory");
     }
     hub->outstanding++;
+    sl__group_init(g, ncond);
+    return g;
+}
+
+void sl__group_init(gs_group *g, int ncond) {
     g->tasklet = NULL;
     g->woken = GS_WOKEN_NOT;
     g->deadline = INT64_MAX;
@@ -140,7 +145,6 @@ gs_group *sl__group_new(gs_hub *hub, int ncond) {
     g->ncond = ncond;
     for (int i = 0; i < ncond; i++)
         g->cond[i].linked = 0;
-    return g;
 }
 
 void sl__group_free(gs_hub *hub, gs_group *g) {

@@ -59,19 +59,19 @@ struct gs_group {
 
 enum { NOT_IN_HEAP = UINT32_MAX };
 
-/* Per descriptor: who waits for it, and what the hub knows about it. */
+/* Per descriptor: who waits for it, and what the hub knows about it. 24 bytes on LP64: the
+ * table is indexed by descriptor number, so a server pays it per connection. */
 typedef struct gs_fd {
     gs_cond *readers, *writers;
     uint32_t gen;           /* counts closes: a woken waiter whose descriptor was closed (and its
                              * number perhaps reused) before it ran must not touch the new one */
-    uint8_t registered;     /* the backend watches it */
-    uint8_t readable;       /* no short read or EAGAIN since the last GS_IN (stream sockets) */
-    uint8_t writable;
-    uint8_t stream;         /* a TCP socket: a short read means its queue was drained (unless
+    uint8_t registered : 1; /* the backend watches it */
+    uint8_t readable : 1;   /* no short read or EAGAIN since the last GS_IN (stream sockets) */
+    uint8_t stream : 1;     /* a TCP socket: a short read means its queue was drained (unless
                              * urgent data came: then `hup` is set, and reads are always tried) */
-    uint8_t kind;           /* FD_UNKNOWN, FD_SOCKET, FD_OTHER: how to write without SIGPIPE */
-    uint8_t hup;            /* hung up or in error: reads no longer block */
-    uint8_t listen_type;    /* a listening socket: 0 not known, 1 stream, 2 other */
+    uint8_t hup : 1;        /* hung up or in error: reads no longer block */
+    uint8_t kind : 2;       /* FD_UNKNOWN, FD_SOCKET, FD_OTHER: how to write without SIGPIPE */
+    uint8_t listen_type : 2; /* a listening socket: 0 not known, 1 stream, 2 other */
 } gs_fd;
 
 enum { FD_UNKNOWN, FD_SOCKET, FD_OTHER };
@@ -161,8 +161,11 @@ static inline gs_fd *sl__hub_fd(gs_hub *hub, int fd) {
 /* A descriptor this library has just created (non-blocking): its entry starts afresh. */
 void sl__hub_fresh_fd(int fd, bool stream_socket);
 
+/* A group from the hub's pool (counted in hub->outstanding until sl__group_free), or one in
+ * memory of the caller's (sl__group_init: not waiting, no deadline, no condition linked). */
 gs_group *sl__group_new(gs_hub *hub, int ncond);
 void sl__group_free(gs_hub *hub, gs_group *g);
+void sl__group_init(gs_group *g, int ncond);
 /* Condition i waits for fd to be ready in dir (GS_IN or GS_OUT), or for a sender on channel. */
 int sl__group_fd(gs_hub *hub, gs_group *g, int i, int fd, unsigned dir, int index);
 void sl__group_channel(gs_hub *hub, gs_group *g, int i, channel *c, int index);
