@@ -655,7 +655,7 @@ static int bad_fd(int fd) {
  * (the lean wait below); FAST_NO for the rest (not a socket the hub knows, EINTR): the engine. */
 enum fast { FAST_DONE, FAST_WOULD_BLOCK, FAST_NO };
 
-static enum fast fast_transfer(int fd, void *buf, size_t len, int flags, bool out, ssize_t *r) {
+static inline __attribute__((always_inline)) enum fast fast_transfer(int fd, void *buf, size_t len, int flags, bool out, ssize_t *r) {
     sl_runtime *rt = (sl_runtime *)sl_tls.rt;
     gs_hub *hub = rt ? rt->hub : NULL;
     if (!hub || (size_t)fd >= hub->nfds)
@@ -663,16 +663,22 @@ static enum fast fast_transfer(int fd, void *buf, size_t len, int flags, bool ou
     gs_fd *f = &hub->fds[fd];
     if (f->kind != FD_SOCKET)
         return FAST_NO;
-    if (!out && hub->backend->edge_triggered && f->registered && !f->readable)
+    ssize_t n;
+    if (out) {
+        n = send(fd, buf, len, flags | MSG_NOSIGNAL | MSG_DONTWAIT);
+    } else {
+        if (hub->backend->edge_triggered && f->registered && !f->readable)
+            return FAST_WOULD_BLOCK;
+        n = recv(fd, buf, len, flags | MSG_DONTWAIT);
+        /* note_read, on the entry at hand */
+        if (!(flags & MSG_PEEK) && !f->hup &&
+            (n < 0 ? would_block(errno) : (n > 0 && (size_t)n < len && f->stream)))
+            f->readable = 0;
+    }
+    if (n < 0 && would_block(errno))
         return FAST_WOULD_BLOCK;
-    ssize_t n = transfer(hub, fd, buf, len, flags, out);
-    int error = n < 0 ? errno : 0;
-    if (!out && !(flags & MSG_PEEK))
-        note_read(hub, fd, n, len, error);
-    if (n < 0 && would_block(error))
-        return FAST_WOULD_BLOCK;
-    if (n < 0 && error == EINTR)
-        return FAST_NO;
+    if (n < 0 && (errno == EINTR || errno == ENOTSOCK))
+        return FAST_NO;   /* ENOTSOCK: the number names another descriptor now; the engine learns it */
     *r = n;
     return FAST_DONE;
 }
@@ -789,12 +795,13 @@ static lean_wait *lean_alloc(void) {
     return (lean_wait *)(void *)frame;
 }
 
-static ssize_t lean_transfer(sl_runtime *rt, gs_op *op, bool out, long timeout_ms) {
+static ssize_t lean_transfer(sl_runtime *rt, int fd, void *buf, size_t len, int flags, bool out,
+                             long timeout_ms) {
     lean_wait *l = lean_alloc();
-    l->buf = op->buf;
-    l->len = op->len;
-    l->flags = op->flags;
-    l->fd = op->fd;
+    l->buf = buf;
+    l->len = len;
+    l->flags = flags;
+    l->fd = fd;
     l->out = out;
     l->start = timeout_ms > 0 ? sl__now() : 0;
     lean_group(l)->deadline = deadline_after(l->start, timeout_ms);
@@ -807,12 +814,14 @@ static ssize_t lean_transfer(sl_runtime *rt, gs_op *op, bool out, long timeout_m
     return r;
 }
 
-/* A single send or receive: the fast path, the lean wait, else the engine. */
-static ssize_t single_transfer(gs_op op, bool out, long timeout_ms) {
-    if (bad_fd(op.fd))
+/* A single send or receive (op: gs_read's, gs_write's, gs_recv's or gs_send's): the fast path,
+ * the lean wait, else the engine. */
+static ssize_t single_transfer(gs_kind kind, int fd, void *buf, size_t len, int flags, long timeout_ms) {
+    if (bad_fd(fd))
         return -1;
+    bool out = kind == GS_WRITE || kind == GS_SEND;
     ssize_t r;
-    switch (fast_transfer(op.fd, op.buf, op.len, op.flags, out, &r)) {
+    switch (fast_transfer(fd, buf, len, flags, out, &r)) {
     case FAST_DONE:
         return r;
     case FAST_WOULD_BLOCK: {
@@ -820,21 +829,22 @@ static ssize_t single_transfer(gs_op op, bool out, long timeout_ms) {
          * tasklets the engine waits in poll(2). */
         sl_runtime *rt = (sl_runtime *)sl_tls.rt;
         if (timeout_ms != 0 && (rt->current->flags & SL_TASKLET))
-            return lean_transfer(rt, &op, out, timeout_ms);
+            return lean_transfer(rt, fd, buf, len, flags, out, timeout_ms);
         break;
     }
     case FAST_NO:
         break;
     }
+    gs_op op = {kind, fd, buf, len, flags, 0, NULL, false, 0, 0, NULL};
     return single(op, RET_SSIZE, timeout_ms);
 }
 
 ssize_t gs_read(int fd, void *buf, size_t len, long timeout_ms) {
-    return single_transfer(gs_op_read(fd, buf, len), false, timeout_ms);
+    return single_transfer(GS_READ, fd, buf, len, 0, timeout_ms);
 }
 
 ssize_t gs_write(int fd, const void *buf, size_t len, long timeout_ms) {
-    return single_transfer(gs_op_write(fd, buf, len), true, timeout_ms);
+    return single_transfer(GS_WRITE, fd, (void *)buf, len, 0, timeout_ms);
 }
 
 ssize_t gs_write_all(int fd, const void *buf, size_t len, long timeout_ms) {
@@ -850,11 +860,11 @@ ssize_t gs_write_all(int fd, const void *buf, size_t len, long timeout_ms) {
 }
 
 ssize_t gs_recv(int fd, void *buf, size_t len, int flags, long timeout_ms) {
-    return single_transfer(gs_op_recv(fd, buf, len, flags), false, timeout_ms);
+    return single_transfer(GS_RECV, fd, buf, len, flags, timeout_ms);
 }
 
 ssize_t gs_send(int fd, const void *buf, size_t len, int flags, long timeout_ms) {
-    return single_transfer(gs_op_send(fd, buf, len, flags), true, timeout_ms);
+    return single_transfer(GS_SEND, fd, (void *)buf, len, flags, timeout_ms);
 }
 
 int gs_accept(int fd, struct sockaddr *addr, socklen_t *addrlen, long timeout_ms) {

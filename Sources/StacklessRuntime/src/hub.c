@@ -176,7 +176,8 @@ int sl__group_fd(gs_hub *hub, gs_group *g, int i, int fd, unsigned dir, int inde
     c->channel_closed = 0;
     c->gen = f->gen;
     gs_cond **list = dir == GS_IN ? &f->readers : &f->writers;
-    unsigned before = wanted(f);
+    if (hub->backend->interest && !*list)   /* a direction nobody waited for */
+        hub->backend->interest(hub->state, fd, wanted(f) | dir);
     c->prev = NULL;
     c->next = *list;
     if (*list)
@@ -184,8 +185,6 @@ int sl__group_fd(gs_hub *hub, gs_group *g, int i, int fd, unsigned dir, int inde
     *list = c;
     c->linked = 1;
     hub->nfdconds++;
-    if (hub->backend->interest && wanted(f) != before)
-        hub->backend->interest(hub->state, fd, wanted(f));
     return 0;
 }
 
@@ -209,10 +208,8 @@ void sl__group_channel(gs_hub *hub, gs_group *g, int i, channel *ch, int index) 
 static void unlink_cond(gs_hub *hub, gs_cond *c) {
     gs_cond **head;
     gs_fd *f = NULL;
-    unsigned before = 0;
     if (c->fd >= 0) {
         f = &hub->fds[c->fd];
-        before = wanted(f);
         head = c->dir == GS_IN ? &f->readers : &f->writers;
         hub->nfdconds--;
     } else {
@@ -225,7 +222,7 @@ static void unlink_cond(gs_hub *hub, gs_cond *c) {
     if (c->next)
         c->next->prev = c->prev;
     c->linked = 0;
-    if (f && hub->backend->interest && wanted(f) != before)
+    if (f && !*head && hub->backend->interest)   /* nobody waits for this direction now */
         hub->backend->interest(hub->state, c->fd, wanted(f));
 }
 
@@ -292,7 +289,10 @@ static void heap_remove(gs_hub *hub, gs_group *g) {
 /* Timers: g's deadline goes to the FIFO of its span when it comes last there, else the heap. */
 static void timer_add(gs_hub *hub, gs_group *g, int64_t since) {
     int64_t span = g->deadline - since;
-    gs_timer_fifo *fifo = NULL;
+    gs_timer_fifo *fifo = &hub->fifos[hub->last_fifo];
+    if (fifo->head && fifo->span == span && fifo->tail->deadline <= g->deadline)
+        goto add;  /* the span of the previous wait: a server's idle timeout, say */
+    fifo = NULL;
     for (int i = 0; i < TIMER_FIFOS; i++) {
         gs_timer_fifo *q = &hub->fifos[i];
         if (q->head && q->span == span) {
@@ -302,13 +302,16 @@ static void timer_add(gs_hub *hub, gs_group *g, int64_t since) {
         if (!q->head && !fifo)
             fifo = q;
     }
-    hub->ntimers++;
     if (!fifo) {
+        hub->ntimers++;
         heap_push(hub, g);
         return;
     }
     if (!fifo->head)
         fifo->span = span;
+    hub->last_fifo = (uint8_t)(fifo - hub->fifos);
+add:
+    hub->ntimers++;
     g->fifo = (int8_t)(fifo - hub->fifos);
     g->fifo_next = NULL;
     g->fifo_prev = fifo->tail;

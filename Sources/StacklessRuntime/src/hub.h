@@ -118,6 +118,7 @@ typedef struct gs_hub {
     gs_fd *fds;
     size_t nfds;
     gs_timer_fifo fifos[TIMER_FIFOS];  /* timers: groups with a deadline, in FIFOs by span */
+    uint8_t last_fifo;      /* the FIFO of the latest deadline that went to one: tried first */
     gs_timer *heap;         /* and the others, earliest first */
     size_t nheap, heap_cap;
     size_t ntimers;         /* in the FIFOs and the heap */
