@@ -11,7 +11,7 @@
  * chain, innermost first, that the trampoline keeps on the greenlet. To resume a greenlet the
  * trampoline calls the innermost frame's resume function, which restores the variables and jumps
  * to the point after the call it was in; the value that call produced is read from the result
- * buffer (`sl_result`). When that function returns, it stores its own return value in the result
+ * buffer (`sl_result_at`). When that function returns, it stores its own return value in the result
  * buffer and the trampoline resumes the next frame ("lazy resume": an outer frame is re-entered
  * only when the inner one has finished, so a switch costs the same at any call depth).
  */
@@ -75,7 +75,10 @@ typedef struct sl_thread {
     int unwinding;                 /* nonzero while frames are being saved */
     int unwind_ok;                 /* torture/checked builds: the caller chain can unwind */
     sl_frame **link;               /* where the next saved frame gets linked (sl_frame_link) */
-    void *result;                  /* the value the resumed call produced */
+    unsigned long long switch_key; /* what the head word of a greenlet the inline switch may enter
+                                    * holds (sl_switch), 0 until the thread has a runtime */
+    void *result;                  /* the value the resumed call produced, when it is larger than
+                                    * result_inline (sl_result_at) */
     char *shadow_base;             /* this greenlet's shadow stack (address-taken locals): */
     char *shadow_top;              /* the current chunk, its first free byte and its end */
     char *shadow_end;
@@ -246,9 +249,11 @@ typedef struct sl_greenlet_head {
     sl_frame *top;                   /* innermost saved frame */
     void *parent;
     void *u;
+    /* The head word: the inline switch tests these 8 bytes in one load (SL_HEAD_MASK). */
     unsigned int owner;              /* the id of its thread */
     unsigned char state;             /* SL_HEAD_SUSPENDED: switchable here */
     unsigned char flags;
+    unsigned short xflags;
 } sl_greenlet_head;
 
 typedef struct sl_runtime_head {
@@ -263,6 +268,23 @@ typedef struct sl_runtime_head {
 #define SL_HEAD_ROOT 1               /* flags: untransformed code, which cannot unwind */
 #define SL_HEAD_SLOW (4 | 8)         /* flags: a tasklet, or freed when it dies */
 
+/* The head word of a greenlet the inline switch may enter from thread `id` (its owner), masked
+ * with SL_HEAD_MASK: owned by the thread, suspended, neither a tasklet nor freed when it dies.
+ * Ids start at 1, so a thread without a runtime (key 0) matches no greenlet. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define SL_HEAD_KEY(id) (((unsigned long long)(id) << 32) | ((unsigned long long)SL_HEAD_SUSPENDED << 24))
+#define SL_HEAD_MASK (0xFFFFFFFFFF000000ull | ((unsigned long long)SL_HEAD_SLOW << 16))
+#else
+#define SL_HEAD_KEY(id) ((unsigned long long)(id) | ((unsigned long long)SL_HEAD_SUSPENDED << 32))
+#define SL_HEAD_MASK (0xFFFFFFFFFFull | ((unsigned long long)SL_HEAD_SLOW << 40))
+#endif
+
+SL_INLINE unsigned long long sl_head_word(const sl_greenlet_head *h) {
+    unsigned long long word;
+    __builtin_memcpy(&word, &h->owner, sizeof word);
+    return word;
+}
+
 struct greenlet;
 void *sl_switch_slow(struct greenlet *g, void *value);
 /* The switch is recorded and the current greenlet is a root: runs the greenlets until control
@@ -270,16 +292,20 @@ void *sl_switch_slow(struct greenlet *g, void *value);
 void *sl_switch_from_root(void *rt);
 
 SL_INLINE void *sl_switch(struct greenlet *g, void *value) {
-    sl_runtime_head *rt = (sl_runtime_head *)(void *)sl_tls.rt;
     sl_greenlet_head *h = (sl_greenlet_head *)(void *)g;
-    if (__builtin_expect(rt && h && h->owner == rt->id && h->state == SL_HEAD_SUSPENDED &&
-                         !(h->flags & SL_HEAD_SLOW), 1)) {
+    if (__builtin_expect(h && (sl_head_word(h) & SL_HEAD_MASK) == sl_tls.switch_key, 1)) {
+        sl_runtime_head *rt = (sl_runtime_head *)(void *)sl_tls.rt;
         sl_greenlet_head *self = rt->current;
         rt->target = h;
         rt->value = value;
         rt->error = 0;  /* the payload is meaningless without an error */
-        if (__builtin_expect(self->flags & SL_HEAD_ROOT, 0))
-            return sl_switch_from_root(rt);
+        if (__builtin_expect(self->flags & SL_HEAD_ROOT, 0)) {
+            void *result = sl_switch_from_root(rt);
+            /* Control is back in the root: nothing unwinds (the test after the call folds). */
+            if (sl_tls.unwinding)
+                __builtin_unreachable();
+            return result;
+        }
         sl_tls.link = &self->top;
         sl_tls.unwinding = 1;
         return 0;
@@ -287,14 +313,20 @@ SL_INLINE void *sl_switch(struct greenlet *g, void *value) {
     return sl_switch_slow(g, value);
 }
 
-/* A resumed function that finishes hands its return value to the frame that called it. */
+/* A resumed function that finishes hands its return value to the frame that called it: a value
+ * of up to SL_RESULT_INLINE bytes in the thread's inline buffer, a larger one in a heap buffer.
+ * Producer and consumer agree on the size (the called function's return type), so neither
+ * stores nor loads a pointer for the common case. */
 SL_INLINE void sl_result_store(const void *value, unsigned long size) {
-    if (size <= SL_RESULT_INLINE) {
+    if (size <= SL_RESULT_INLINE)
         __builtin_memcpy(sl_tls.result_inline.bytes, value, size);
-        sl_tls.result = sl_tls.result_inline.bytes;
-    } else {
+    else
         sl_result_store_slow(value, size);
-    }
+}
+
+/* Where a resumed call's result of `size` bytes is (a constant size: the test folds away). */
+SL_INLINE void *sl_result_at(unsigned long size) {
+    return size <= SL_RESULT_INLINE ? (void *)sl_tls.result_inline.bytes : sl_tls.result;
 }
 
 /* The C stack grows down here: a frame below the limit is deep. The limit is NULL in a root. */

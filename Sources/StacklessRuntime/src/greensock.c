@@ -584,7 +584,7 @@ static void resume(sl_runtime *rt, void *data) {
         w->inflight = 0;
         gs_op *op = &w->ops[w->woken];
         int error = rt->error;
-        op->value = error ? NULL : *(void **)sl_tls.result;
+        op->value = error ? NULL : sl_tls.result_inline.pointer;
         if (error == GREENLET_EXIT) {
             w->status = ECANCELED;
         } else {

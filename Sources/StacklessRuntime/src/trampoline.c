@@ -23,7 +23,6 @@ static inline void deliver(sl_runtime *rt) {
     } else {
         sl_tls.result_inline.pointer = rt->value;
     }
-    sl_tls.result = sl_tls.result_inline.bytes;
 }
 
 /* Makes `g` current, with its shadow stack. The greenlet that was current has saved its own. */
@@ -69,7 +68,7 @@ static inline greenlet *resolve(sl_runtime *rt) {
 
 /* The greenlet's outermost call: run(value), or main's status under --torture. */
 static void start(greenlet *g) {
-    void *arg = *(void **)sl_tls.result;
+    void *arg = sl_tls.result_inline.pointer;
     void *result = g->u.run(arg);
     if (!sl_tls.unwinding && !(g->flags & SL_INT_RESULT))
         sl_result_store(&result, sizeof result);
@@ -93,7 +92,7 @@ static void finished(sl_runtime *rt, greenlet *g) {
         rt->tasklet_finished(rt, g);  /* set by tasklet_new: no scheduler linked without one */
     } else {
         rt->target = g->parent;
-        rt->value = *(void **)sl_tls.result;
+        rt->value = sl_tls.result_inline.pointer;
         rt->value_int = 0;
         if (rt->error == GREENLET_EXIT) {
             rt->error = 0;
@@ -207,14 +206,14 @@ general:
 back:
     self->state = SL_RUNNING;
     sl_tls.stack_limit = NULL;
-    return sl_tls.result;
+    return sl_tls.result_inline.bytes;
 }
 
 /* Through the one copy of the loop, which the generated code's inline switch enters: the loop
  * is the runtime's largest code. */
 void *sl__run_until_back(sl_runtime *rt) {
     sl_switch_from_root(rt);
-    return sl_tls.result;
+    return sl_tls.result_inline.bytes;
 }
 
 static _Noreturn void untransformed_frame(void) {
@@ -241,7 +240,7 @@ static void *go_from_root(sl_runtime *rt, greenlet *self) {
         sl__prepare(rt, g, value, error, payload, value_int);
         if ((g = resolve(rt)) == self) {
             deliver(rt);
-            return sl_tls.result;
+            return sl_tls.result_inline.bytes;
         }
         rt->target = g;
     }
@@ -259,7 +258,7 @@ static inline void *go(sl_runtime *rt) {
     if (g == self) {
         /* The transfer ends where it started: the value comes straight back. */
         deliver(rt);
-        return sl_tls.result;
+        return sl_tls.result_inline.bytes;
     }
     rt->target = g;
     if (self->flags & SL_ROOT)
@@ -337,6 +336,7 @@ _Static_assert(offsetof(greenlet, top) == offsetof(sl_greenlet_head, top) &&
                offsetof(greenlet, owner) == offsetof(sl_greenlet_head, owner) &&
                offsetof(greenlet, state) == offsetof(sl_greenlet_head, state) &&
                offsetof(greenlet, flags) == offsetof(sl_greenlet_head, flags) &&
+               offsetof(greenlet, xflags) == offsetof(sl_greenlet_head, xflags) &&
                sizeof(((greenlet *)0)->owner) == sizeof(unsigned int) &&
                SL_SUSPENDED == SL_HEAD_SUSPENDED && SL_ROOT == SL_HEAD_ROOT &&
                (SL_TASKLET | SL_FREE_ON_DEATH) == SL_HEAD_SLOW,

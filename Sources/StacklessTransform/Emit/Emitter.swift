@@ -39,7 +39,7 @@
 //         int x; int y;
 //         switch (sl__fr->point->index) { case 0: goto sl__r0; }
 //         int y = get(x); if (unwinding) {...}
-//         if (0) { sl__r0:; ...restore y from the frame...; y = *(int *)sl_tls.result; }
+//         if (0) { sl__r0:; ...restore y from the frame...; y = *(int *)sl_result_at(sizeof(int)); }
 //         { int sl__r = y * 2; sl_result_store(&sl__r, sizeof sl__r); return; }
 //     }
 //
@@ -564,7 +564,7 @@ struct Printer {
         if let record = lowered.jmpRecord { restore.append("    " + rearm(record)) }
         switch p.result {
         case .temporary(let v), .variable(let v), .declaration(_, let v):
-            restore.append("    __builtin_memcpy((void *)&\(v.name), sl_tls.result, \(v.size));")
+            restore.append("    __builtin_memcpy((void *)&\(v.name), sl_result_at(\(v.size)), \(v.size));")
         default:
             break
         }

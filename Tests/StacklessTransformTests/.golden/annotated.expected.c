@@ -75,7 +75,7 @@ static void sl__handle_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f0);
         }
 #line 9
-        __builtin_memcpy((void *)&seen, sl_tls.result, sizeof(seen));
+        __builtin_memcpy((void *)&seen, sl_result_at(sizeof(seen)), sizeof(seen));
     }
 #line 10 "annotated.c"
     log_event(seen);
@@ -180,7 +180,7 @@ static void sl__dispatch_resume(sl_frame *sl__fr) {
                 sl__held = sizeof(struct sl__f0);
             }
 #line 17
-            __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+            __builtin_memcpy((void *)&sl__t1, sl_result_at(sizeof(sl__t1)), sizeof(sl__t1));
         }
 #line 17 "annotated.c"
         total += sl__t1;

@@ -74,7 +74,7 @@ static void sl__fetch_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f0);
         }
 #line 7
-        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+        __builtin_memcpy((void *)&sl__t1, sl_result_at(sizeof(sl__t1)), sizeof(sl__t1));
     }
 #line 7 "kr_register.c"
     { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
@@ -162,7 +162,7 @@ static void sl__combine_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f0);
         }
 #line 13
-        __builtin_memcpy((void *)&r, sl_tls.result, sizeof(r));
+        __builtin_memcpy((void *)&r, sl_result_at(sizeof(r)), sizeof(r));
     }
 #line 14 "kr_register.c"
     { __typeof__(int) sl__r = (r + b[0]); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }

@@ -73,7 +73,7 @@ static void sl__more_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f0);
         }
 #line 7
-        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+        __builtin_memcpy((void *)&sl__t1, sl_result_at(sizeof(sl__t1)), sizeof(sl__t1));
     }
 #line 7 "loops.c"
     { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
@@ -408,7 +408,7 @@ static void sl__drain_resume(sl_frame *sl__fr) {
                 sl__held = sizeof(struct sl__f0);
             }
 #line 13
-            __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+            __builtin_memcpy((void *)&sl__t1, sl_result_at(sizeof(sl__t1)), sizeof(sl__t1));
         }
 #line 13 "loops.c"
         if (!(sl__t1 && total < limit))
@@ -478,7 +478,7 @@ static void sl__drain_resume(sl_frame *sl__fr) {
                         sl__held = sizeof(struct sl__f1);
                     }
 #line 15
-                    __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2));
+                    __builtin_memcpy((void *)&sl__t2, sl_result_at(sizeof(sl__t2)), sizeof(sl__t2));
                 }
 #line 15 "loops.c"
                 (void)(i = sl__t2);
@@ -547,7 +547,7 @@ static void sl__drain_resume(sl_frame *sl__fr) {
                         sl__held = sizeof(struct sl__f2);
                     }
 #line 20
-                    __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3));
+                    __builtin_memcpy((void *)&sl__t3, sl_result_at(sizeof(sl__t3)), sizeof(sl__t3));
                 }
 #line 18 "loops.c"
                 if (!(sl__t3 > j))
@@ -608,7 +608,7 @@ static void sl__drain_resume(sl_frame *sl__fr) {
                         sl__held = sizeof(struct sl__f3);
                     }
 #line 22
-                    __builtin_memcpy((void *)&sl__t4, sl_tls.result, sizeof(sl__t4));
+                    __builtin_memcpy((void *)&sl__t4, sl_result_at(sizeof(sl__t4)), sizeof(sl__t4));
                 }
 #line 22 "loops.c"
                 if (!sl__t4)

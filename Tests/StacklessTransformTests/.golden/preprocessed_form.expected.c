@@ -84,7 +84,7 @@ static void sl__header_by_if_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f0);
         }
 #line 18
-        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+        __builtin_memcpy((void *)&sl__t1, sl_result_at(sizeof(sl__t1)), sizeof(sl__t1));
     }
 #line 18 "preprocessed_form.c"
     { __typeof__(int) sl__r = (sl__t1 + 1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
@@ -173,7 +173,7 @@ static void sl__define_inside_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f0);
         }
 #line 22
-        __builtin_memcpy((void *)&r, sl_tls.result, sizeof(r));
+        __builtin_memcpy((void *)&r, sl_result_at(sizeof(r)), sizeof(r));
     }
     { __typeof__(int) sl__r = (((r) + (r))); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
@@ -325,7 +325,7 @@ static void sl__ifdef_in_expression_resume(sl_frame *sl__fr) {
                 sl__held = sizeof(struct sl__f0);
             }
 #line 30
-            __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2));
+            __builtin_memcpy((void *)&sl__t2, sl_result_at(sizeof(sl__t2)), sizeof(sl__t2));
         }
 #line 30 "preprocessed_form.c"
         sl__t1 = (sl__t2);
@@ -372,7 +372,7 @@ static void sl__ifdef_in_expression_resume(sl_frame *sl__fr) {
                 sl__held = sizeof(struct sl__f1);
             }
 #line 32
-            __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3));
+            __builtin_memcpy((void *)&sl__t3, sl_result_at(sizeof(sl__t3)), sizeof(sl__t3));
         }
 #line 30 "preprocessed_form.c"
         sl__t1 = (sl__t3);
@@ -507,7 +507,7 @@ static void sl__get_one_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f0);
         }
 #line 42
-        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+        __builtin_memcpy((void *)&sl__t1, sl_result_at(sizeof(sl__t1)), sizeof(sl__t1));
     }
 #line 42 "preprocessed_form.c"
     { __typeof__(int) sl__r = (sl__t1 * 2); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
@@ -592,7 +592,7 @@ static void sl__untouched_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f0);
         }
 #line 44
-        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+        __builtin_memcpy((void *)&sl__t1, sl_result_at(sizeof(sl__t1)), sizeof(sl__t1));
     }
 #line 44 "preprocessed_form.c"
     { __typeof__(int) sl__r = (sl__t1 + LATER); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }

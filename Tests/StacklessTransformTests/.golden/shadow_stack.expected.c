@@ -77,7 +77,7 @@ static void sl__wait_for_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f0);
         }
 #line 7
-        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+        __builtin_memcpy((void *)&sl__t1, sl_result_at(sizeof(sl__t1)), sizeof(sl__t1));
     }
 #line 7 "shadow_stack.c"
     *slot = (int)(long)sl__t1;

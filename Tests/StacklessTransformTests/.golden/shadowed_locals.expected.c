@@ -74,7 +74,7 @@ static void sl__get_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f0);
         }
 #line 7
-        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+        __builtin_memcpy((void *)&sl__t1, sl_result_at(sizeof(sl__t1)), sizeof(sl__t1));
     }
 #line 7 "shadowed_locals.c"
     { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
@@ -195,7 +195,7 @@ static void sl__layered_resume(sl_frame *sl__fr) {
                 sl__held = sizeof(struct sl__f0);
             }
 #line 12
-            __builtin_memcpy((void *)&x__sl2, sl_tls.result, sizeof(x__sl2));
+            __builtin_memcpy((void *)&x__sl2, sl_result_at(sizeof(x__sl2)), sizeof(x__sl2));
         }
 #line 13 "shadowed_locals.c"
         k += x__sl2;
@@ -238,7 +238,7 @@ static void sl__layered_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f1);
         }
 #line 15
-        __builtin_memcpy((void *)&y, sl_tls.result, sizeof(y));
+        __builtin_memcpy((void *)&y, sl_result_at(sizeof(y)), sizeof(y));
     }
 #line 16 "shadowed_locals.c"
     { __typeof__(int) sl__r = (k + x__sl1 + y); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }

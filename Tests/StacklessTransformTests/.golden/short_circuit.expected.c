@@ -74,7 +74,7 @@ static void sl__ask_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f0);
         }
 #line 7
-        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+        __builtin_memcpy((void *)&sl__t1, sl_result_at(sizeof(sl__t1)), sizeof(sl__t1));
     }
 #line 7 "short_circuit.c"
     { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
@@ -356,7 +356,7 @@ static void sl__decide_resume(sl_frame *sl__fr) {
                 sl__held = sizeof(struct sl__f0);
             }
 #line 12
-            __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2));
+            __builtin_memcpy((void *)&sl__t2, sl_result_at(sizeof(sl__t2)), sizeof(sl__t2));
         }
 #line 12 "short_circuit.c"
         sl__t1 = (sl__t2 > limit) != 0;
@@ -418,7 +418,7 @@ static void sl__decide_resume(sl_frame *sl__fr) {
                 sl__held = sizeof(struct sl__f1);
             }
 #line 13
-            __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3));
+            __builtin_memcpy((void *)&sl__t3, sl_result_at(sizeof(sl__t3)), sizeof(sl__t3));
         }
 #line 13 "short_circuit.c"
         n += sl__t3;
@@ -482,7 +482,7 @@ static void sl__decide_resume(sl_frame *sl__fr) {
                 sl__held = sizeof(struct sl__f2);
             }
 #line 14
-            __builtin_memcpy((void *)&sl__t5, sl_tls.result, sizeof(sl__t5));
+            __builtin_memcpy((void *)&sl__t5, sl_result_at(sizeof(sl__t5)), sizeof(sl__t5));
         }
 #line 14 "short_circuit.c"
         sl__t4 = (sl__t5) != 0;
@@ -550,7 +550,7 @@ static void sl__decide_resume(sl_frame *sl__fr) {
                 sl__held = sizeof(struct sl__f3);
             }
 #line 15
-            __builtin_memcpy((void *)&sl__t7, sl_tls.result, sizeof(sl__t7));
+            __builtin_memcpy((void *)&sl__t7, sl_result_at(sizeof(sl__t7)), sizeof(sl__t7));
         }
 #line 15 "short_circuit.c"
         sl__t6 = (sl__t7);
@@ -610,7 +610,7 @@ static void sl__decide_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f4);
         }
 #line 16
-        __builtin_memcpy((void *)&sl__t8, sl_tls.result, sizeof(sl__t8));
+        __builtin_memcpy((void *)&sl__t8, sl_result_at(sizeof(sl__t8)), sizeof(sl__t8));
     }
 #line 16 "short_circuit.c"
     int last =  (sl__t8);

@@ -79,7 +79,7 @@ static void sl__next_token_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f0);
         }
 #line 10
-        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+        __builtin_memcpy((void *)&sl__t1, sl_result_at(sizeof(sl__t1)), sizeof(sl__t1));
     }
 #line 10 "simple_chain.c"
     int raw =  (int)(long)sl__t1;
@@ -187,7 +187,7 @@ static void sl__parse_line_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f0);
         }
 #line 18
-        __builtin_memcpy((void *)&first, sl_tls.result, sizeof(first));
+        __builtin_memcpy((void *)&first, sl_result_at(sizeof(first)), sizeof(first));
     }
 #line 19 "simple_chain.c"
     int second =  next_token(first);
@@ -220,7 +220,7 @@ static void sl__parse_line_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f1);
         }
 #line 19
-        __builtin_memcpy((void *)&second, sl_tls.result, sizeof(second));
+        __builtin_memcpy((void *)&second, sl_result_at(sizeof(second)), sizeof(second));
     }
 #line 20 "simple_chain.c"
     { __typeof__(int) sl__r = (sum + square(second)); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }

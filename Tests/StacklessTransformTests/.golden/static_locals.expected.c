@@ -73,7 +73,7 @@ static void sl__tick_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f0);
         }
 #line 7
-        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+        __builtin_memcpy((void *)&sl__t1, sl_result_at(sizeof(sl__t1)), sizeof(sl__t1));
     }
 #line 7 "static_locals.c"
     { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
@@ -162,7 +162,7 @@ static void sl__counter_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f0);
         }
 #line 13
-        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+        __builtin_memcpy((void *)&sl__t1, sl_result_at(sizeof(sl__t1)), sizeof(sl__t1));
     }
 #line 13 "static_locals.c"
     sl__counter_calls_0 += sl__t1;

@@ -80,7 +80,7 @@ static void sl__next_point_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f0);
         }
 #line 11
-        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+        __builtin_memcpy((void *)&sl__t1, sl_result_at(sizeof(sl__t1)), sizeof(sl__t1));
     }
 #line 11 "struct_return.c"
     struct point p =  { i, (int)(long)sl__t1 };
@@ -186,7 +186,7 @@ static void sl__walk_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f0);
         }
 #line 21
-        __builtin_memcpy((void *)&here, sl_tls.result, sizeof(here));
+        __builtin_memcpy((void *)&here, sl_result_at(sizeof(here)), sizeof(here));
     }
 #line 22 "struct_return.c"
     __typeof__(next_point(here.x)) sl__t1 = next_point(here.x);
@@ -219,7 +219,7 @@ static void sl__walk_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f1);
         }
 #line 22
-        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+        __builtin_memcpy((void *)&sl__t1, sl_result_at(sizeof(sl__t1)), sizeof(sl__t1));
     }
 #line 22 "struct_return.c"
     int d =  sl__t1.y;

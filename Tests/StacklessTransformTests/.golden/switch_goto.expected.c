@@ -74,7 +74,7 @@ static void sl__poll_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f0);
         }
 #line 7
-        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+        __builtin_memcpy((void *)&sl__t1, sl_result_at(sizeof(sl__t1)), sizeof(sl__t1));
     }
 #line 7 "switch_goto.c"
     { __typeof__(int) sl__r = ((int)(long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
@@ -249,7 +249,7 @@ static void sl__machine_resume(sl_frame *sl__fr) {
                     sl__held = sizeof(struct sl__f0);
                 }
 #line 16
-                __builtin_memcpy((void *)&state, sl_tls.result, sizeof(state));
+                __builtin_memcpy((void *)&state, sl_result_at(sizeof(state)), sizeof(state));
             }
 #line 17 "switch_goto.c"
             break;
@@ -303,7 +303,7 @@ static void sl__machine_resume(sl_frame *sl__fr) {
                     sl__held = sizeof(struct sl__f1);
                 }
 #line 20
-                __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+                __builtin_memcpy((void *)&sl__t1, sl_result_at(sizeof(sl__t1)), sizeof(sl__t1));
             }
 #line 20 "switch_goto.c"
             steps += sl__t1 + scratch;

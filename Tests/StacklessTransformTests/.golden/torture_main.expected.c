@@ -293,7 +293,7 @@ static void sl__fib_resume(sl_frame *sl__fr) {
                 sl__held = sizeof(struct sl__f0);
             }
 #line 7
-            __builtin_memcpy((void *)&sl__t2, sl_tls.result, sizeof(sl__t2));
+            __builtin_memcpy((void *)&sl__t2, sl_result_at(sizeof(sl__t2)), sizeof(sl__t2));
         }
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = sl__ok;
@@ -401,7 +401,7 @@ static void sl__fib_resume(sl_frame *sl__fr) {
                 sl__held = sizeof(struct sl__f2);
             }
 #line 7
-            __builtin_memcpy((void *)&sl__t3, sl_tls.result, sizeof(sl__t3));
+            __builtin_memcpy((void *)&sl__t3, sl_result_at(sizeof(sl__t3)), sizeof(sl__t3));
         }
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = sl__ok;
@@ -509,7 +509,7 @@ static void sl__fib_resume(sl_frame *sl__fr) {
                 sl__held = sizeof(struct sl__f4);
             }
 #line 7
-            __builtin_memcpy((void *)&sl__t4, sl_tls.result, sizeof(sl__t4));
+            __builtin_memcpy((void *)&sl__t4, sl_result_at(sizeof(sl__t4)), sizeof(sl__t4));
         }
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = sl__ok;
@@ -706,7 +706,7 @@ static void sl__user_main_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f0);
         }
 #line 11
-        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+        __builtin_memcpy((void *)&sl__t1, sl_result_at(sizeof(sl__t1)), sizeof(sl__t1));
     }
 #line 11 "torture_main.c"
     sl_tls.unwind_ok = sl__ok;

@@ -73,7 +73,7 @@ static void sl__pull_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f0);
         }
 #line 7
-        __builtin_memcpy((void *)&sl__t1, sl_tls.result, sizeof(sl__t1));
+        __builtin_memcpy((void *)&sl__t1, sl_result_at(sizeof(sl__t1)), sizeof(sl__t1));
     }
 #line 7 "unevaluated.c"
     { __typeof__(long) sl__r = ((long)sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
@@ -158,7 +158,7 @@ static void sl__measure_resume(sl_frame *sl__fr) {
             sl__held = sizeof(struct sl__f0);
         }
 #line 11
-        __builtin_memcpy((void *)&value, sl_tls.result, sizeof(value));
+        __builtin_memcpy((void *)&value, sl_result_at(sizeof(value)), sizeof(value));
     }
 #line 12 "unevaluated.c"
     { __typeof__(long) sl__r = (value + (long)size); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
