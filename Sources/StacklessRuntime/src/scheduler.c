@@ -266,6 +266,38 @@ void tasklet_schedule(void) {
     rt->error_payload = NULL;
     if (!t)
         return;
+#ifndef SL_CHECKED
+    scheduler *s = t->sched;
+    tasklet *next = s->head;
+    /* The round robin's common case: no hub, and the next tasklet is suspended with nothing to
+     * deliver but its value (it yielded too, or a rendezvous woke it). The current one goes to
+     * the tail and the head comes off (the count of runnable ones stays), and the unwind starts
+     * here. The rest takes the general path below. */
+    if (__builtin_expect(next && !rt->hub && next->g.state == SL_SUSPENDED &&
+                         !(next->g.xflags & (SL__TASKLET_WANT_INT | SL__TASKLET_KILL |
+                                             SL__TASKLET_CLOSED)) &&
+                         !((rt->current->flags & SL_ROOT) | (sl_tls.slow & SL_SLOW_TRACKED)), 1)) {
+        tasklet *after = next->next;
+        t->next = NULL;
+        if (after) {
+            s->head = after;
+            s->tail->next = t;
+        } else {
+            s->head = t;
+        }
+        s->tail = t;
+        t->g.xflags |= SL__TASKLET_RUNNABLE;
+        next->g.xflags &= SL__TASKLET_NAMED;
+        rt->target = &next->g;
+        rt->value = next->value;
+        rt->value_int = 0;
+        next->value = NULL;
+        next->channel = NULL;
+        sl_tls.link = &t->g.top;
+        sl_tls.unwinding = 1;
+        return;
+    }
+#endif
     if (!t->sched->head)
         hub_tick(rt);   /* a lone yielder must not starve the hub's waiters either */
     if (!t->sched->head)

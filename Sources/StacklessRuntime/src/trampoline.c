@@ -14,8 +14,13 @@
  * between it and the trampoline. */
 int sl__unwind_tracked;
 
-/* Hands the transfer's value to the greenlet being entered, as the result of its pending call. */
+/* Hands the transfer's value to the greenlet being entered, as the result of its pending call.
+ * An int result (rt->value_int) travels as an intptr_t in the pointer: on a little-endian target
+ * its bytes are the pointer's first ones, so one store serves both. */
 static inline void deliver(sl_runtime *rt) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    sl_tls.result_inline.pointer = rt->value;
+#else
     if (__builtin_expect(rt->value_int, 0)) {
         int v = (int)(intptr_t)rt->value;
         memcpy(sl_tls.result_inline.bytes, &v, sizeof v);
@@ -23,6 +28,7 @@ static inline void deliver(sl_runtime *rt) {
     } else {
         sl_tls.result_inline.pointer = rt->value;
     }
+#endif
 }
 
 /* Makes `g` current, with its shadow stack. The greenlet that was current has saved its own. */
