@@ -158,8 +158,57 @@ void sl__prepare_next_slow(sl_runtime *rt, scheduler *s) {
     }
 }
 
+/* An int result travels as an intptr_t in the pointer; on a little-endian target the trampoline
+ * delivers it with the same store as a pointer (trampoline.c, deliver), so a tasklet waiting for
+ * one takes the fast transfer below too. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define SL__DELIVER_SLOW (SL__TASKLET_KILL | SL__TASKLET_CLOSED)
+#else
+#define SL__DELIVER_SLOW (SL__TASKLET_KILL | SL__TASKLET_CLOSED | SL__TASKLET_WANT_INT)
+#endif
+
+/* The common switch to the head of the run queue, from a tasklet that can unwind: the head is
+ * suspended and receives its value, with no error (no kill, no close). It comes off the queue
+ * and the unwind starts here; false leaves everything to the general path. */
+static inline bool switch_to_head_fast(sl_runtime *rt, scheduler *s, tasklet *next) {
+#ifdef SL_CHECKED
+    (void)rt, (void)s, (void)next;
+    return false;
+#else
+    if (__builtin_expect(next->g.state != SL_SUSPENDED || (next->g.xflags & SL__DELIVER_SLOW) ||
+                         ((rt->current->flags & SL_ROOT) | (sl_tls.slow & SL_SLOW_TRACKED)), 0))
+        return false;
+    if (!(s->head = next->next))
+        s->tail = NULL;
+    s->runnable--;
+    uint16_t x = next->g.xflags;
+    next->g.xflags = x & SL__TASKLET_NAMED;
+    rt->target = &next->g;
+    rt->value = next->value;
+    rt->value_int = (x & SL__TASKLET_WANT_INT) != 0;
+    rt->error = 0;
+    rt->error_payload = NULL;
+    next->value = NULL;
+    next->channel = NULL;
+    sl_tls.link = &rt->current->top;
+    sl_tls.unwinding = 1;
+    return true;
+#endif
+}
+
 void sl__switch_to_next(sl_runtime *rt, scheduler *s) {
-    sl__prepare_next(rt, s);
+    tasklet *next = s->head;
+    if (__builtin_expect(next == NULL, 0)) {
+        sl__prepare_next_slow(rt, s);
+    } else {
+        if (__builtin_expect(rt->hub != NULL, 0)) {
+            sl__hub_tick(rt);   /* wakes tasklets to the tail: the head stays */
+            next = s->head;
+        }
+        if (switch_to_head_fast(rt, s, next))
+            return;
+        sl__prepare_run(rt, sl__run_queue_pop(s));
+    }
     sl__go_prepared(rt);
 }
 
@@ -269,14 +318,12 @@ void tasklet_schedule(void) {
 #ifndef SL_CHECKED
     scheduler *s = t->sched;
     tasklet *next = s->head;
-    /* The round robin's common case: no hub, and the next tasklet is suspended with nothing to
-     * deliver but its value (it yielded too, or a rendezvous woke it). The current one goes to
-     * the tail and the head comes off (the count of runnable ones stays), and the unwind starts
-     * here. The rest takes the general path below. */
+    /* The round robin without a hub: the next tasklet is suspended and receives its value with
+     * no error. The current one goes to the tail and the head comes off (the count of runnable
+     * ones stays), and the unwind starts here. The rest takes the general path below. */
     if (__builtin_expect(next && !rt->hub && next->g.state == SL_SUSPENDED &&
-                         !(next->g.xflags & (SL__TASKLET_WANT_INT | SL__TASKLET_KILL |
-                                             SL__TASKLET_CLOSED)) &&
-                         !((rt->current->flags & SL_ROOT) | (sl_tls.slow & SL_SLOW_TRACKED)), 1)) {
+                         !(next->g.xflags & SL__DELIVER_SLOW) &&
+                         !((t->g.flags & SL_ROOT) | (sl_tls.slow & SL_SLOW_TRACKED)), 1)) {
         tasklet *after = next->next;
         t->next = NULL;
         if (after) {
@@ -287,10 +334,11 @@ void tasklet_schedule(void) {
         }
         s->tail = t;
         t->g.xflags |= SL__TASKLET_RUNNABLE;
-        next->g.xflags &= SL__TASKLET_NAMED;
+        uint16_t x = next->g.xflags;
+        next->g.xflags = x & SL__TASKLET_NAMED;
         rt->target = &next->g;
         rt->value = next->value;
-        rt->value_int = 0;
+        rt->value_int = (x & SL__TASKLET_WANT_INT) != 0;
         next->value = NULL;
         next->channel = NULL;
         sl_tls.link = &t->g.top;
@@ -303,8 +351,7 @@ void tasklet_schedule(void) {
     if (!t->sched->head)
         return;  /* nothing else to run: go on */
     sl__run_queue_push(t->sched, t, false);
-    sl__prepare_next(rt, t->sched);
-    sl__go_prepared(rt);
+    sl__switch_to_next(rt, t->sched);
 }
 
 static void channel_remove(channel *c, tasklet *t) {
