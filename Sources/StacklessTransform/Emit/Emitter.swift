@@ -227,7 +227,12 @@ struct Emitter {
             normal.out += "    \(l.hiddenType(v)) \(v.name) = \(initial);\n"
             normal.currentLine += 1
         }
+        if normal.usesSharedSaves {
+            normal.out += "    const sl_point *sl__pt;\n"
+            normal.currentLine += 1
+        }
         normal.body(l.body)
+        normal.sharedSaveBlocks()
         normal.out += "}\n"
         out += normal.out
 
@@ -245,9 +250,11 @@ struct Emitter {
         }
         // The size of the frame this activation keeps (sl_frame_repush), set where it is restored.
         resume.out += "    unsigned long __attribute__((unused)) sl__held = 0;\n"
+        if resume.usesSharedSaves { resume.out += "    const sl_point *sl__pt;\n" }
         let cases = l.points.filter { !$0.isTail }.map { "case \($0.index): goto sl__r\($0.index);" }
         resume.out += "    switch (sl__fr->point->index) { \(cases.joined(separator: " ")) default: __builtin_unreachable(); }\n"
         resume.body(l.body)
+        resume.sharedSaveBlocks()
         resume.out += "    sl_frame_drop(sl__fr, sl__held);\n"
         resume.out += "}\n"
         if f.isVariadic { resume.out += Emitter.withoutVariadicArguments.pop }
@@ -390,7 +397,38 @@ struct Printer {
         self.lowered = lowered
         self.copy = copy
         self.prefix = prefix
+        self.sharedSave = copy == .single ? [:] : Printer.sharedSaves(lowered)
     }
+
+    /// Points whose frames hold the same variables, all declared at the function's outermost
+    /// scope, share one save block at the end of the body (point index -> the group's first):
+    /// the point only names itself and jumps there. Save blocks are most of the code a point
+    /// adds (a call, the stores, a return with its epilogue); a function of many calls with
+    /// the same live variables (a recursive-descent parser) would otherwise carry one per call.
+    /// Not with setjmp records (a save also marks the record), nor in a function with a
+    /// variably modified local (a jump to the end of the body may not enter its scope).
+    static func sharedSaves(_ l: LoweredFunction) -> [Int: Int] {
+        guard l.jmpRecord == nil,
+              !l.function.locals.contains(where: { $0.isVariablyModified || $0.hasVariablyModifiedType })
+        else { return [:] }
+        var groups: [[Int]: [Point]] = [:]
+        var order: [[Int]] = []
+        for p in l.points where !p.isTail && p.saved.allSatisfy({ l.functionScope.contains($0.id) }) {
+            let key = fieldOrder(p.saved).map(\.id)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(p)
+        }
+        var leader: [Int: Int] = [:]
+        for key in order {
+            guard let members = groups[key], members.count > 1 else { continue }
+            for p in members { leader[p.index] = members[0].index }
+        }
+        return leader
+    }
+
+    /// point index -> the first point of its shared save block (sharedSaves).
+    let sharedSave: [Int: Int]
+    var usesSharedSaves: Bool { !sharedSave.isEmpty }
 
     var function: Function { lowered.function }
     var returnType: String { "__typeof__(\(function.returnTypeSpelling))" }
@@ -528,26 +566,14 @@ struct Printer {
         let tag = "sl__f\(p.index)"
         var frame = ["struct \(tag) {", "    sl_frame sl__h;"]
         frame += zip(fields, names).map { "    \(Printer.field($0, named: $1))" }
-        // A resumed activation saves into the frame it kept when the size class allows.
-        let push = copy == .normal
-            ? "sl_frame_push(sizeof(struct \(tag)), &\(prefix)_points[\(p.index)])"
-            : "sl_frame_repush(sl__fr, sl__held, sizeof(struct \(tag)), &\(prefix)_points[\(p.index)])"
-        var save = ["/* point \(p.index): after \(Printer.callee(p.call)) */",
-                    "if (__builtin_expect(sl_tls.unwinding, 0)) {"]
-        save += frame.map { "    " + $0 }
-        save.append("    };")
-        save.append("    struct \(tag) *sl__f = (struct \(tag) *)\(push);")
-        for (v, field) in zip(fields, names) {
-            save.append("    __builtin_memcpy((void *)&sl__f->\(field), (void *)&\(v.name), \(v.size));")
-        }
-        if let record = lowered.jmpRecord { save.append("    sl_jmp_unwound(\(record.name), &sl__f->sl__h);") }
-        else if fields.isEmpty { save.append("    (void)sl__f;") }
-        if copy != .resume && !function.returnsVoid {
-            save.append("    { \(returnType) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }")
+        var save = ["/* point \(p.index): after \(Printer.callee(p.call)) */"]
+        if let first = sharedSave[p.index] {
+            save.append("if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &\(prefix)_points[\(p.index)]; goto sl__save\(first); }")
         } else {
-            save.append("    return;")
+            save.append("if (__builtin_expect(sl_tls.unwinding, 0)) {")
+            save += saveBlock(p, point: "&\(prefix)_points[\(p.index)]").map { "    " + $0 }
+            save.append("}")
         }
-        save.append("}")
         lines(save, loc)
         guard copy != .normal else { return }
         var restore = ["if (0) {", "sl__r\(p.index): ;"]
@@ -570,6 +596,44 @@ struct Printer {
         }
         restore.append("}")
         lines(restore, loc)
+    }
+
+    /// The statements that save point p's frame (the struct, the push, the stores) and return;
+    /// `point` is the C expression of its descriptor.
+    func saveBlock(_ p: Point, point: String) -> [String] {
+        let fields = Printer.fieldOrder(p.saved)
+        let names = Printer.fieldNames(fields)
+        let tag = "sl__f\(p.index)"
+        var save = ["struct \(tag) {", "    sl_frame sl__h;"]
+        save += zip(fields, names).map { "    \(Printer.field($0, named: $1))" }
+        save.append("};")
+        // A resumed activation saves into the frame it kept when the size class allows.
+        let push = copy == .normal
+            ? "sl_frame_push(sizeof(struct \(tag)), \(point))"
+            : "sl_frame_repush(sl__fr, sl__held, sizeof(struct \(tag)), \(point))"
+        save.append("struct \(tag) *sl__f = (struct \(tag) *)\(push);")
+        for (v, field) in zip(fields, names) {
+            save.append("__builtin_memcpy((void *)&sl__f->\(field), (void *)&\(v.name), \(v.size));")
+        }
+        if let record = lowered.jmpRecord { save.append("sl_jmp_unwound(\(record.name), &sl__f->sl__h);") }
+        else if fields.isEmpty { save.append("(void)sl__f;") }
+        if copy != .resume && !function.returnsVoid {
+            save.append("{ \(returnType) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }")
+        } else {
+            save.append("return;")
+        }
+        return save
+    }
+
+    /// The shared save blocks (sharedSaves), at the end of the body, reached only by their
+    /// points' jumps: `if (0) { sl__saveN: ; { ...save, with the descriptor in sl__pt... } }`.
+    mutating func sharedSaveBlocks() {
+        for p in lowered.points where sharedSave[p.index] == p.index {
+            var block = ["if (0) {", "sl__save\(p.index): ;", "    {"]
+            block += saveBlock(p, point: "sl__pt").map { "        " + $0 }
+            block += ["    }", "}"]
+            lines(block, p.loc)
+        }
     }
 
     /// Lines of one construct (a save or restore block), indented as the construct. Each line

@@ -173,6 +173,7 @@ final class Lowering {
                                       shadowMark: shadowMark, unwindOK: unwindOK)
         lowered.jmpRecord = jmpRecord
         lowered.setjmpPoints = setjmpPoints
+        lowered.functionScope = Set(scopes[0].map(\.id))
         return lowered
     }
 

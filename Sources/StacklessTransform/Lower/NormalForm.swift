@@ -158,6 +158,9 @@ final class LoweredFunction {
     /// The activation's setjmp record (`sl_jmp_record *`), when the function calls setjmp.
     var jmpRecord: Variable?
     var setjmpPoints: [SetjmpPoint] = []
+    /// The ids of the variables declared at the function's outermost scope (parameters, the
+    /// lowering's own, the outermost block's locals): visible at the end of its body.
+    var functionScope: Set<Int> = []
 
     init(function: Function, body: LNode, points: [Point], hiddenTop: [(Variable, initialValue: String)],
          parameters: [(Variable, Local)], hoistedStatics: [String], shadowMark: Variable?, unwindOK: Variable?) {

@@ -202,6 +202,7 @@ static const sl_point __attribute__((unused)) sl__ifdef_in_expression_points[2] 
 };
 #line 27 "preprocessed_form.c"
 int ifdef_in_expression(int k) {
+    const sl_point *sl__pt;
 #line 30 "preprocessed_form.c"
     __typeof__(k == 2 ? step(k) :
 
@@ -214,21 +215,7 @@ int ifdef_in_expression(int k) {
         __typeof__(step(k)) sl__t2 = step(k);
         /* point 0: after step() */
 #line 30
-        if (__builtin_expect(sl_tls.unwinding, 0)) {
-            struct sl__f0 {
-                sl_frame sl__h;
-                __typeof__(k) k;
-                __typeof__(sl__t1) sl__t1;
-            };
-#line 30
-            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__ifdef_in_expression_points[0]);
-#line 30
-            __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
-#line 30
-            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
-#line 30
-            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
-        }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__ifdef_in_expression_points[0]; goto sl__save0; }
 #line 30 "preprocessed_form.c"
         sl__t1 = (sl__t2);
 #line 30 "preprocessed_form.c"
@@ -241,21 +228,7 @@ int ifdef_in_expression(int k) {
         __typeof__(step(k + 1)) sl__t3 = step(k + 1);
         /* point 1: after step() */
 #line 32
-        if (__builtin_expect(sl_tls.unwinding, 0)) {
-            struct sl__f1 {
-                sl_frame sl__h;
-                __typeof__(k) k;
-                __typeof__(sl__t1) sl__t1;
-            };
-#line 32
-            struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__ifdef_in_expression_points[1]);
-#line 32
-            __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
-#line 32
-            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
-#line 32
-            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
-        }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__ifdef_in_expression_points[1]; goto sl__save0; }
 #line 30 "preprocessed_form.c"
         sl__t1 = (sl__t3);
 #line 30 "preprocessed_form.c"
@@ -266,6 +239,24 @@ int ifdef_in_expression(int k) {
          sl__t1;
 #line 33 "preprocessed_form.c"
     return v + 7;
+    if (0) {
+    sl__save0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(k) k;
+                __typeof__(sl__t1) sl__t1;
+            };
+#line 30
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), sl__pt);
+#line 30
+            __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+#line 30
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 30
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
+    }
 }
 #pragma push_macro("__func__")
 #undef __func__
@@ -279,6 +270,7 @@ int ifdef_in_expression(int k) {
 static void sl__ifdef_in_expression_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) k;
     unsigned long __attribute__((unused)) sl__held = 0;
+    const sl_point *sl__pt;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; default: __builtin_unreachable(); }
 #line 30 "preprocessed_form.c"
     __typeof__(k == 2 ? step(k) :
@@ -292,21 +284,7 @@ static void sl__ifdef_in_expression_resume(sl_frame *sl__fr) {
         __typeof__(step(k)) sl__t2 = step(k);
         /* point 0: after step() */
 #line 30
-        if (__builtin_expect(sl_tls.unwinding, 0)) {
-            struct sl__f0 {
-                sl_frame sl__h;
-                __typeof__(k) k;
-                __typeof__(sl__t1) sl__t1;
-            };
-#line 30
-            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__ifdef_in_expression_points[0]);
-#line 30
-            __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
-#line 30
-            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
-#line 30
-            return;
-        }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__ifdef_in_expression_points[0]; goto sl__save0; }
         if (0) {
         sl__r0: ;
             {
@@ -339,21 +317,7 @@ static void sl__ifdef_in_expression_resume(sl_frame *sl__fr) {
         __typeof__(step(k + 1)) sl__t3 = step(k + 1);
         /* point 1: after step() */
 #line 32
-        if (__builtin_expect(sl_tls.unwinding, 0)) {
-            struct sl__f1 {
-                sl_frame sl__h;
-                __typeof__(k) k;
-                __typeof__(sl__t1) sl__t1;
-            };
-#line 32
-            struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__ifdef_in_expression_points[1]);
-#line 32
-            __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
-#line 32
-            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
-#line 32
-            return;
-        }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__ifdef_in_expression_points[1]; goto sl__save0; }
         if (0) {
         sl__r1: ;
             {
@@ -384,6 +348,24 @@ static void sl__ifdef_in_expression_resume(sl_frame *sl__fr) {
          sl__t1;
 #line 33 "preprocessed_form.c"
     { __typeof__(int) sl__r = (v + 7); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    if (0) {
+    sl__save0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(k) k;
+                __typeof__(sl__t1) sl__t1;
+            };
+#line 30
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), sl__pt);
+#line 30
+            __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+#line 30
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 30
+            return;
+        }
+    }
     sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")

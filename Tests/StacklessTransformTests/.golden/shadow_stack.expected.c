@@ -103,6 +103,7 @@ int gather(int n) {
     void * sl__mark = sl_shadow_mark();
     void * sl__value_s1 = 0;
     void * sl__buffer_s2 = 0;
+    const sl_point *sl__pt;
 #line 10 "shadow_stack.c"
     int sl__value_c1 =  n;
 #line 10 "shadow_stack.c"
@@ -114,54 +115,36 @@ int gather(int n) {
     wait_for(&(*(__typeof__(sl__value_c1) *)sl__value_s1));
     /* point 0: after wait_for() */
 #line 13
-    if (__builtin_expect(sl_tls.unwinding, 0)) {
-        struct sl__f0 {
-            sl_frame sl__h;
-            __typeof__(sl__mark) sl__mark;
-            __typeof__(sl__value_s1) sl__value_s1;
-            __typeof__(sl__buffer_s2) sl__buffer_s2;
-            __typeof__(cursor) cursor;
-        };
-#line 13
-        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__gather_points[0]);
-#line 13
-        __builtin_memcpy((void *)&sl__f->sl__mark, (void *)&sl__mark, sizeof(sl__mark));
-#line 13
-        __builtin_memcpy((void *)&sl__f->sl__value_s1, (void *)&sl__value_s1, sizeof(sl__value_s1));
-#line 13
-        __builtin_memcpy((void *)&sl__f->sl__buffer_s2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2));
-#line 13
-        __builtin_memcpy((void *)&sl__f->cursor, (void *)&cursor, sizeof(cursor));
-#line 13
-        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
-    }
-#line 14 "shadow_stack.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__gather_points[0]; goto sl__save0; }
     wait_for(cursor);
     /* point 1: after wait_for() */
 #line 14
-    if (__builtin_expect(sl_tls.unwinding, 0)) {
-        struct sl__f1 {
-            sl_frame sl__h;
-            __typeof__(sl__mark) sl__mark;
-            __typeof__(sl__value_s1) sl__value_s1;
-            __typeof__(sl__buffer_s2) sl__buffer_s2;
-            __typeof__(cursor) cursor;
-        };
-#line 14
-        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__gather_points[1]);
-#line 14
-        __builtin_memcpy((void *)&sl__f->sl__mark, (void *)&sl__mark, sizeof(sl__mark));
-#line 14
-        __builtin_memcpy((void *)&sl__f->sl__value_s1, (void *)&sl__value_s1, sizeof(sl__value_s1));
-#line 14
-        __builtin_memcpy((void *)&sl__f->sl__buffer_s2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2));
-#line 14
-        __builtin_memcpy((void *)&sl__f->cursor, (void *)&cursor, sizeof(cursor));
-#line 14
-        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
-    }
-#line 15 "shadow_stack.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__gather_points[1]; goto sl__save0; }
     { __typeof__(int) sl__r = ((*(__typeof__(sl__value_c1) *)sl__value_s1) + (*(__typeof__(sl__buffer_c2) *)sl__buffer_s2)[0] + *cursor); sl_shadow_release(sl__mark); return sl__r; }
+    if (0) {
+    sl__save0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(sl__mark) sl__mark;
+                __typeof__(sl__value_s1) sl__value_s1;
+                __typeof__(sl__buffer_s2) sl__buffer_s2;
+                __typeof__(cursor) cursor;
+            };
+#line 13
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), sl__pt);
+#line 13
+            __builtin_memcpy((void *)&sl__f->sl__mark, (void *)&sl__mark, sizeof(sl__mark));
+#line 13
+            __builtin_memcpy((void *)&sl__f->sl__value_s1, (void *)&sl__value_s1, sizeof(sl__value_s1));
+#line 13
+            __builtin_memcpy((void *)&sl__f->sl__buffer_s2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2));
+#line 13
+            __builtin_memcpy((void *)&sl__f->cursor, (void *)&cursor, sizeof(cursor));
+#line 13
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
+    }
 }
 #pragma push_macro("__func__")
 #undef __func__
@@ -178,6 +161,7 @@ static void sl__gather_resume(sl_frame *sl__fr) {
     void * __attribute__((unused)) sl__value_s1 = 0;
     void * __attribute__((unused)) sl__buffer_s2 = 0;
     unsigned long __attribute__((unused)) sl__held = 0;
+    const sl_point *sl__pt;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; default: __builtin_unreachable(); }
 #line 10 "shadow_stack.c"
     int sl__value_c1 =  n;
@@ -190,27 +174,7 @@ static void sl__gather_resume(sl_frame *sl__fr) {
     wait_for(&(*(__typeof__(sl__value_c1) *)sl__value_s1));
     /* point 0: after wait_for() */
 #line 13
-    if (__builtin_expect(sl_tls.unwinding, 0)) {
-        struct sl__f0 {
-            sl_frame sl__h;
-            __typeof__(sl__mark) sl__mark;
-            __typeof__(sl__value_s1) sl__value_s1;
-            __typeof__(sl__buffer_s2) sl__buffer_s2;
-            __typeof__(cursor) cursor;
-        };
-#line 13
-        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__gather_points[0]);
-#line 13
-        __builtin_memcpy((void *)&sl__f->sl__mark, (void *)&sl__mark, sizeof(sl__mark));
-#line 13
-        __builtin_memcpy((void *)&sl__f->sl__value_s1, (void *)&sl__value_s1, sizeof(sl__value_s1));
-#line 13
-        __builtin_memcpy((void *)&sl__f->sl__buffer_s2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2));
-#line 13
-        __builtin_memcpy((void *)&sl__f->cursor, (void *)&cursor, sizeof(cursor));
-#line 13
-        return;
-    }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__gather_points[0]; goto sl__save0; }
     if (0) {
     sl__r0: ;
         {
@@ -239,27 +203,7 @@ static void sl__gather_resume(sl_frame *sl__fr) {
     wait_for(cursor);
     /* point 1: after wait_for() */
 #line 14
-    if (__builtin_expect(sl_tls.unwinding, 0)) {
-        struct sl__f1 {
-            sl_frame sl__h;
-            __typeof__(sl__mark) sl__mark;
-            __typeof__(sl__value_s1) sl__value_s1;
-            __typeof__(sl__buffer_s2) sl__buffer_s2;
-            __typeof__(cursor) cursor;
-        };
-#line 14
-        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__gather_points[1]);
-#line 14
-        __builtin_memcpy((void *)&sl__f->sl__mark, (void *)&sl__mark, sizeof(sl__mark));
-#line 14
-        __builtin_memcpy((void *)&sl__f->sl__value_s1, (void *)&sl__value_s1, sizeof(sl__value_s1));
-#line 14
-        __builtin_memcpy((void *)&sl__f->sl__buffer_s2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2));
-#line 14
-        __builtin_memcpy((void *)&sl__f->cursor, (void *)&cursor, sizeof(cursor));
-#line 14
-        return;
-    }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__gather_points[1]; goto sl__save0; }
     if (0) {
     sl__r1: ;
         {
@@ -286,6 +230,30 @@ static void sl__gather_resume(sl_frame *sl__fr) {
     }
 #line 15 "shadow_stack.c"
     { __typeof__(int) sl__r = ((*(__typeof__(sl__value_c1) *)sl__value_s1) + (*(__typeof__(sl__buffer_c2) *)sl__buffer_s2)[0] + *cursor); sl_shadow_release(sl__mark); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    if (0) {
+    sl__save0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(sl__mark) sl__mark;
+                __typeof__(sl__value_s1) sl__value_s1;
+                __typeof__(sl__buffer_s2) sl__buffer_s2;
+                __typeof__(cursor) cursor;
+            };
+#line 13
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), sl__pt);
+#line 13
+            __builtin_memcpy((void *)&sl__f->sl__mark, (void *)&sl__mark, sizeof(sl__mark));
+#line 13
+            __builtin_memcpy((void *)&sl__f->sl__value_s1, (void *)&sl__value_s1, sizeof(sl__value_s1));
+#line 13
+            __builtin_memcpy((void *)&sl__f->sl__buffer_s2, (void *)&sl__buffer_s2, sizeof(sl__buffer_s2));
+#line 13
+            __builtin_memcpy((void *)&sl__f->cursor, (void *)&cursor, sizeof(cursor));
+#line 13
+            return;
+        }
+    }
     sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")

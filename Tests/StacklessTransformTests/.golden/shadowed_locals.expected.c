@@ -97,27 +97,14 @@ static const sl_point __attribute__((unused)) sl__layered_points[2] = {
 };
 #line 9 "shadowed_locals.c"
 int layered(int k) {
+    const sl_point *sl__pt;
+#line 10 "shadowed_locals.c"
     int x__sl1 =  k * 2;
     {
         int x__sl2 =  get(k);
         /* point 0: after get() */
 #line 12
-        if (__builtin_expect(sl_tls.unwinding, 0)) {
-            struct sl__f0 {
-                sl_frame sl__h;
-                __typeof__(k) k;
-                __typeof__(x__sl1) x__sl1;
-            };
-#line 12
-            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__layered_points[0]);
-#line 12
-            __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
-#line 12
-            __builtin_memcpy((void *)&sl__f->x__sl1, (void *)&x__sl1, sizeof(x__sl1));
-#line 12
-            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
-        }
-#line 13 "shadowed_locals.c"
+        if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__layered_points[0]; goto sl__save0; }
         k += x__sl2;
 #line 11 "shadowed_locals.c"
     }
@@ -125,23 +112,26 @@ int layered(int k) {
     int y =  get(x__sl1);
     /* point 1: after get() */
 #line 15
-    if (__builtin_expect(sl_tls.unwinding, 0)) {
-        struct sl__f1 {
-            sl_frame sl__h;
-            __typeof__(k) k;
-            __typeof__(x__sl1) x__sl1;
-        };
-#line 15
-        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__layered_points[1]);
-#line 15
-        __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
-#line 15
-        __builtin_memcpy((void *)&sl__f->x__sl1, (void *)&x__sl1, sizeof(x__sl1));
-#line 15
-        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
-    }
-#line 16 "shadowed_locals.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__layered_points[1]; goto sl__save0; }
     return k + x__sl1 + y;
+    if (0) {
+    sl__save0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(k) k;
+                __typeof__(x__sl1) x__sl1;
+            };
+#line 12
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), sl__pt);
+#line 12
+            __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+#line 12
+            __builtin_memcpy((void *)&sl__f->x__sl1, (void *)&x__sl1, sizeof(x__sl1));
+#line 12
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
+    }
 }
 #pragma push_macro("__func__")
 #undef __func__
@@ -155,6 +145,7 @@ int layered(int k) {
 static void sl__layered_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) k;
     unsigned long __attribute__((unused)) sl__held = 0;
+    const sl_point *sl__pt;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; default: __builtin_unreachable(); }
 #line 10 "shadowed_locals.c"
     int x__sl1 =  k * 2;
@@ -162,21 +153,7 @@ static void sl__layered_resume(sl_frame *sl__fr) {
         int x__sl2 =  get(k);
         /* point 0: after get() */
 #line 12
-        if (__builtin_expect(sl_tls.unwinding, 0)) {
-            struct sl__f0 {
-                sl_frame sl__h;
-                __typeof__(k) k;
-                __typeof__(x__sl1) x__sl1;
-            };
-#line 12
-            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__layered_points[0]);
-#line 12
-            __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
-#line 12
-            __builtin_memcpy((void *)&sl__f->x__sl1, (void *)&x__sl1, sizeof(x__sl1));
-#line 12
-            return;
-        }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__layered_points[0]; goto sl__save0; }
         if (0) {
         sl__r0: ;
             {
@@ -205,21 +182,7 @@ static void sl__layered_resume(sl_frame *sl__fr) {
     int y =  get(x__sl1);
     /* point 1: after get() */
 #line 15
-    if (__builtin_expect(sl_tls.unwinding, 0)) {
-        struct sl__f1 {
-            sl_frame sl__h;
-            __typeof__(k) k;
-            __typeof__(x__sl1) x__sl1;
-        };
-#line 15
-        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__layered_points[1]);
-#line 15
-        __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
-#line 15
-        __builtin_memcpy((void *)&sl__f->x__sl1, (void *)&x__sl1, sizeof(x__sl1));
-#line 15
-        return;
-    }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__layered_points[1]; goto sl__save0; }
     if (0) {
     sl__r1: ;
         {
@@ -242,6 +205,24 @@ static void sl__layered_resume(sl_frame *sl__fr) {
     }
 #line 16 "shadowed_locals.c"
     { __typeof__(int) sl__r = (k + x__sl1 + y); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    if (0) {
+    sl__save0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(k) k;
+                __typeof__(x__sl1) x__sl1;
+            };
+#line 12
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), sl__pt);
+#line 12
+            __builtin_memcpy((void *)&sl__f->k, (void *)&k, sizeof(__typeof__(int)));
+#line 12
+            __builtin_memcpy((void *)&sl__f->x__sl1, (void *)&x__sl1, sizeof(x__sl1));
+#line 12
+            return;
+        }
+    }
     sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")

@@ -101,6 +101,8 @@ static const sl_point __attribute__((unused)) sl__decide_points[5] = {
 };
 #line 10 "short_circuit.c"
 int decide(int q, int limit) {
+    const sl_point *sl__pt;
+#line 11 "short_circuit.c"
     int n = 0;
     int sl__t1 = 0;
 #line 12 "short_circuit.c"
@@ -111,27 +113,7 @@ int decide(int q, int limit) {
         __typeof__(ask(q)) sl__t2 = ask(q);
         /* point 0: after ask() */
 #line 12
-        if (__builtin_expect(sl_tls.unwinding, 0)) {
-            struct sl__f0 {
-                sl_frame sl__h;
-                __typeof__(q) q;
-                __typeof__(limit) limit;
-                __typeof__(n) n;
-                __typeof__(sl__t1) sl__t1;
-            };
-#line 12
-            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__decide_points[0]);
-#line 12
-            __builtin_memcpy((void *)&sl__f->q, (void *)&q, sizeof(__typeof__(int)));
-#line 12
-            __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
-#line 12
-            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
-#line 12
-            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
-#line 12
-            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
-        }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__decide_points[0]; goto sl__save0; }
 #line 12 "short_circuit.c"
         sl__t1 = (sl__t2 > limit) != 0;
 #line 12 "short_circuit.c"
@@ -147,27 +129,7 @@ int decide(int q, int limit) {
         __typeof__(ask(q + 1)) sl__t3 = ask(q + 1);
         /* point 1: after ask() */
 #line 13
-        if (__builtin_expect(sl_tls.unwinding, 0)) {
-            struct sl__f1 {
-                sl_frame sl__h;
-                __typeof__(q) q;
-                __typeof__(limit) limit;
-                __typeof__(n) n;
-                __typeof__(sl__t1) sl__t1;
-            };
-#line 13
-            struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__decide_points[1]);
-#line 13
-            __builtin_memcpy((void *)&sl__f->q, (void *)&q, sizeof(__typeof__(int)));
-#line 13
-            __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
-#line 13
-            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
-#line 13
-            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
-#line 13
-            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
-        }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__decide_points[1]; goto sl__save0; }
 #line 13 "short_circuit.c"
         n += sl__t3;
 #line 13 "short_circuit.c"
@@ -285,6 +247,30 @@ int decide(int q, int limit) {
 #line 16 "short_circuit.c"
     int last =  (sl__t8);
     return n + either + pick + last;
+    if (0) {
+    sl__save0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(q) q;
+                __typeof__(limit) limit;
+                __typeof__(n) n;
+                __typeof__(sl__t1) sl__t1;
+            };
+#line 12
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), sl__pt);
+#line 12
+            __builtin_memcpy((void *)&sl__f->q, (void *)&q, sizeof(__typeof__(int)));
+#line 12
+            __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 12
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
+#line 12
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 12
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
+    }
 }
 #pragma push_macro("__func__")
 #undef __func__
@@ -299,6 +285,7 @@ static void sl__decide_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) q;
     __typeof__(int) __attribute__((unused)) limit;
     unsigned long __attribute__((unused)) sl__held = 0;
+    const sl_point *sl__pt;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; case 2: goto sl__r2; case 3: goto sl__r3; case 4: goto sl__r4; default: __builtin_unreachable(); }
 #line 11 "short_circuit.c"
     int n = 0;
@@ -311,27 +298,7 @@ static void sl__decide_resume(sl_frame *sl__fr) {
         __typeof__(ask(q)) sl__t2 = ask(q);
         /* point 0: after ask() */
 #line 12
-        if (__builtin_expect(sl_tls.unwinding, 0)) {
-            struct sl__f0 {
-                sl_frame sl__h;
-                __typeof__(q) q;
-                __typeof__(limit) limit;
-                __typeof__(n) n;
-                __typeof__(sl__t1) sl__t1;
-            };
-#line 12
-            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__decide_points[0]);
-#line 12
-            __builtin_memcpy((void *)&sl__f->q, (void *)&q, sizeof(__typeof__(int)));
-#line 12
-            __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
-#line 12
-            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
-#line 12
-            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
-#line 12
-            return;
-        }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__decide_points[0]; goto sl__save0; }
         if (0) {
         sl__r0: ;
             {
@@ -373,27 +340,7 @@ static void sl__decide_resume(sl_frame *sl__fr) {
         __typeof__(ask(q + 1)) sl__t3 = ask(q + 1);
         /* point 1: after ask() */
 #line 13
-        if (__builtin_expect(sl_tls.unwinding, 0)) {
-            struct sl__f1 {
-                sl_frame sl__h;
-                __typeof__(q) q;
-                __typeof__(limit) limit;
-                __typeof__(n) n;
-                __typeof__(sl__t1) sl__t1;
-            };
-#line 13
-            struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__decide_points[1]);
-#line 13
-            __builtin_memcpy((void *)&sl__f->q, (void *)&q, sizeof(__typeof__(int)));
-#line 13
-            __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
-#line 13
-            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
-#line 13
-            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
-#line 13
-            return;
-        }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__decide_points[1]; goto sl__save0; }
         if (0) {
         sl__r1: ;
             {
@@ -615,6 +562,30 @@ static void sl__decide_resume(sl_frame *sl__fr) {
 #line 16 "short_circuit.c"
     int last =  (sl__t8);
     { __typeof__(int) sl__r = (n + either + pick + last); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    if (0) {
+    sl__save0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(q) q;
+                __typeof__(limit) limit;
+                __typeof__(n) n;
+                __typeof__(sl__t1) sl__t1;
+            };
+#line 12
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), sl__pt);
+#line 12
+            __builtin_memcpy((void *)&sl__f->q, (void *)&q, sizeof(__typeof__(int)));
+#line 12
+            __builtin_memcpy((void *)&sl__f->limit, (void *)&limit, sizeof(__typeof__(int)));
+#line 12
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(n));
+#line 12
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 12
+            return;
+        }
+    }
     sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")

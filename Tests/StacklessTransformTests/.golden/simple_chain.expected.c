@@ -103,42 +103,35 @@ static const sl_point __attribute__((unused)) sl__parse_line_points[2] = {
 };
 #line 14 "simple_chain.c"
 int parse_line(int count) {
+    const sl_point *sl__pt;
+#line 15 "simple_chain.c"
     int sum = 0;
     int unused_after = square(count);
     sum += unused_after;
     int first =  next_token(1);
     /* point 0: after next_token() */
 #line 18
-    if (__builtin_expect(sl_tls.unwinding, 0)) {
-        struct sl__f0 {
-            sl_frame sl__h;
-            __typeof__(sum) sum;
-        };
-#line 18
-        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__parse_line_points[0]);
-#line 18
-        __builtin_memcpy((void *)&sl__f->sum, (void *)&sum, sizeof(sum));
-#line 18
-        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
-    }
-#line 19 "simple_chain.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__parse_line_points[0]; goto sl__save0; }
     int second =  next_token(first);
     /* point 1: after next_token() */
 #line 19
-    if (__builtin_expect(sl_tls.unwinding, 0)) {
-        struct sl__f1 {
-            sl_frame sl__h;
-            __typeof__(sum) sum;
-        };
-#line 19
-        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__parse_line_points[1]);
-#line 19
-        __builtin_memcpy((void *)&sl__f->sum, (void *)&sum, sizeof(sum));
-#line 19
-        { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
-    }
-#line 20 "simple_chain.c"
+    if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__parse_line_points[1]; goto sl__save0; }
     return sum + square(second);
+    if (0) {
+    sl__save0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(sum) sum;
+            };
+#line 18
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), sl__pt);
+#line 18
+            __builtin_memcpy((void *)&sl__f->sum, (void *)&sum, sizeof(sum));
+#line 18
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
+    }
 }
 #pragma push_macro("__func__")
 #undef __func__
@@ -152,6 +145,7 @@ int parse_line(int count) {
 static void sl__parse_line_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) count;
     unsigned long __attribute__((unused)) sl__held = 0;
+    const sl_point *sl__pt;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; default: __builtin_unreachable(); }
 #line 15 "simple_chain.c"
     int sum = 0;
@@ -160,18 +154,7 @@ static void sl__parse_line_resume(sl_frame *sl__fr) {
     int first =  next_token(1);
     /* point 0: after next_token() */
 #line 18
-    if (__builtin_expect(sl_tls.unwinding, 0)) {
-        struct sl__f0 {
-            sl_frame sl__h;
-            __typeof__(sum) sum;
-        };
-#line 18
-        struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__parse_line_points[0]);
-#line 18
-        __builtin_memcpy((void *)&sl__f->sum, (void *)&sum, sizeof(sum));
-#line 18
-        return;
-    }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__parse_line_points[0]; goto sl__save0; }
     if (0) {
     sl__r0: ;
         {
@@ -193,18 +176,7 @@ static void sl__parse_line_resume(sl_frame *sl__fr) {
     int second =  next_token(first);
     /* point 1: after next_token() */
 #line 19
-    if (__builtin_expect(sl_tls.unwinding, 0)) {
-        struct sl__f1 {
-            sl_frame sl__h;
-            __typeof__(sum) sum;
-        };
-#line 19
-        struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__parse_line_points[1]);
-#line 19
-        __builtin_memcpy((void *)&sl__f->sum, (void *)&sum, sizeof(sum));
-#line 19
-        return;
-    }
+    if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__parse_line_points[1]; goto sl__save0; }
     if (0) {
     sl__r1: ;
         {
@@ -224,6 +196,21 @@ static void sl__parse_line_resume(sl_frame *sl__fr) {
     }
 #line 20 "simple_chain.c"
     { __typeof__(int) sl__r = (sum + square(second)); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    if (0) {
+    sl__save0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(sum) sum;
+            };
+#line 18
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), sl__pt);
+#line 18
+            __builtin_memcpy((void *)&sl__f->sum, (void *)&sum, sizeof(sum));
+#line 18
+            return;
+        }
+    }
     sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")

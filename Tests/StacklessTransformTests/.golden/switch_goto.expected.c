@@ -97,6 +97,8 @@ static const sl_point __attribute__((unused)) sl__machine_points[2] = {
 };
 #line 9 "switch_goto.c"
 int machine(int start) {
+    const sl_point *sl__pt;
+#line 10 "switch_goto.c"
     int state = start;
     int steps = 0;
     int scratch = 7;
@@ -110,55 +112,14 @@ int machine(int start) {
             state = poll(state);
             /* point 0: after poll() */
 #line 16
-            if (__builtin_expect(sl_tls.unwinding, 0)) {
-                struct sl__f0 {
-                    sl_frame sl__h;
-                    __typeof__(start) start;
-                    __typeof__(state) state;
-                    __typeof__(steps) steps;
-                    __typeof__(scratch) scratch;
-                };
-#line 16
-                struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__machine_points[0]);
-#line 16
-                __builtin_memcpy((void *)&sl__f->start, (void *)&start, sizeof(__typeof__(int)));
-#line 16
-                __builtin_memcpy((void *)&sl__f->state, (void *)&state, sizeof(state));
-#line 16
-                __builtin_memcpy((void *)&sl__f->steps, (void *)&steps, sizeof(steps));
-#line 16
-                __builtin_memcpy((void *)&sl__f->scratch, (void *)&scratch, sizeof(scratch));
-#line 16
-                { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
-            }
-#line 17 "switch_goto.c"
+            if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__machine_points[0]; goto sl__save0; }
             break;
             case 1: ;
             case 2: ;
             __typeof__(poll(state)) sl__t1 = poll(state);
             /* point 1: after poll() */
 #line 20
-            if (__builtin_expect(sl_tls.unwinding, 0)) {
-                struct sl__f1 {
-                    sl_frame sl__h;
-                    __typeof__(start) start;
-                    __typeof__(state) state;
-                    __typeof__(steps) steps;
-                    __typeof__(scratch) scratch;
-                };
-#line 20
-                struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_push(sizeof(struct sl__f1), &sl__machine_points[1]);
-#line 20
-                __builtin_memcpy((void *)&sl__f->start, (void *)&start, sizeof(__typeof__(int)));
-#line 20
-                __builtin_memcpy((void *)&sl__f->state, (void *)&state, sizeof(state));
-#line 20
-                __builtin_memcpy((void *)&sl__f->steps, (void *)&steps, sizeof(steps));
-#line 20
-                __builtin_memcpy((void *)&sl__f->scratch, (void *)&scratch, sizeof(scratch));
-#line 20
-                { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
-            }
+            if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__machine_points[1]; goto sl__save0; }
 #line 20 "switch_goto.c"
             steps += sl__t1 + scratch;
             __attribute__((fallthrough));
@@ -176,6 +137,30 @@ int machine(int start) {
 #line 26 "switch_goto.c"
     }
     return steps;
+    if (0) {
+    sl__save0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(start) start;
+                __typeof__(state) state;
+                __typeof__(steps) steps;
+                __typeof__(scratch) scratch;
+            };
+#line 16
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), sl__pt);
+#line 16
+            __builtin_memcpy((void *)&sl__f->start, (void *)&start, sizeof(__typeof__(int)));
+#line 16
+            __builtin_memcpy((void *)&sl__f->state, (void *)&state, sizeof(state));
+#line 16
+            __builtin_memcpy((void *)&sl__f->steps, (void *)&steps, sizeof(steps));
+#line 16
+            __builtin_memcpy((void *)&sl__f->scratch, (void *)&scratch, sizeof(scratch));
+#line 16
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
+    }
 }
 #pragma push_macro("__func__")
 #undef __func__
@@ -189,6 +174,7 @@ int machine(int start) {
 static void sl__machine_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) start;
     unsigned long __attribute__((unused)) sl__held = 0;
+    const sl_point *sl__pt;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; default: __builtin_unreachable(); }
 #line 10 "switch_goto.c"
     int state = start;
@@ -204,27 +190,7 @@ static void sl__machine_resume(sl_frame *sl__fr) {
             state = poll(state);
             /* point 0: after poll() */
 #line 16
-            if (__builtin_expect(sl_tls.unwinding, 0)) {
-                struct sl__f0 {
-                    sl_frame sl__h;
-                    __typeof__(start) start;
-                    __typeof__(state) state;
-                    __typeof__(steps) steps;
-                    __typeof__(scratch) scratch;
-                };
-#line 16
-                struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__machine_points[0]);
-#line 16
-                __builtin_memcpy((void *)&sl__f->start, (void *)&start, sizeof(__typeof__(int)));
-#line 16
-                __builtin_memcpy((void *)&sl__f->state, (void *)&state, sizeof(state));
-#line 16
-                __builtin_memcpy((void *)&sl__f->steps, (void *)&steps, sizeof(steps));
-#line 16
-                __builtin_memcpy((void *)&sl__f->scratch, (void *)&scratch, sizeof(scratch));
-#line 16
-                return;
-            }
+            if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__machine_points[0]; goto sl__save0; }
             if (0) {
             sl__r0: ;
                 {
@@ -258,27 +224,7 @@ static void sl__machine_resume(sl_frame *sl__fr) {
             __typeof__(poll(state)) sl__t1 = poll(state);
             /* point 1: after poll() */
 #line 20
-            if (__builtin_expect(sl_tls.unwinding, 0)) {
-                struct sl__f1 {
-                    sl_frame sl__h;
-                    __typeof__(start) start;
-                    __typeof__(state) state;
-                    __typeof__(steps) steps;
-                    __typeof__(scratch) scratch;
-                };
-#line 20
-                struct sl__f1 *sl__f = (struct sl__f1 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f1), &sl__machine_points[1]);
-#line 20
-                __builtin_memcpy((void *)&sl__f->start, (void *)&start, sizeof(__typeof__(int)));
-#line 20
-                __builtin_memcpy((void *)&sl__f->state, (void *)&state, sizeof(state));
-#line 20
-                __builtin_memcpy((void *)&sl__f->steps, (void *)&steps, sizeof(steps));
-#line 20
-                __builtin_memcpy((void *)&sl__f->scratch, (void *)&scratch, sizeof(scratch));
-#line 20
-                return;
-            }
+            if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__machine_points[1]; goto sl__save0; }
             if (0) {
             sl__r1: ;
                 {
@@ -322,6 +268,30 @@ static void sl__machine_resume(sl_frame *sl__fr) {
 #line 26 "switch_goto.c"
     }
     { __typeof__(int) sl__r = (steps); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    if (0) {
+    sl__save0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(start) start;
+                __typeof__(state) state;
+                __typeof__(steps) steps;
+                __typeof__(scratch) scratch;
+            };
+#line 16
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), sl__pt);
+#line 16
+            __builtin_memcpy((void *)&sl__f->start, (void *)&start, sizeof(__typeof__(int)));
+#line 16
+            __builtin_memcpy((void *)&sl__f->state, (void *)&state, sizeof(state));
+#line 16
+            __builtin_memcpy((void *)&sl__f->steps, (void *)&steps, sizeof(steps));
+#line 16
+            __builtin_memcpy((void *)&sl__f->scratch, (void *)&scratch, sizeof(scratch));
+#line 16
+            return;
+        }
+    }
     sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")

@@ -22,6 +22,7 @@ static const sl_point __attribute__((unused)) sl__fib_points[6] = {
 #line 7 "torture_main.c"
 static int fib(int n) {
     int sl__ok = sl_tls.unwind_ok;
+    const sl_point *sl__pt;
 #line 7 "torture_main.c"
     sl_tls.unwind_ok = 0;
 #line 7 "torture_main.c"
@@ -46,24 +47,7 @@ static int fib(int n) {
         sl_tls.unwind_ok = 0;
         /* point 0: after fib() */
 #line 7
-        if (__builtin_expect(sl_tls.unwinding, 0)) {
-            struct sl__f0 {
-                sl_frame sl__h;
-                __typeof__(n) n;
-                __typeof__(sl__ok) sl__ok;
-                __typeof__(sl__t1) sl__t1;
-            };
-#line 7
-            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__fib_points[0]);
-#line 7
-            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
-#line 7
-            __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
-#line 7
-            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
-#line 7
-            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
-        }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__fib_points[0]; goto sl__save0; }
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = sl__ok;
 #line 7 "torture_main.c"
@@ -162,24 +146,7 @@ static int fib(int n) {
         sl_tls.unwind_ok = 0;
         /* point 4: after add() */
 #line 7
-        if (__builtin_expect(sl_tls.unwinding, 0)) {
-            struct sl__f4 {
-                sl_frame sl__h;
-                __typeof__(n) n;
-                __typeof__(sl__ok) sl__ok;
-                __typeof__(sl__t1) sl__t1;
-            };
-#line 7
-            struct sl__f4 *sl__f = (struct sl__f4 *)sl_frame_push(sizeof(struct sl__f4), &sl__fib_points[4]);
-#line 7
-            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
-#line 7
-            __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
-#line 7
-            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
-#line 7
-            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
-        }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__fib_points[4]; goto sl__save0; }
 #line 7 "torture_main.c"
         sl_tls.unwind_ok = sl__ok;
 #line 7 "torture_main.c"
@@ -215,6 +182,27 @@ static int fib(int n) {
     }
 #line 7 "torture_main.c"
     return sl__t1;
+    if (0) {
+    sl__save0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(n) n;
+                __typeof__(sl__ok) sl__ok;
+                __typeof__(sl__t1) sl__t1;
+            };
+#line 7
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), sl__pt);
+#line 7
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
+            { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
+        }
+    }
 }
 #pragma push_macro("__func__")
 #undef __func__
@@ -229,6 +217,7 @@ static void sl__fib_resume(sl_frame *sl__fr) {
     __typeof__(int) __attribute__((unused)) n;
     int __attribute__((unused)) sl__ok = 0;
     unsigned long __attribute__((unused)) sl__held = 0;
+    const sl_point *sl__pt;
     switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__r1; case 2: goto sl__r2; case 3: goto sl__r3; case 4: goto sl__r4; case 5: goto sl__r5; default: __builtin_unreachable(); }
 #line 7 "torture_main.c"
     sl_tls.unwind_ok = 0;
@@ -254,24 +243,7 @@ static void sl__fib_resume(sl_frame *sl__fr) {
         sl_tls.unwind_ok = 0;
         /* point 0: after fib() */
 #line 7
-        if (__builtin_expect(sl_tls.unwinding, 0)) {
-            struct sl__f0 {
-                sl_frame sl__h;
-                __typeof__(n) n;
-                __typeof__(sl__ok) sl__ok;
-                __typeof__(sl__t1) sl__t1;
-            };
-#line 7
-            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__fib_points[0]);
-#line 7
-            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
-#line 7
-            __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
-#line 7
-            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
-#line 7
-            return;
-        }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__fib_points[0]; goto sl__save0; }
         if (0) {
         sl__r0: ;
             {
@@ -470,24 +442,7 @@ static void sl__fib_resume(sl_frame *sl__fr) {
         sl_tls.unwind_ok = 0;
         /* point 4: after add() */
 #line 7
-        if (__builtin_expect(sl_tls.unwinding, 0)) {
-            struct sl__f4 {
-                sl_frame sl__h;
-                __typeof__(n) n;
-                __typeof__(sl__ok) sl__ok;
-                __typeof__(sl__t1) sl__t1;
-            };
-#line 7
-            struct sl__f4 *sl__f = (struct sl__f4 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f4), &sl__fib_points[4]);
-#line 7
-            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
-#line 7
-            __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
-#line 7
-            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
-#line 7
-            return;
-        }
+        if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &sl__fib_points[4]; goto sl__save0; }
         if (0) {
         sl__r4: ;
             {
@@ -570,6 +525,27 @@ static void sl__fib_resume(sl_frame *sl__fr) {
     }
 #line 7 "torture_main.c"
     { __typeof__(int) sl__r = (sl__t1); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    if (0) {
+    sl__save0: ;
+        {
+            struct sl__f0 {
+                sl_frame sl__h;
+                __typeof__(n) n;
+                __typeof__(sl__ok) sl__ok;
+                __typeof__(sl__t1) sl__t1;
+            };
+#line 7
+            struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), sl__pt);
+#line 7
+            __builtin_memcpy((void *)&sl__f->n, (void *)&n, sizeof(__typeof__(int)));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__ok, (void *)&sl__ok, sizeof(sl__ok));
+#line 7
+            __builtin_memcpy((void *)&sl__f->sl__t1, (void *)&sl__t1, sizeof(sl__t1));
+#line 7
+            return;
+        }
+    }
     sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
