@@ -715,8 +715,11 @@ static const sl_point lean_point = {.resume = lean_resume, .index = 0};
 static bool lean_try(gs_hub *hub, lean_wait *l, ssize_t *r) {
     ssize_t n;
     do
-        n = transfer(hub, l->fd, l->buf, l->len, l->flags, l->out);
+        n = l->out ? send(l->fd, l->buf, l->len, l->flags | MSG_NOSIGNAL | MSG_DONTWAIT)
+                   : recv(l->fd, l->buf, l->len, l->flags | MSG_DONTWAIT);
     while (n < 0 && errno == EINTR);
+    if (n < 0 && errno == ENOTSOCK)   /* the number names another descriptor now: transfer learns */
+        n = transfer(hub, l->fd, l->buf, l->len, l->flags, l->out);
     int error = n < 0 ? errno : 0;
     if (!l->out && !(l->flags & MSG_PEEK))
         note_read(hub, l->fd, n, l->len, error);
