@@ -99,7 +99,7 @@ sl_runtime *sl__runtime_init(void) {
 #endif
     rt->current = &rt->root;
     sl_tls.rt = (struct sl_runtime *)rt;
-    sl_tls.switch_key = SL_HEAD_KEY(rt->id);
+    sl_tls.switch_owner = rt->id;
     if (sl__unwind_tracked)
         sl_tls.slow |= SL_SLOW_TRACKED;
 #ifndef SL_NO_THREADS
