@@ -194,13 +194,19 @@ SL_INLINE void sl_frame_link(sl_frame *frame, const sl_point *point) {
 /* Saves a frame of `size` bytes (header included) for resume point `point` and links it into
  * the chain being unwound. Called only on the unwinding path: kept out of line (one copy per
  * file), which keeps the code of transformed functions small. */
-static __attribute__((noinline, cold, unused)) void *sl_frame_push(unsigned long size, const sl_point *point) {
+/* A frame of `size` bytes (header included) from the thread's free lists, not yet linked. */
+SL_INLINE sl_frame *sl_frame_take(unsigned long size) {
     unsigned long size_class = (size + 15) >> 4;
     sl_frame *frame;
     if (size_class < SL_FRAME_CLASSES && (frame = sl_tls.free_frames[size_class]) != 0)
         sl_tls.free_frames[size_class] = frame->back;
     else
         frame = sl_frame_alloc_slow(size);
+    return frame;
+}
+
+static __attribute__((noinline, cold, unused)) void *sl_frame_push(unsigned long size, const sl_point *point) {
+    sl_frame *frame = sl_frame_take(size);
     sl_frame_link(frame, point);
     return frame;
 }
@@ -252,7 +258,6 @@ typedef struct sl_greenlet_head {
     unsigned int owner;              /* the id of its thread */
     unsigned char state;             /* SL_HEAD_SUSPENDED: switchable here */
     unsigned char flags;
-    unsigned short xflags;
 } sl_greenlet_head;
 
 typedef struct sl_runtime_head {

@@ -121,11 +121,15 @@ static ssize_t write_without_sigpipe(int fd, const void *buf, size_t len) {
 /* One send or receive that does not wait: sockets with MSG_DONTWAIT (and MSG_NOSIGNAL), other
  * descriptors non-blocking, a write holding SIGPIPE back. What the descriptor is gets learnt
  * from the first call (ENOTSOCK). */
+static inline ssize_t socket_transfer(int fd, void *buf, size_t len, int flags, bool out) {
+    return out ? send(fd, buf, len, flags | MSG_NOSIGNAL | MSG_DONTWAIT)
+               : recv(fd, buf, len, flags | MSG_DONTWAIT);
+}
+
 static ssize_t transfer(gs_hub *hub, int fd, void *buf, size_t len, int flags, bool out) {
     gs_fd *f = sl__hub_fd(hub, fd);
     if (f->kind != FD_OTHER) {
-        ssize_t r = out ? send(fd, buf, len, flags | MSG_NOSIGNAL | MSG_DONTWAIT)
-                        : recv(fd, buf, len, flags | MSG_DONTWAIT);
+        ssize_t r = socket_transfer(fd, buf, len, flags, out);
         if (r >= 0 || errno != ENOTSOCK) {
             f->kind = FD_SOCKET;
             return r;
@@ -149,11 +153,14 @@ static ssize_t do_recv(gs_hub *hub, int fd, void *buf, size_t len, int flags) {
  * wait for the next event without trying. A TCP socket's short read drains it (unless urgent
  * data stopped it: then `hup` is set); an end of file or an error does not (the next read must
  * see it again). */
-static void note_read(gs_hub *hub, int fd, ssize_t r, size_t len, int error) {
-    gs_fd *f = sl__hub_fd(hub, fd);
+static void note_read_entry(gs_fd *f, ssize_t r, size_t len, int error) {
     if (r < 0 ? error == EAGAIN || error == EWOULDBLOCK : (r > 0 && (size_t)r < len && f->stream))
         if (!f->hup)
             f->readable = 0;
+}
+
+static void note_read(gs_hub *hub, int fd, ssize_t r, size_t len, int error) {
+    note_read_entry(sl__hub_fd(hub, fd), r, len, error);
 }
 
 static bool may_skip_read(gs_hub *hub, wait *w, int fd) {
@@ -663,18 +670,11 @@ static inline __attribute__((always_inline)) enum fast fast_transfer(int fd, voi
     gs_fd *f = &hub->fds[fd];
     if (f->kind != FD_SOCKET)
         return FAST_NO;
-    ssize_t n;
-    if (out) {
-        n = send(fd, buf, len, flags | MSG_NOSIGNAL | MSG_DONTWAIT);
-    } else {
-        if (hub->backend->edge_triggered && f->registered && !f->readable)
-            return FAST_WOULD_BLOCK;
-        n = recv(fd, buf, len, flags | MSG_DONTWAIT);
-        /* note_read, on the entry at hand */
-        if (!(flags & MSG_PEEK) && !f->hup &&
-            (n < 0 ? would_block(errno) : (n > 0 && (size_t)n < len && f->stream)))
-            f->readable = 0;
-    }
+    if (!out && hub->backend->edge_triggered && f->registered && !f->readable)
+        return FAST_WOULD_BLOCK;
+    ssize_t n = socket_transfer(fd, buf, len, flags, out);
+    if (!out && !(flags & MSG_PEEK))
+        note_read_entry(f, n, len, errno);
     if (n < 0 && would_block(errno))
         return FAST_WOULD_BLOCK;
     if (n < 0 && (errno == EINTR || errno == ENOTSOCK))
@@ -715,8 +715,7 @@ static const sl_point lean_point = {.resume = lean_resume, .index = 0};
 static bool lean_try(gs_hub *hub, lean_wait *l, ssize_t *r) {
     ssize_t n;
     do
-        n = l->out ? send(l->fd, l->buf, l->len, l->flags | MSG_NOSIGNAL | MSG_DONTWAIT)
-                   : recv(l->fd, l->buf, l->len, l->flags | MSG_DONTWAIT);
+        n = socket_transfer(l->fd, l->buf, l->len, l->flags, l->out);
     while (n < 0 && errno == EINTR);
     if (n < 0 && errno == ENOTSOCK)   /* the number names another descriptor now: transfer learns */
         n = transfer(hub, l->fd, l->buf, l->len, l->flags, l->out);
@@ -787,20 +786,9 @@ static void lean_resume(sl_frame *frame) {
     errno = saved;
 }
 
-/* A frame of the free lists, not linked (it is, when the call unwinds). */
-static lean_wait *lean_alloc(void) {
-    unsigned long size_class = (LEAN_SIZE + 15) >> 4;
-    sl_frame *frame = sl_tls.free_frames[size_class];
-    if (frame)
-        sl_tls.free_frames[size_class] = frame->back;
-    else
-        frame = sl_frame_alloc_slow(LEAN_SIZE);
-    return (lean_wait *)(void *)frame;
-}
-
 static ssize_t lean_transfer(sl_runtime *rt, int fd, void *buf, size_t len, int flags, bool out,
                              long timeout_ms) {
-    lean_wait *l = lean_alloc();
+    lean_wait *l = (lean_wait *)(void *)sl_frame_take(LEAN_SIZE);  /* linked if the call unwinds */
     l->buf = buf;
     l->len = len;
     l->flags = flags;

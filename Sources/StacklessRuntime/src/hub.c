@@ -287,31 +287,35 @@ static void heap_remove(gs_hub *hub, gs_group *g) {
 }
 
 /* Timers: g's deadline goes to the FIFO of its span when it comes last there, else the heap. */
-static void timer_add(gs_hub *hub, gs_group *g, int64_t since) {
-    int64_t span = g->deadline - since;
-    gs_timer_fifo *fifo = &hub->fifos[hub->last_fifo];
-    if (fifo->head && fifo->span == span && fifo->tail->deadline <= g->deadline)
-        goto add;  /* the span of the previous wait: a server's idle timeout, say */
-    fifo = NULL;
+/* The FIFO a deadline of `span` ending at `deadline` may join: the one of that span if the
+ * deadline comes last there, else an empty one; NULL when neither (the heap takes it). */
+static gs_timer_fifo *fifo_for(gs_hub *hub, int64_t span, int64_t deadline) {
+    gs_timer_fifo *empty = NULL;
     for (int i = 0; i < TIMER_FIFOS; i++) {
         gs_timer_fifo *q = &hub->fifos[i];
-        if (q->head && q->span == span) {
-            fifo = q->tail->deadline <= g->deadline ? q : NULL;
-            break;
-        }
-        if (!q->head && !fifo)
-            fifo = q;
+        if (q->head && q->span == span)
+            return q->tail->deadline <= deadline ? q : NULL;
+        if (!q->head && !empty)
+            empty = q;
     }
-    if (!fifo) {
-        hub->ntimers++;
-        heap_push(hub, g);
-        return;
-    }
-    if (!fifo->head)
-        fifo->span = span;
-    hub->last_fifo = (uint8_t)(fifo - hub->fifos);
-add:
+    return empty;
+}
+
+static void timer_add(gs_hub *hub, gs_group *g, int64_t since) {
+    int64_t span = g->deadline - since;
     hub->ntimers++;
+    /* The span of the previous wait first: a server's idle timeout, say. */
+    gs_timer_fifo *fifo = &hub->fifos[hub->last_fifo];
+    if (!(fifo->head && fifo->span == span && fifo->tail->deadline <= g->deadline)) {
+        fifo = fifo_for(hub, span, g->deadline);
+        if (!fifo) {
+            heap_push(hub, g);
+            return;
+        }
+        if (!fifo->head)
+            fifo->span = span;
+        hub->last_fifo = (uint8_t)(fifo - hub->fifos);
+    }
     g->fifo = (int8_t)(fifo - hub->fifos);
     g->fifo_next = NULL;
     g->fifo_prev = fifo->tail;

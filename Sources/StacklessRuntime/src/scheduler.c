@@ -167,33 +167,30 @@ void sl__prepare_next_slow(sl_runtime *rt, scheduler *s) {
 #define SL__DELIVER_SLOW (SL__TASKLET_KILL | SL__TASKLET_CLOSED | SL__TASKLET_WANT_INT)
 #endif
 
-/* The common switch to the head of the run queue, from a tasklet that can unwind: the head is
- * suspended and receives its value, with no error (no kill, no close). It comes off the queue
- * and the unwind starts here; false leaves everything to the general path. */
-static inline bool switch_to_head_fast(sl_runtime *rt, scheduler *s, tasklet *next) {
+/* The fast switch from the current greenlet `self`, which can unwind, to `next`: suspended, receiving
+ * its value with no error (no kill, no close). Checked builds take the general path. */
+static inline bool fast_switch_ok(greenlet *self, tasklet *next) {
 #ifdef SL_CHECKED
-    (void)rt, (void)s, (void)next;
+    (void)self, (void)next;
     return false;
 #else
-    if (__builtin_expect(next->g.state != SL_SUSPENDED || (next->g.xflags & SL__DELIVER_SLOW) ||
-                         ((rt->current->flags & SL_ROOT) | (sl_tls.slow & SL_SLOW_TRACKED)), 0))
-        return false;
-    if (!(s->head = next->next))
-        s->tail = NULL;
-    s->runnable--;
+    return __builtin_expect(next->g.state == SL_SUSPENDED && !(next->g.xflags & SL__DELIVER_SLOW) &&
+                            !((self->flags & SL_ROOT) | (sl_tls.slow & SL_SLOW_TRACKED)), 1);
+#endif
+}
+
+/* Performs it: `next` (already off its queue) is handed its value and the current tasklet's
+ * unwind starts here. rt->error and rt->error_payload are the caller's to clear. */
+static inline void fast_switch_to(sl_runtime *rt, greenlet *self, tasklet *next) {
     uint16_t x = next->g.xflags;
     next->g.xflags = x & SL__TASKLET_NAMED;
     rt->target = &next->g;
     rt->value = next->value;
     rt->value_int = (x & SL__TASKLET_WANT_INT) != 0;
-    rt->error = 0;
-    rt->error_payload = NULL;
     next->value = NULL;
     next->channel = NULL;
-    sl_tls.link = &rt->current->top;
+    sl_tls.link = &self->top;
     sl_tls.unwinding = 1;
-    return true;
-#endif
 }
 
 void sl__switch_to_next(sl_runtime *rt, scheduler *s) {
@@ -205,8 +202,13 @@ void sl__switch_to_next(sl_runtime *rt, scheduler *s) {
             sl__hub_tick(rt);   /* wakes tasklets to the tail: the head stays */
             next = s->head;
         }
-        if (switch_to_head_fast(rt, s, next))
+        if (fast_switch_ok(rt->current, next)) {
+            sl__run_queue_pop(s);
+            rt->error = 0;
+            rt->error_payload = NULL;
+            fast_switch_to(rt, rt->current, next);
             return;
+        }
         sl__prepare_run(rt, sl__run_queue_pop(s));
     }
     sl__go_prepared(rt);
@@ -315,15 +317,11 @@ void tasklet_schedule(void) {
     rt->error_payload = NULL;
     if (!t)
         return;
-#ifndef SL_CHECKED
     scheduler *s = t->sched;
     tasklet *next = s->head;
-    /* The round robin without a hub: the next tasklet is suspended and receives its value with
-     * no error. The current one goes to the tail and the head comes off (the count of runnable
-     * ones stays), and the unwind starts here. The rest takes the general path below. */
-    if (__builtin_expect(next && !rt->hub && next->g.state == SL_SUSPENDED &&
-                         !(next->g.xflags & SL__DELIVER_SLOW) &&
-                         !((t->g.flags & SL_ROOT) | (sl_tls.slow & SL_SLOW_TRACKED)), 1)) {
+    /* The round robin without a hub: t goes to the tail and the head comes off (the count of
+     * runnable ones stays). */
+    if (next && !rt->hub && fast_switch_ok(&t->g, next)) {
         tasklet *after = next->next;
         t->next = NULL;
         if (after) {
@@ -334,24 +332,15 @@ void tasklet_schedule(void) {
         }
         s->tail = t;
         t->g.xflags |= SL__TASKLET_RUNNABLE;
-        uint16_t x = next->g.xflags;
-        next->g.xflags = x & SL__TASKLET_NAMED;
-        rt->target = &next->g;
-        rt->value = next->value;
-        rt->value_int = (x & SL__TASKLET_WANT_INT) != 0;
-        next->value = NULL;
-        next->channel = NULL;
-        sl_tls.link = &t->g.top;
-        sl_tls.unwinding = 1;
+        fast_switch_to(rt, &t->g, next);
         return;
     }
-#endif
-    if (!t->sched->head)
+    if (!s->head)
         hub_tick(rt);   /* a lone yielder must not starve the hub's waiters either */
-    if (!t->sched->head)
+    if (!s->head)
         return;  /* nothing else to run: go on */
-    sl__run_queue_push(t->sched, t, false);
-    sl__switch_to_next(rt, t->sched);
+    sl__run_queue_push(s, t, false);
+    sl__switch_to_next(rt, s);
 }
 
 static void channel_remove(channel *c, tasklet *t) {

@@ -342,7 +342,6 @@ _Static_assert(offsetof(greenlet, top) == offsetof(sl_greenlet_head, top) &&
                offsetof(greenlet, owner) == offsetof(sl_greenlet_head, owner) &&
                offsetof(greenlet, state) == offsetof(sl_greenlet_head, state) &&
                offsetof(greenlet, flags) == offsetof(sl_greenlet_head, flags) &&
-               offsetof(greenlet, xflags) == offsetof(sl_greenlet_head, xflags) &&
                sizeof(((greenlet *)0)->owner) == sizeof(unsigned int) &&
                SL_SUSPENDED == SL_HEAD_SUSPENDED && SL_ROOT == SL_HEAD_ROOT &&
                (SL_TASKLET | SL_FREE_ON_DEATH) == SL_HEAD_SLOW,
