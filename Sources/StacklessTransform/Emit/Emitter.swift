@@ -219,7 +219,9 @@ struct Emitter {
         }
         out += "#line \(startLine) \(startFile)\n"
 
-        var normal = Printer(emitter: self, lowered: l, copy: .normal, prefix: name)
+        // Both copies save the same frames the same way: their save blocks are shared alike.
+        let sharedSave = Printer.sharedSaves(l)
+        var normal = Printer(emitter: self, lowered: l, copy: .normal, prefix: name, sharedSave: sharedSave)
         normal.out = header.replacingWords("register", with: "") + "{\n"
         normal.currentLine = startLine + header.filter { $0 == "\n" }.count + 1
         normal.currentFile = f.startLoc.file
@@ -236,7 +238,7 @@ struct Emitter {
         normal.out += "}\n"
         out += normal.out
 
-        var resume = Printer(emitter: self, lowered: l, copy: .resume, prefix: name)
+        var resume = Printer(emitter: self, lowered: l, copy: .resume, prefix: name, sharedSave: sharedSave)
         // Inside the resume entry, the function's name is still the original's.
         resume.out = functionNameMacros(f).push
         if f.isVariadic { resume.out += Emitter.withoutVariadicArguments.push }
@@ -392,12 +394,12 @@ struct Printer {
     var currentFile = ""
     var indent = 1
 
-    init(emitter: Emitter, lowered: LoweredFunction, copy: Copy, prefix: String) {
+    init(emitter: Emitter, lowered: LoweredFunction, copy: Copy, prefix: String, sharedSave: [Int: Int] = [:]) {
         self.emitter = emitter
         self.lowered = lowered
         self.copy = copy
         self.prefix = prefix
-        self.sharedSave = copy == .single ? [:] : Printer.sharedSaves(lowered)
+        self.sharedSave = sharedSave
     }
 
     /// Points whose frames hold the same variables, all declared at the function's outermost
