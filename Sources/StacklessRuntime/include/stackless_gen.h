@@ -191,9 +191,6 @@ SL_INLINE void sl_frame_link(sl_frame *frame, const sl_point *point) {
     sl_tls.link = &frame->back;
 }
 
-/* Saves a frame of `size` bytes (header included) for resume point `point` and links it into
- * the chain being unwound. Called only on the unwinding path: kept out of line (one copy per
- * file), which keeps the code of transformed functions small. */
 /* A frame of `size` bytes (header included) from the thread's free lists, not yet linked. */
 SL_INLINE sl_frame *sl_frame_take(unsigned long size) {
     unsigned long size_class = (size + 15) >> 4;
@@ -205,6 +202,9 @@ SL_INLINE sl_frame *sl_frame_take(unsigned long size) {
     return frame;
 }
 
+/* Saves a frame of `size` bytes (header included) for resume point `point` and links it into
+ * the chain being unwound. Called only on the unwinding path: kept out of line (one copy per
+ * file), which keeps the code of transformed functions small. */
 static __attribute__((noinline, cold, unused)) void *sl_frame_push(unsigned long size, const sl_point *point) {
     sl_frame *frame = sl_frame_take(size);
     sl_frame_link(frame, point);

@@ -167,8 +167,8 @@ void sl__prepare_next_slow(sl_runtime *rt, scheduler *s) {
 #define SL__DELIVER_SLOW (SL__TASKLET_KILL | SL__TASKLET_CLOSED | SL__TASKLET_WANT_INT)
 #endif
 
-/* The fast switch from the current greenlet `self`, which can unwind, to `next`: suspended, receiving
- * its value with no error (no kill, no close). Checked builds take the general path. */
+/* The fast switch from the current greenlet `self`, which can unwind, to `next`: suspended,
+ * receiving its value with no error (no kill, no close). Checked builds take the general path. */
 static inline bool fast_switch_ok(greenlet *self, tasklet *next) {
 #ifdef SL_CHECKED
     (void)self, (void)next;
