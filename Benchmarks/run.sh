@@ -199,25 +199,31 @@ done
 # ---- code that never switches: plain cc against stackless cc --suspend-all ----
 overhead_ccs=("gcc:$CC_GCC")
 [ -n "$CC_CLANG" ] && overhead_ccs+=("clang:$CC_CLANG")
+# Two builds: the default (--one-body auto) and every function as one body (--one-body always).
 for program in fib calc; do
     src="$bench_dir/overhead/$program.c"
-    rm -rf "$build/transformed"
-    (cd "$bench_dir/overhead" && "$STACKLESS" transform --suspend-all -I "$bench_dir/common" -o "$build/transformed" "$program.c")
-    for entry in "${overhead_ccs[@]}"; do
-        name=${entry%%:*}; cc=${entry#*:}
-        "$cc" -O2 $common "$src" -o "$build/$program-$name-plain"
-        CC=$cc "$STACKLESS" cc --suspend-all -O2 $common "$src" -o "$build/$program-$name-suspend-all"
-        "$cc" -O2 -c $common "$src" -o "$build/$program-$name-plain.o"
-        "$cc" -O2 -c $("$STACKLESS" config --cflags) $common "$build/transformed/$program.c" \
-            -o "$build/$program-$name-suspend-all.o"
-        printf 'Z\t%s\t%s\t%s\n' "$program" "$name" \
-            "$("$PYTHON" "$bench_dir/tools/textsize.py" "$build/$program-$name-plain.o" "$build/$program-$name-suspend-all.o" | tr ' ' '\t')" >>"$raw"
+    for variant in suspend-all one-body; do
+        policy=auto; [ $variant = one-body ] && policy=always
+        rm -rf "$build/transformed-$variant"
+        (cd "$bench_dir/overhead" && "$STACKLESS" transform --suspend-all --one-body $policy -I "$bench_dir/common" \
+            -o "$build/transformed-$variant" "$program.c")
+        for entry in "${overhead_ccs[@]}"; do
+            name=${entry%%:*}; cc=${entry#*:}
+            "$cc" -O2 $common "$src" -o "$build/$program-$name-plain"
+            CC=$cc "$STACKLESS" cc --suspend-all --one-body $policy -O2 $common "$src" -o "$build/$program-$name-$variant"
+            "$cc" -O2 -c $common "$src" -o "$build/$program-$name-plain.o"
+            "$cc" -O2 -c $("$STACKLESS" config --cflags) $common "$build/transformed-$variant/$program.c" \
+                -o "$build/$program-$name-$variant.o"
+            printf 'Z\t%s\t%s\t%s\t%s\n' "$program" "$name" \
+                "$("$PYTHON" "$bench_dir/tools/textsize.py" "$build/$program-$name-plain.o" "$build/$program-$name-$variant.o" | tr ' ' '\t')" \
+                "$variant" >>"$raw"
+        done
     done
     arg=$fib_n; [ "$program" = calc ] && arg=$calc_rounds
     for run in $(seq 1 "$runs"); do
         for entry in "${overhead_ccs[@]}"; do
             name=${entry%%:*}
-            for variant in plain suspend-all; do
+            for variant in plain suspend-all one-body; do
                 say "overhead run $run/$runs: $program, $name, $variant"
                 t=$( ("$build/$program-$name-$variant" "$arg" || true) | awk '$1 == "R" { print $4 }')
                 [ -n "$t" ] || { say "$program-$name-$variant failed"; continue; }

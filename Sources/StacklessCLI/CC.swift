@@ -41,6 +41,9 @@ struct CC: ParsableCommand {
                   --checked               Report a switch attempted through an untransformed C frame
                                           (a callback from qsort, say) instead of corrupting the stack.
                   --deep-recursion        Let greenlets recurse deeper than the C stack (a depth check per call).
+                  --one-body <policy>     Emit transformed functions as one body that both entries call (about
+                                          half the code of a normal and a resume copy): auto (large functions;
+                                          every function under -Os or -Oz), always, never.
                   --no-blocking-warnings  Do not warn about calls to blocking libc functions (read, recv,
                                           sleep, ...) in functions that may suspend.
                   -p <compile_commands.json>
@@ -61,6 +64,7 @@ struct CC: ParsableCommand {
         var suspendAll = false, torture = false, checked = false, deepRecursion = false, blockingWarnings = true
         var compileCommands: String?
         var cacheDirectory: String?
+        var oneBody = OneBodyPolicy.auto
         var compileOnly = false
         // The arguments that are the compiler's, not stackless's own, in their order.
         var plain: [String] = []
@@ -82,6 +86,12 @@ struct CC: ParsableCommand {
             case "--no-blocking-warnings": blockingWarnings = false
             case "-p": compileCommands = try value(a)
             case "--cache-dir": cacheDirectory = try value(a)
+            case "--one-body":
+                let v = try value(a)
+                guard let policy = OneBodyPolicy(rawValue: v) else {
+                    throw ValidationError("--one-body takes auto, always or never, not '\(v)'")
+                }
+                oneBody = policy
             default: own = false
             }
             if own {
@@ -138,6 +148,7 @@ struct CC: ParsableCommand {
         options.checked = checked
         options.deepRecursion = deepRecursion
         options.warnBlockingCalls = blockingWarnings
+        options.oneBody = oneBody.under(compilerFlags: compilerArguments)
         if checked { compilerArguments.append("-DSL_CHECKED=1") }
         options.runtimeInclude = runtime.include
         options.preprocessor = PreprocessorCommand(

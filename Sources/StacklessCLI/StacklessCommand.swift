@@ -63,6 +63,9 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Let greenlets recurse deeper than the C stack: a transformed function moves its greenlet's frames to the heap when the stack gets deep.")
     var deepRecursion = false
 
+    @Option(help: ArgumentHelp("Which transformed functions are emitted as one body that both entries call, about half the code of a normal and a resume copy: auto (large functions), always, never (only where it must be).", valueName: "policy"))
+    var oneBody: OneBodyPolicy = .auto
+
     @Argument(help: ArgumentHelp("The C files of the program, analysed together.", valueName: "file.c"))
     var files: [String] = []
 
@@ -78,6 +81,7 @@ struct InputOptions: ParsableArguments {
         options.torture = torture
         options.checked = checked
         options.deepRecursion = deepRecursion
+        options.oneBody = oneBody
         options.runtimeInclude = try? RuntimeLocation.find(executable: CommandLine.arguments[0]).include
         // The target the output will be compiled for: $CC's (a cross compiler), or --target's.
         let flags = target.map { ["--target=\($0)"] } ?? []
@@ -194,3 +198,5 @@ struct Config: ParsableCommand {
         }
     }
 }
+
+extension OneBodyPolicy: ExpressibleByArgument {}

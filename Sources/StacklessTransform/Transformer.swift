@@ -32,6 +32,8 @@ public struct TransformOptions: Sendable {
     public var otherUnits: [UnitSummary] = []
     /// Append each output's summary and markers (for `stackless check`).
     public var summaries = false
+    /// Which transformed functions are emitted as one body instead of two copies.
+    public var oneBody = OneBodyPolicy.auto
 
     public init() {}
 
@@ -215,6 +217,7 @@ public enum Stackless {
                 } : []
                 do {
                     var emitOptions = EmitOptions(torture: options.torture, checked: options.checked)
+                    emitOptions.oneBody = options.oneBody
                     emitOptions.tracksUnwind = tracksUnwind
                     var text = try Emitter(file: file, options: emitOptions)
                         .emit(lowered, mainRenamed: mainRenamed, resettingUnwind: resetsUnwind)

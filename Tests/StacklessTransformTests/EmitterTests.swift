@@ -217,3 +217,49 @@ struct EmitterTests {
         #expect(try compileWarnings(output).stderr == "")
     }
 }
+
+@Suite("One body")
+struct OneBodyTests {
+    /// A body of `lines` statements, each a call that may suspend (the calls in a loop when asked).
+    func function(_ name: String, lines: Int, inLoop: Bool = false) -> String {
+        let calls = (0..<lines).map { "        total += get(\($0)) * \($0 + 1);" }.joined(separator: "\n")
+        let body = inLoop ? "    for (int i = 0; i < 2; i++) {\n\(calls)\n    }" : "    {\n\(calls)\n    }"
+        return "int \(name)(int total) {\n\(body)\n    return total;\n}\n"
+    }
+
+    func emitsOneBody(_ output: String, _ name: String) -> Bool { output.contains("sl__\(name)_body(") }
+
+    @Test("auto: one body for a large function with no point in a loop, two copies otherwise")
+    func auto() throws {
+        let text = prelude + function("large", lines: 30) + function("looping", lines: 30, inLoop: true)
+            + function("small", lines: 2)
+        let (_, output) = try transformText(text)
+        #expect(emitsOneBody(output, "large"))
+        #expect(!emitsOneBody(output, "looping"))
+        #expect(!emitsOneBody(output, "small"))
+        #expect(try compileWarnings(output).stderr == "")
+    }
+
+    @Test("always and never", arguments: [OneBodyPolicy.always, .never])
+    func policy(_ policy: OneBodyPolicy) throws {
+        var options = makeOptions()
+        options.oneBody = policy
+        let text = prelude + function("large", lines: 30) + function("small", lines: 2)
+            + "int sum(int n, ...) { return get(n) + 1; }\n"
+        let (_, output) = try transformText(text, options: options)
+        #expect(emitsOneBody(output, "large") == (policy == .always))
+        #expect(emitsOneBody(output, "small") == (policy == .always))
+        #expect(!emitsOneBody(output, "sum"), "a variadic function keeps two copies")
+        #expect(try compileWarnings(output).stderr == "")
+    }
+
+    @Test("auto asks for size under -Os and -Oz, the last -O flag deciding")
+    func optimizationFlags() {
+        #expect(OneBodyPolicy.auto.under(compilerFlags: ["-O2"]) == .auto)
+        #expect(OneBodyPolicy.auto.under(compilerFlags: ["-Os"]) == .always)
+        #expect(OneBodyPolicy.auto.under(compilerFlags: ["-O2", "-Oz"]) == .always)
+        #expect(OneBodyPolicy.auto.under(compilerFlags: ["-Os", "-O3"]) == .auto)
+        #expect(OneBodyPolicy.never.under(compilerFlags: ["-Os"]) == .never)
+        #expect(OneBodyPolicy.auto.under(compilerFlags: ["-g"]) == .auto)
+    }
+}

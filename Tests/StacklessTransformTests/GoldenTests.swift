@@ -14,6 +14,7 @@
 
 import Foundation
 import Testing
+import StacklessTransform
 
 let goldenFolder = repoRoot.appendingPathComponent("Tests/StacklessTransformTests/.golden")
 
@@ -36,7 +37,7 @@ struct GoldenTests {
     func inventory() throws {
         #expect(goldenNames.count >= 8)
         for name in ["simple_chain", "loops", "short_circuit", "shadow_stack", "shadowed_locals",
-                     "static_locals", "struct_return", "torture_main"] {
+                     "static_locals", "struct_return", "torture_main", "one_body"] {
             #expect(goldenNames.contains(name), "missing golden pair \(name)")
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: goldenFolder.path)
@@ -81,6 +82,9 @@ struct GoldenTests {
         try withTemporaryDirectory { dir in
             let path = try write(input, to: "\(name).c", in: dir)
             var transformOptions = makeOptions(suspendAll: options.contains("--suspend-all"), torture: options.contains("--torture"))
+            if let i = options.firstIndex(of: "--one-body"), i + 1 < options.count {
+                transformOptions.oneBody = try #require(OneBodyPolicy(rawValue: options[i + 1]))
+            }
             transformOptions.summaries = true
             let result = try transform([path], transformOptions)
             // The library names the file as it was given: an absolute path here (in #line and the summary).

@@ -24,6 +24,8 @@
 #   --keep            keep the temporary work directory and print its path
 #   --separate        build multi-file programs the way make does: each .c with
 #                     `stackless cc -c`, then a link of the objects (only folders)
+#   --one-body POLICY `stackless cc --one-body POLICY` (auto, always, never): always emits
+#                     every function it can as one body instead of two copies
 #   PATTERN           only programs whose name contains PATTERN (shell globs allowed)
 #
 # A program that needs arguments carries a first-line comment in one of its
@@ -44,6 +46,7 @@ jobs=""
 timeout_secs=20
 keep=0
 separate=0
+one_body=()
 patterns=()
 target_runner=()
 
@@ -67,6 +70,7 @@ while [ $# -gt 0 ]; do
     --timeout=*) timeout_secs=${1#*=}; shift ;;
     --keep) keep=1; shift ;;
     --separate) separate=1; shift ;;
+    --one-body) [ $# -ge 2 ] || die "--one-body needs a policy"; one_body=(--one-body "$2"); shift 2 ;;
     -h|--help) usage; exit 0 ;;
     --) shift; patterns+=("$@"); break ;;
     -*) die "unknown option $1 (see --help)" ;;
@@ -154,11 +158,11 @@ build_stackless() {
     local dir=$1 f objects=()
     shift
     if [ $separate = 0 ]; then
-        (cd "$dir" && "$stackless" cc --suspend-all --torture "${flags[@]}" "${inc[@]}" "$@" -o "$dir/stackless")
+        (cd "$dir" && "$stackless" cc --suspend-all --torture ${one_body[@]+"${one_body[@]}"} "${flags[@]}" "${inc[@]}" "$@" -o "$dir/stackless")
         return
     fi
     for f in "$@"; do
-        (cd "$dir" && "$stackless" cc --suspend-all --torture "${flags[@]}" "${inc[@]}" -c "$f" \
+        (cd "$dir" && "$stackless" cc --suspend-all --torture ${one_body[@]+"${one_body[@]}"} "${flags[@]}" "${inc[@]}" -c "$f" \
             -o "$dir/$(basename "$f" .c).o") || return
         objects+=("$dir/$(basename "$f" .c).o")
     done

@@ -6,7 +6,8 @@
 #
 # For every seed S..S+N-1: generate a program with gen.py, build it with
 # `$CC -std=gnu11 -O1 -w` and with `PATH cc --suspend-all --torture -std=gnu11
-# -O1 -w`, run both (10 s timeout each) and compare stdout and exit status.
+# -O1 -w` (odd seeds add `--one-body always`: every function as one body instead
+# of two copies), run both (10 s timeout each) and compare stdout and exit status.
 # Failing programs (and both outputs) are kept in the --keep directory.
 # Prints `fuzz: N passed, M failed`; exits non-zero if anything failed.
 set -u
@@ -24,7 +25,9 @@ if [ "${1:-}" = "__worker" ]; then
     d="$FUZZ_WORK/$seed"
     mkdir -p "$d"
     cd "$d" || exit 2
-    repro="python3 $here/gen.py --seed $seed --size $FUZZ_SIZE > p.c && $FUZZ_STACKLESS cc --suspend-all --torture ${FLAGS[*]} p.c -o p && ./p"
+    one_body=()
+    [ $((seed % 2)) = 1 ] && one_body=(--one-body always)
+    repro="python3 $here/gen.py --seed $seed --size $FUZZ_SIZE > p.c && $FUZZ_STACKLESS cc --suspend-all --torture ${one_body[*]} ${FLAGS[*]} p.c -o p && ./p"
     verdict() {   # verdict PASS|FAIL reason
         if [ "$1" = PASS ]; then
             echo PASS > "$FUZZ_WORK/result.$seed"
@@ -49,7 +52,7 @@ if [ "${1:-}" = "__worker" ]; then
         || verdict FAIL "generator crashed (see gen.err)"
     $FUZZ_CC "${FLAGS[@]}" p.c -o ref > ref.cc.err 2>&1 \
         || verdict FAIL "plain $FUZZ_CC failed to compile the program (generator bug?)"
-    CC="$FUZZ_CC" "$FUZZ_STACKLESS" cc --suspend-all --torture "${FLAGS[@]}" p.c -o sl > sl.cc.err 2>&1 \
+    CC="$FUZZ_CC" "$FUZZ_STACKLESS" cc --suspend-all --torture ${one_body[@]+"${one_body[@]}"} "${FLAGS[@]}" p.c -o sl > sl.cc.err 2>&1 \
         || verdict FAIL "stackless failed to compile the program (see sl.cc.err)"
     timeout "$TIMEOUT" ./ref > ref.out 2> ref.err
     ref_rc=$?
@@ -75,7 +78,7 @@ fi
 
 # ------------------------------------------------------------------ driver
 usage() {
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 }
 

@@ -45,12 +45,15 @@ check() {  # name, expected file, output file
     fi
 }
 
-for build in "cc:-O0" "cc:-O2" "clang:-O2"; do
-    compiler=${build%%:*} opt=${build#*:}
+# `always`: every function emitted as one body, whose shared restore blocks declare each point's
+# frame struct; the extension must print the same.
+for build in "cc:-O0" "cc:-O2" "clang:-O2" "cc:-O0:always" "clang:-O2:always"; do
+    compiler=${build%%:*} opt=${build#*:} policy=auto
+    case "$opt" in *:*) policy=${opt#*:}; opt=${opt%%:*} ;; esac
     command -v "$compiler" >/dev/null || { echo "skip $compiler $opt (not installed)"; continue; }
-    exe="$work/suspended-$compiler$opt"
+    exe="$work/suspended-$compiler$opt-$policy"
     # From the repository's root, so that the program names its source Tests/gdb/suspended.c.
-    if ! (cd "$repo_root" && CC=$compiler "$stackless" cc -g "$opt" Tests/gdb/suspended.c -o "$exe") > "$work/build.log" 2>&1; then
+    if ! (cd "$repo_root" && CC=$compiler "$stackless" cc --one-body "$policy" -g "$opt" Tests/gdb/suspended.c -o "$exe") > "$work/build.log" 2>&1; then
         echo "FAIL $compiler $opt: build"; cat "$work/build.log"; failed=1; continue
     fi
     # Live: the script comes from the program's .debug_gdb_scripts section.
@@ -59,17 +62,19 @@ for build in "cc:-O0" "cc:-O2" "clang:-O2"; do
         -x "$script_dir/commands.gdb" -ex "gcore $exe.core" \
         "$exe" > "$work/live.raw" 2>&1
     normalize < "$work/live.raw" > "$work/live.txt"
-    check "$compiler $opt, live process" expected-live.txt "$work/live.txt"
+    check "$compiler $opt $policy, live process" expected-live.txt "$work/live.txt"
     # The core file: memory only.
     timeout 120 gdb -q -batch -nx -iex "add-auto-load-safe-path $work" -x "$script_dir/commands.gdb" \
         "$exe" "$exe.core" > "$work/core.raw" 2>&1
     normalize < "$work/core.raw" > "$work/core.txt"
-    check "$compiler $opt, core file" expected-core.txt "$work/core.txt"
+    check "$compiler $opt $policy, core file" expected-core.txt "$work/core.txt"
     # A local on the shadow stack, through its slot (-O0: optimized code may drop the slot).
     if [ "$opt" = -O0 ]; then
-        shadow=$(timeout 120 gdb -q -batch -nx -iex "add-auto-load-safe-path $work" -ex "frame function main" \
+        # One body: main's locals are in sl__main_body's frame (main calls it).
+        frame=main; [ "$policy" = always ] && frame=sl__main_body
+        shadow=$(timeout 120 gdb -q -batch -nx -iex "add-auto-load-safe-path $work" -ex "frame function $frame" \
             -ex 'print $shadow("fds")' "$exe" "$exe.core" 2>&1 | tail -1)
-        if [ "$shadow" = '$1 = {3, 4}' ]; then echo "ok   $compiler $opt, \$shadow"; else echo "FAIL $compiler $opt, \$shadow: $shadow"; failed=1; fi
+        if [ "$shadow" = '$1 = {3, 4}' ]; then echo "ok   $compiler $opt $policy, \$shadow"; else echo "FAIL $compiler $opt $policy, \$shadow: $shadow"; failed=1; fi
     fi
     rm -f "$exe.core"
 done

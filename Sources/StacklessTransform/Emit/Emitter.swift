@@ -64,12 +64,33 @@
 
 import Foundation
 
+/// Which transformed functions are emitted as one body that both entries call, instead of a
+/// normal entry and a resume entry that copies the body. One body is about half the code; a call
+/// costs two instructions more (the frame argument and its test) and a resume about twenty (a
+/// new frame at each switch), and the labels it resumes at cost the optimizer a little.
+public enum OneBodyPolicy: String, Sendable, CaseIterable {
+    /// Functions whose bodies are large (where the copy is large and a call's cost is small
+    /// beside the body's), and every function under -Os or -Oz (`stackless cc`).
+    case auto
+    /// Every function that can be (not variadic ones, nor those that call setjmp).
+    case always
+    /// Only where it must be: label addresses, static locals of a type the body declares.
+    case never
+
+    /// `auto` under the compiler's last -O flag: -Os and -Oz ask for size.
+    public func under(compilerFlags flags: [String]) -> OneBodyPolicy {
+        guard self == .auto, let o = flags.last(where: { $0.hasPrefix("-O") }) else { return self }
+        return o == "-Os" || o == "-Oz" ? .always : self
+    }
+}
+
 public struct EmitOptions: Sendable {
     public var torture = false
     public var checked = false
     /// The code keeps `sl_tls.unwind_ok` (torture and checked builds, and programs with
     /// functions left as written that a switch might otherwise unwind through).
     public var tracksUnwind = false
+    public var oneBody = OneBodyPolicy.auto
     public init(torture: Bool = false, checked: Bool = false) {
         self.torture = torture
         self.checked = checked
@@ -211,7 +232,7 @@ struct Emitter {
         }
         out += "};\n"
         for s in l.hoistedStatics { out += s + "\n" }
-        if f.emittedAsOneBody {
+        if f.emittedAsOneBody || choosesOneBody(f, l) {
             out += try singleBody(f, l, header: header, name: name, startLine: startLine)
             out += "SL_GENERATED_END\n"
             if renameMain { out += mainWrapper(f) }
@@ -265,6 +286,26 @@ struct Emitter {
         out += "SL_GENERATED_END\n"
         if renameMain { out += mainWrapper(f) }
         return out
+    }
+
+    /// Source bytes of a body from which `auto` emits it as one body, when no point is in a
+    /// loop. Measured on calc.c (Benchmarks/README.md, "One body"): a point in a loop puts a
+    /// resume label in the loop, and its lexer ran 30-50% more instructions so; a small
+    /// function called millions of times (its evaluator, 637 bytes) pays the frame argument on
+    /// every call. Over both, the copy is what costs: calc's code 4.21x -> 3.68x (gcc), 3.68x
+    /// -> 3.17x (clang), instructions +0.3%.
+    static let oneBodyMinimumBytes = 700
+
+    /// One body by the policy, where it can be: not a variadic function (the body could not
+    /// receive the variadic arguments) nor one with a va_list parameter (its type is spelled
+    /// with a tag a declaration cannot name), and not one that calls setjmp (whose resume
+    /// keeps its frame and re-arms its buffers: the two copies are the form that does that).
+    func choosesOneBody(_ f: Function, _ l: LoweredFunction) -> Bool {
+        guard options.oneBody != .never, !f.isVariadic, l.jmpRecord == nil,
+              !l.parameters.contains(where: { $0.1.typeSpelling.contains("__va_list_tag") || $0.1.typeSpelling.contains("va_list") })
+        else { return false }
+        return options.oneBody == .always
+            || f.endOffset - f.bodyOffset >= Emitter.oneBodyMinimumBytes && !l.body.hasPointInLoop
     }
 
     /// The wrapper takes what the user's `main` takes, so that a declaration of `main` earlier in
@@ -322,16 +363,22 @@ struct Emitter {
         out += header + "{ " + (f.returnsVoid ? "" : "return ") + "\(body)(\(arguments)); }\n"
         let nameMacros = functionNameMacros(f)
         out += nameMacros.push
-        var printer = Printer(emitter: self, lowered: l, copy: .single, prefix: name)
+        var printer = Printer(emitter: self, lowered: l, copy: .single, prefix: name, sharedSave: Printer.sharedSaves(l))
         printer.out = "static \(result) \(body)(\(parameters)) {\n"
         for (v, initial) in l.hiddenTop {
-            printer.out += "    \(v === l.unwindOK ? "int" : "void *") \(v.name) = \(initial);\n"
+            printer.out += "    \(l.hiddenType(v)) \(v.name) = \(initial);\n"
         }
-        printer.out += "    unsigned long __attribute__((unused)) sl__held = 0;\n"
-        let cases = l.points.filter { !$0.isTail }.map { "case \($0.index): goto sl__r\($0.index);" }
+        if printer.keepsFrame { printer.out += "    unsigned long __attribute__((unused)) sl__held = 0;\n" }
+        if printer.usesSharedSaves { printer.out += "    const sl_point *sl__pt;\n" }
+        // A point whose variables are restored by a shared block goes there first.
+        let cases = l.points.filter { !$0.isTail }.map { p in
+            "case \(p.index): goto \(printer.restoredShared(p) ? "sl__restore\(printer.sharedSave[p.index]!)" : "sl__r\(p.index)");"
+        }
         printer.out += "    if (__builtin_expect(sl__fr != 0, 0)) switch (sl__fr->point->index) { \(cases.joined(separator: " ")) default: __builtin_unreachable(); }\n"
         printer.body(l.body)
-        printer.out += "    sl_frame_drop(sl__fr, sl__held);\n"
+        printer.sharedSaveBlocks()
+        printer.sharedRestoreBlocks()
+        if printer.keepsFrame { printer.out += "    sl_frame_drop(sl__fr, sl__held);\n" }
         printer.out += "}\n"
         out += printer.out
         // The resume entry: the parameters come back from the frame, so any value will do.
@@ -515,6 +562,14 @@ struct Printer {
             } else {
                 line("{ \(returnType) sl__r = (\(v)); \(release)return sl__r; }", loc)  // `return a, b;`
             }
+        case (.single, nil) where !keepsFrame:
+            line("{ \(release)return; }", loc)
+        case (.single, let v?) where !keepsFrame:
+            if release.isEmpty {
+                line("return \(v);", loc)
+            } else {
+                line("{ \(returnType) sl__r = (\(v)); \(release)return sl__r; }", loc)
+            }
         case (.single, nil), (.resume, nil):
             line("{ \(release)\(drop)return; }", loc)
         case (.single, let v?):
@@ -546,10 +601,10 @@ struct Printer {
         case .declaration(let head, _):
             line("\(head) \(call(p));", loc)
         case .tailReturn:
-            let drop = copy == .normal ? "" : "sl_frame_drop(sl__fr, sl__held); "
+            let drop = keepsFrame ? "sl_frame_drop(sl__fr, sl__held); " : ""
             if function.returnsVoid {
                 line("{ \(p.call); \(drop)return; }", loc)
-            } else if copy == .normal {
+            } else if !keepsFrame {
                 line("return \(p.call);", loc)
             } else if copy == .single {
                 line("{ \(returnType) sl__r = \(p.call); \(drop)return sl__r; }", loc)
@@ -563,11 +618,8 @@ struct Printer {
         if lowered.unwindOK != nil { line("sl_tls.unwind_ok = 0;", loc) }
         // The frame: the header, then the saved variables as fields with their own names and
         // types (gdb prints them), by decreasing alignment so that no padding comes between.
-        let fields = Printer.fieldOrder(p.saved)
-        let names = Printer.fieldNames(fields)
         let tag = "sl__f\(p.index)"
-        var frame = ["struct \(tag) {", "    sl_frame sl__h;"]
-        frame += zip(fields, names).map { "    \(Printer.field($0, named: $1))" }
+        let frame = ["struct \(tag) {", "    sl_frame sl__h;"] + Printer.frameFields(p).map { "    " + $0 }
         var save = ["/* point \(p.index): after \(Printer.callee(p.call)) */"]
         if let first = sharedSave[p.index] {
             save.append("if (__builtin_expect(sl_tls.unwinding, 0)) { sl__pt = &\(prefix)_points[\(p.index)]; goto sl__save\(first); }")
@@ -578,26 +630,82 @@ struct Printer {
         }
         lines(save, loc)
         guard copy != .normal else { return }
+        let result: Variable?
+        switch p.result {
+        case .temporary(let v), .variable(let v), .declaration(_, let v): result = v
+        default: result = nil
+        }
+        let fetch = result.map { "__builtin_memcpy((void *)&\($0.name), sl_result_at(\($0.size)), \($0.size));" }
+        if restoredShared(p) {
+            // The variables are back (sharedRestoreBlocks); only the call's value is this point's.
+            lines(fetch.map { ["if (0) {", "sl__r\(p.index): ;", "    " + $0, "}"] } ?? ["sl__r\(p.index): ;"], loc)
+            return
+        }
         var restore = ["if (0) {", "sl__r\(p.index): ;"]
         restore.append("    {")
         restore += frame.map { "        " + $0 }
         restore.append("        };")
-        restore.append("        struct \(tag) *sl__f = (struct \(tag) *)(void *)sl__fr;")
-        for (v, field) in zip(fields, names) {
-            restore.append("        __builtin_memcpy((void *)&\(v.name), (void *)&sl__f->\(field), \(v.size));")
-        }
-        if fields.isEmpty { restore.append("        (void)sl__f;") }
-        restore.append("        sl__held = sizeof(struct \(tag));")
+        restore += restoreStatements(p).map { "        " + $0 }
         restore.append("    }")
         if let record = lowered.jmpRecord { restore.append("    " + rearm(record)) }
-        switch p.result {
-        case .temporary(let v), .variable(let v), .declaration(_, let v):
-            restore.append("    __builtin_memcpy((void *)&\(v.name), sl_result_at(\(v.size)), \(v.size));")
-        default:
-            break
-        }
+        if let fetch { restore.append("    " + fetch) }
         restore.append("}")
         lines(restore, loc)
+    }
+
+    /// A resumed activation keeps its frame to save into again (sl_frame_repush) and gives it
+    /// back when it returns: the resume entry, and a one body with setjmp records. Any other one
+    /// body gives the frame back once restored and pushes a new one at a switch, so that nothing
+    /// of the resume is live in the body (fewer registers, no release at every return).
+    var keepsFrame: Bool { copy == .resume || (copy == .single && lowered.jmpRecord != nil) }
+
+    /// In a one body, a point of a shared save block has its variables restored by a shared
+    /// block too (the variables are those of the function's outermost scope, in scope at its end).
+    func restoredShared(_ p: Point) -> Bool {
+        copy == .single && !keepsFrame && sharedSave[p.index] != nil
+    }
+
+    /// The statements that restore point p's variables from `sl__fr`, whose struct is `tag`,
+    /// then release or keep the frame.
+    func restoreStatements(_ p: Point, frame: String? = nil) -> [String] {
+        let fields = Printer.fieldOrder(p.saved)
+        let tag = "sl__f\(p.index)"
+        var out = ["struct \(tag) *sl__f = \(frame ?? "(struct \(tag) *)(void *)sl__fr");"]
+        for (v, field) in zip(fields, Printer.fieldNames(fields)) {
+            out.append("__builtin_memcpy((void *)&\(v.name), (void *)&sl__f->\(field), \(v.size));")
+        }
+        if fields.isEmpty { out.append("(void)sl__f;") }
+        out.append(keepsFrame ? "sl__held = sizeof(struct \(tag));" : "sl_frame_release(sl__fr, sizeof(struct \(tag)));")
+        return out
+    }
+
+    /// The shared restore blocks of a one body, at the end of the body: the dispatch sends each
+    /// point of a shared save block here, and the block goes on to the point's label. Each
+    /// point's struct is declared (a union of them types the frame), so that a debugger finds
+    /// `struct sl__f<N>` for every point as for the others:
+    /// `if (0) { sl__restoreN: ; { struct sl__fN {...}; ...; restore; switch (index) {...} } }`.
+    mutating func sharedRestoreBlocks() {
+        guard copy == .single && !keepsFrame else { return }
+        for leader in lowered.points where sharedSave[leader.index] == leader.index {
+            let members = lowered.points.filter { sharedSave[$0.index] == leader.index }
+            var block = ["if (0) {", "sl__restore\(leader.index): ;", "    {"]
+            for p in members {
+                block.append("        struct sl__f\(p.index) {")
+                block.append("            sl_frame sl__h;")
+                block += Printer.frameFields(p).map { "            " + $0 }
+                block.append("        };")
+            }
+            block.append("        union sl__u\(leader.index) {")
+            block += members.map { "            struct sl__f\($0.index) sl__p\($0.index);" }
+            block.append("        };")
+            block.append("        union sl__u\(leader.index) *sl__u = (union sl__u\(leader.index) *)(void *)sl__fr;")
+            block.append("        unsigned sl__index = sl__fr->point->index;")
+            block += restoreStatements(leader, frame: "&sl__u->sl__p\(leader.index)").map { "        " + $0 }
+            let cases = members.map { "case \($0.index): goto sl__r\($0.index);" }.joined(separator: " ")
+            block.append("        switch (sl__index) { \(cases) default: __builtin_unreachable(); }")
+            block += ["    }", "}"]
+            lines(block, leader.loc)
+        }
     }
 
     /// The statements that save point p's frame (the struct, the push, the stores) and return;
@@ -606,11 +714,10 @@ struct Printer {
         let fields = Printer.fieldOrder(p.saved)
         let names = Printer.fieldNames(fields)
         let tag = "sl__f\(p.index)"
-        var save = ["struct \(tag) {", "    sl_frame sl__h;"]
-        save += zip(fields, names).map { "    \(Printer.field($0, named: $1))" }
+        var save = ["struct \(tag) {", "    sl_frame sl__h;"] + Printer.frameFields(p).map { "    " + $0 }
         save.append("};")
         // A resumed activation saves into the frame it kept when the size class allows.
-        let push = copy == .normal
+        let push = !keepsFrame
             ? "sl_frame_push(sizeof(struct \(tag)), \(point))"
             : "sl_frame_repush(sl__fr, sl__held, sizeof(struct \(tag)), \(point))"
         save.append("struct \(tag) *sl__f = (struct \(tag) *)\(push);")
@@ -664,6 +771,12 @@ struct Printer {
     /// A line of a frame struct's definition: `__typeof__(x) x;` or `unsigned char x[...];`.
     static func isFieldLine(_ t: String) -> Bool {
         (t.hasPrefix("__typeof__(") || t.hasPrefix("unsigned char ")) && t.hasSuffix(";") && !t.contains("=")
+    }
+
+    /// The field lines of point p's frame struct, after the header.
+    static func frameFields(_ p: Point) -> [String] {
+        let fields = fieldOrder(p.saved)
+        return zip(fields, fieldNames(fields)).map { field($0, named: $1) }
     }
 
     /// A frame field: the variable's own type, or its bytes where no field can have that type

@@ -140,6 +140,19 @@ final class LNode {
         case .text, .label, .point, .returnValue, .setjmpPoint: break
         }
     }
+
+    /// A point inside a loop of this node.
+    var hasPointInLoop: Bool {
+        var found = false
+        forEach { node in
+            switch node.kind {
+            case .whileLoop(_, let b), .forLoop(_, _, _, let b), .doWhile(let b, _):
+                b.forEach { if case .point = $0.kind { found = true } }
+            default: break
+            }
+        }
+        return found
+    }
 }
 
 /// A function in the normal form.
