@@ -43,9 +43,12 @@
 //         { int sl__r = y * 2; sl_result_store(&sl__r, sizeof sl__r); return; }
 //     }
 //
-// A function that takes label addresses (`&&label`, `goto *p`) is emitted once instead, so that
-// an address taken before a switch is still valid after it: one body that takes the frame (null
-// on a normal call) and dispatches only when it has one, called by both entries:
+// A function can be emitted once instead, as one body that takes the frame (null on a normal
+// call) and dispatches only when it has one, called by both entries: about half the code, for two
+// instructions more per call. It must be for a function that takes label addresses (`&&label`,
+// `goto *p`), so that an address taken before a switch is still valid after it; the policy
+// (OneBodyPolicy) chooses it for others. A one body gives the frame back once restored, and the
+// points that share a save block share a restore block at the end of the body too:
 //
 //     static int SL_ONE_BODY sl__run_body(sl_frame *sl__fr, const unsigned char * code);
 //     static int run(const unsigned char *code) { return sl__run_body(0, code); }
