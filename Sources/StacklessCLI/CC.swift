@@ -27,6 +27,31 @@ struct CC: ParsableCommand {
         }
     }
 
+    /// The compiler's arguments that bear on compiling a source (its flags, the user's options
+    /// the compiler may reject), without what names outputs or link inputs: the check of the
+    /// original under the user's own flags writes nothing.
+    static func compileFlags(_ arguments: [String]) -> [String] {
+        var out: [String] = []
+        var i = 0
+        while i < arguments.count {
+            let a = arguments[i]
+            if ["-o", "-MF", "-MT", "-MQ", "-l", "-L", "-Xlinker", "-T"].contains(a) {
+                i += 2
+                continue
+            }
+            if ["-I", "-D", "-U", "-include", "-isystem", "-iquote", "-x"].contains(a), i + 1 < arguments.count {
+                out += [a, arguments[i + 1]]
+                i += 2
+                continue
+            }
+            let output = ["-c", "-S", "-E", "-M", "-MM", "-MD", "-MMD", "-MP"].contains(a)
+            let linkInput = !a.hasPrefix("-") || a.hasPrefix("-l") || a.hasPrefix("-L")
+            if !output && !linkInput { out.append(a) }
+            i += 1
+        }
+        return out
+    }
+
     private func build() throws {
         if arguments.contains("--help") || arguments == ["-h"] {
             print("""
@@ -246,11 +271,10 @@ struct CC: ParsableCommand {
             if rewritten.count == 1 { TransformedFiles.fixDependencyFile(compilerArguments, rewritten[0]) }
             return
         }
-        // The user's own code may be what fails: then show what the compiler says of it.
-        var check = Array(command.prefix(while: { $0 != "-iquote" && $0 != "-I" }))
-        check += ["-fsyntax-only", "-I", runtime.include]
-        check += preprocessorFlags(compilerArguments) + transformArguments
-        check += compilerArguments.filter { $0.hasPrefix("-W") || $0.hasPrefix("-pedantic") || $0 == "-w" }
+        // The user's own code, or the user's own flags (an option the compiler does not know),
+        // may be what fails: then show what the compiler says of the original under them.
+        var check = driver + ["-fsyntax-only", "-I", runtime.include]
+        check += CC.compileFlags(compilerArguments)
         check += sources
         let (originalStatus, originalDiagnostics) = try run(check, capturing: true)
         if originalStatus != 0 {

@@ -308,6 +308,17 @@ struct CLITests {
         }
     }
 
+    @Test("an option the compiler rejects is the compiler's message, not a bug report")
+    func rejectedOption() throws {
+        try withTemporaryDirectory { dir in
+            try write("static int f(int x) { return x + 1; }\nint main(void) { return f(-1); }\n", to: "o.c", in: dir)
+            let result = try stackless(["cc", "--suspend-all", "--no-such-compiler-option", "o.c", "-o", "o"], in: dir)
+            #expect(result.status != 0)
+            #expect(result.stderr.contains("--no-such-compiler-option"), "the compiler's message: \(result.stderr)")
+            #expect(!result.stderr.contains("bug in stackless"))
+        }
+    }
+
     @Test("CompilerOutput.clean keeps one copy of each diagnostic with its notes and names the user's functions")
     func cleanDiagnostics() {
         let text = """

@@ -668,8 +668,8 @@ struct Printer {
         copy == .single && !keepsFrame && sharedSave[p.index] != nil
     }
 
-    /// The statements that restore point p's variables from `sl__fr`, whose struct is `tag`,
-    /// then release or keep the frame.
+    /// The statements that restore point p's variables from its frame (`frame`, a pointer to
+    /// its struct; `sl__fr` cast to it by default), then release or keep the frame.
     func restoreStatements(_ p: Point, frame: String? = nil) -> [String] {
         let fields = Printer.fieldOrder(p.saved)
         let tag = "sl__f\(p.index)"
