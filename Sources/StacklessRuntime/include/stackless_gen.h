@@ -99,6 +99,13 @@ extern SL_THREAD_LOCAL sl_thread sl_tls SL_TLS_MODEL;
 
 sl_frame *sl_frame_alloc_slow(unsigned long size);
 void sl_frame_free_slow(sl_frame *frame, unsigned long size);
+/* A released frame's point in torture and checked builds, which report a second release (two
+ * owners of one frame: a corrupted free list, then two activations' variables in one frame). */
+extern const sl_point sl_frame_released;
+__attribute__((noreturn)) void sl_frame_released_twice(const void *frame);
+#if defined(SL_TORTURE) || defined(SL_CHECKED)
+#define SL_FRAME_CHECKS 1
+#endif
 void sl_result_store_slow(const void *value, unsigned long size);
 void *sl_shadow_alloc_slow(unsigned long size, unsigned long align);
 void sl_shadow_release_slow(void *mark);
@@ -199,6 +206,9 @@ SL_INLINE sl_frame *sl_frame_take(unsigned long size) {
         sl_tls.free_frames[size_class] = frame->back;
     else
         frame = sl_frame_alloc_slow(size);
+#ifdef SL_FRAME_CHECKS
+    frame->point = 0;
+#endif
     return frame;
 }
 
@@ -213,6 +223,11 @@ static __attribute__((noinline, cold, unused)) void *sl_frame_push(unsigned long
 
 /* Gives back a frame whose variables have been restored. */
 SL_INLINE void sl_frame_release(void *frame, unsigned long size) {
+#ifdef SL_FRAME_CHECKS
+    if (((sl_frame *)frame)->point == &sl_frame_released)
+        sl_frame_released_twice(frame);
+    ((sl_frame *)frame)->point = &sl_frame_released;
+#endif
     unsigned long size_class = (size + 15) >> 4;
     if (size_class < SL_FRAME_CLASSES) {
         ((sl_frame *)frame)->back = sl_tls.free_frames[size_class];
@@ -243,6 +258,18 @@ SL_INLINE void *sl_frame_repush(sl_frame *held, unsigned long held_size, unsigne
 SL_INLINE void sl_frame_drop(sl_frame *held, unsigned long held_size) {
     if (held)
         sl_frame_release(held, held_size);
+}
+
+/* A one body restored its variables from `frame`, `size` bytes: the frame stays the activation's
+ * until the body returns to its resume entry, which gives it back (sl_frame_release_restored).
+ * A longjmp that ends the activation on the way leaves that to the trampoline, as for a resume
+ * entry's frame. The frame is out of the greenlet's chain: its link holds the size meanwhile. */
+SL_INLINE void sl_frame_restored(sl_frame *frame, unsigned long size) {
+    frame->back = (sl_frame *)size;
+}
+
+static __attribute__((noinline, cold, unused)) void sl_frame_release_restored(sl_frame *frame) {
+    sl_frame_release(frame, (unsigned long)frame->back);
 }
 
 /* The inline switch. For greenlet_switch the emitted code calls sl_switch (in builds that do

@@ -235,7 +235,16 @@ sl_frame *sl_frame_alloc_slow(unsigned long size) {
 /* A frame a longjmp discards: the generated code that knows its size does not run, so its
  * slab says (a frame in no slab of this thread is a large one, from malloc). Rare, and a thread
  * has few slabs: a walk is enough. */
+const sl_point sl_frame_released = {NULL, 0, 0, "(released)"};
+
+void sl_frame_released_twice(const void *frame) {
+    sl__fatal("a frame (%p) was given back twice: two owners of one frame; a bug in stackless, "
+              "please report it", frame);
+}
+
 void sl__frame_discard(sl_runtime *rt, sl_frame *frame) {
+    if (frame->point == &sl_frame_released)
+        sl_frame_released_twice(frame);
     for (sl_slab *slab = rt->frame_slabs; slab; slab = slab->next) {
         char *base = (char *)slab;
         if ((char *)frame > base && (char *)frame < base + SLAB_BYTES) {

@@ -47,8 +47,9 @@
 // call) and dispatches only when it has one, called by both entries: about half the code, for two
 // instructions more per call. It must be for a function that takes label addresses (`&&label`,
 // `goto *p`), so that an address taken before a switch is still valid after it; the policy
-// (OneBodyPolicy) chooses it for others. A one body gives the frame back once restored, and the
-// points that share a save block share a restore block at the end of the body too:
+// (OneBodyPolicy) chooses it for others. A one body saves into a new frame at a switch (its
+// resume entry gives back the one it was restored from), and the points that share a save block
+// share a restore block at the end of the body too:
 //
 //     static int SL_ONE_BODY sl__run_body(sl_frame *sl__fr, const unsigned char * code);
 //     static int run(const unsigned char *code) { return sl__run_body(0, code); }
@@ -397,6 +398,7 @@ struct Emitter {
             out += "    \(result) sl__r = \(body)(\(passed.joined(separator: ", ")));\n"
             out += "    if (!sl_tls.unwinding) sl_result_store(&sl__r, sizeof sl__r);\n"
         }
+        if !printer.keepsFrame { out += "    sl_frame_release_restored(sl__fr);\n" }
         out += "}\n"
         out += nameMacros.pop
         return out
@@ -658,8 +660,10 @@ struct Printer {
 
     /// A resumed activation keeps its frame to save into again (sl_frame_repush) and gives it
     /// back when it returns: the resume entry, and a one body with setjmp records. Any other one
-    /// body gives the frame back once restored and pushes a new one at a switch, so that nothing
-    /// of the resume is live in the body (fewer registers, no release at every return).
+    /// body pushes a new frame at a switch and leaves the one it was restored from to its resume
+    /// entry, which gives it back when the body returns (a longjmp that ends the activation
+    /// leaves it to the trampoline): nothing of the resume is live in the body (fewer registers,
+    /// no release at every return).
     var keepsFrame: Bool { copy == .resume || (copy == .single && lowered.jmpRecord != nil) }
 
     /// In a one body, a point of a shared save block has its variables restored by a shared
@@ -678,7 +682,7 @@ struct Printer {
             out.append("__builtin_memcpy((void *)&\(v.name), (void *)&sl__f->\(field), \(v.size));")
         }
         if fields.isEmpty { out.append("(void)sl__f;") }
-        out.append(keepsFrame ? "sl__held = sizeof(struct \(tag));" : "sl_frame_release(sl__fr, sizeof(struct \(tag)));")
+        out.append(keepsFrame ? "sl__held = sizeof(struct \(tag));" : "sl_frame_restored(sl__fr, sizeof(struct \(tag)));")
         return out
     }
 

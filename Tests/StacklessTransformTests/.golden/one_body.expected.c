@@ -52,7 +52,7 @@ static __typeof__(int) sl__take_body(sl_frame *sl__fr) {
 #line 7
             (void)sl__f;
 #line 7
-            sl_frame_release(sl__fr, sizeof(struct sl__f0));
+            sl_frame_restored(sl__fr, sizeof(struct sl__f0));
         }
 #line 7
         __builtin_memcpy((void *)&sl__t1, sl_result_at(sizeof(sl__t1)), sizeof(sl__t1));
@@ -63,6 +63,7 @@ static __typeof__(int) sl__take_body(sl_frame *sl__fr) {
 static void sl__take_resume(sl_frame *sl__fr) {
     __typeof__(int) sl__r = sl__take_body(sl__fr);
     if (!sl_tls.unwinding) sl_result_store(&sl__r, sizeof sl__r);
+    sl_frame_release_restored(sl__fr);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
@@ -131,7 +132,7 @@ static __typeof__(int) sl__total_body(sl_frame *sl__fr, __typeof__(int) base, __
 #line 10
             __builtin_memcpy((void *)&n, (void *)&sl__f->n, sizeof(__typeof__(int)));
 #line 10
-            sl_frame_release(sl__fr, sizeof(struct sl__f0));
+            sl_frame_restored(sl__fr, sizeof(struct sl__f0));
         }
 #line 10
         __builtin_memcpy((void *)&sl__t1, sl_result_at(sizeof(sl__t1)), sizeof(sl__t1));
@@ -203,7 +204,7 @@ static __typeof__(int) sl__total_body(sl_frame *sl__fr, __typeof__(int) base, __
 #line 15
                     __builtin_memcpy((void *)&local, (void *)&sl__f->local, sizeof(local));
 #line 15
-                    sl_frame_release(sl__fr, sizeof(struct sl__f4));
+                    sl_frame_restored(sl__fr, sizeof(struct sl__f4));
                 }
 #line 15
                 __builtin_memcpy((void *)&sl__t3, sl_result_at(sizeof(sl__t3)), sizeof(sl__t3));
@@ -272,7 +273,7 @@ static __typeof__(int) sl__total_body(sl_frame *sl__fr, __typeof__(int) base, __
 #line 11
             __builtin_memcpy((void *)&sum, (void *)&sl__f->sum, sizeof(sum));
 #line 11
-            sl_frame_release(sl__fr, sizeof(struct sl__f1));
+            sl_frame_restored(sl__fr, sizeof(struct sl__f1));
 #line 11
             switch (sl__index) { case 1: goto sl__r1; case 2: goto sl__r2; case 3: goto sl__r3; default: __builtin_unreachable(); }
         }
@@ -283,6 +284,7 @@ static void sl__total_resume(sl_frame *sl__fr) {
     __typeof__(int) sl__p1; __builtin_memset((void *)&sl__p1, 0, sizeof sl__p1);
     __typeof__(int) sl__r = sl__total_body(sl__fr, sl__p0, sl__p1);
     if (!sl_tls.unwinding) sl_result_store(&sl__r, sizeof sl__r);
+    sl_frame_release_restored(sl__fr);
 }
 #pragma pop_macro("__func__")
 #pragma pop_macro("__FUNCTION__")
