@@ -296,8 +296,8 @@ struct Emitter {
     /// loop. Measured on calc.c (Benchmarks/README.md, "One body"): a point in a loop puts a
     /// resume label in the loop, and its lexer ran 30-50% more instructions so; a small
     /// function called millions of times (its evaluator, 637 bytes) pays the frame argument on
-    /// every call. Over both, the copy is what costs: calc's code 4.21x -> 3.68x (gcc), 3.68x
-    /// -> 3.17x (clang), instructions +0.3%.
+    /// every call. Over both, the copy is what costs: calc's code 4.21x -> 3.72x (gcc), 3.68x
+    /// -> 3.19x (clang), instructions +0.3-0.4%.
     static let oneBodyMinimumBytes = 700
 
     /// One body by the policy, where it can be: not a variadic function (the body could not
