@@ -6,7 +6,8 @@ Both objects are compiled from the same source, the second after `stackless tran
 --suspend-all` (every function transformed). Prints three numbers of .text bytes, summed over the
 function symbols with their compiler clones (f.part.0, f.cold, ...): the plain object's functions;
 the transformed object's normal entries (same names as the originals, plus any function that the
-plain build had inlined everywhere); its resume entries (sl__f_resume).
+plain build had inlined everywhere) with its one bodies (sl__f_body, --one-body) and the runtime's
+helpers that the header puts in each file; its resume entries (sl__f_resume).
 """
 import subprocess
 import sys
