@@ -229,14 +229,17 @@ struct OneBodyTests {
 
     func emitsOneBody(_ output: String, _ name: String) -> Bool { output.contains("sl__\(name)_body(") }
 
-    @Test("auto: one body for a large function with no point in a loop, two copies otherwise")
+    @Test("auto: one body for a large function with no point in a loop (nor after a label), two copies otherwise")
     func auto() throws {
+        let retrying = function("retrying", lines: 30).replacingOccurrences(of: "    {\n", with: "    again: {\n")
+            .replacingOccurrences(of: "    return total;", with: "    if (total < 0) goto again;\n    return total;")
         let text = prelude + function("large", lines: 30) + function("looping", lines: 30, inLoop: true)
-            + function("small", lines: 2)
+            + function("small", lines: 2) + retrying
         let (_, output) = try transformText(text)
         #expect(emitsOneBody(output, "large"))
         #expect(!emitsOneBody(output, "looping"))
         #expect(!emitsOneBody(output, "small"))
+        #expect(!emitsOneBody(output, "retrying"), "a loop made of a label and a goto")
         #expect(try compileWarnings(output).stderr == "")
     }
 

@@ -293,7 +293,7 @@ struct Emitter {
     }
 
     /// Source bytes of a body from which `auto` emits it as one body, when no point is in a
-    /// loop. Measured on calc.c (Benchmarks/README.md, "One body"): a point in a loop puts a
+    /// loop (LNode.hasPointInLoop). Measured on calc.c (Benchmarks/README.md, "One body"): a point in a loop puts a
     /// resume label in the loop, and its lexer ran 30-50% more instructions so; a small
     /// function called millions of times (its evaluator, 637 bytes) pays the frame argument on
     /// every call. Over both, the copy is what costs: calc's code 4.21x -> 3.72x (gcc), 3.68x

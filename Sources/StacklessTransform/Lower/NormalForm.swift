@@ -141,13 +141,19 @@ final class LNode {
         }
     }
 
-    /// A point inside a loop of this node.
+    /// A point inside a loop of this node, or after a label a goto may jump back to (`again:`;
+    /// a point after a cleanup label counts too: the goto's direction is not known here).
     var hasPointInLoop: Bool {
         var found = false
+        var labelSeen = false
         forEach { node in
             switch node.kind {
             case .whileLoop(_, let b), .forLoop(_, _, _, let b), .doWhile(let b, _):
                 b.forEach { if case .point = $0.kind { found = true } }
+            case .label(let text) where !text.hasPrefix("case") && !text.hasPrefix("default"):
+                labelSeen = true
+            case .point where labelSeen:
+                found = true
             default: break
             }
         }
