@@ -27,6 +27,11 @@ struct CC: ParsableCommand {
         }
     }
 
+    /// Options with a value that the transform and the compiler both take.
+    static let sharedValueOptions = ["-I", "-D", "-include", "-isystem", "-iquote", "-U"]
+    /// Options with a value that are the compiler's alone (outputs, link inputs, the language).
+    static let compilerValueOptions = ["-o", "-MF", "-MT", "-MQ", "-x", "-L", "-l", "-Xlinker", "-T"]
+
     /// The compiler's arguments that bear on compiling a source (its flags, the user's options
     /// the compiler may reject), without what names outputs or link inputs: the check of the
     /// original under the user's own flags writes nothing.
@@ -35,12 +40,8 @@ struct CC: ParsableCommand {
         var i = 0
         while i < arguments.count {
             let a = arguments[i]
-            if ["-o", "-MF", "-MT", "-MQ", "-l", "-L", "-Xlinker", "-T"].contains(a) {
-                i += 2
-                continue
-            }
-            if ["-I", "-D", "-U", "-include", "-isystem", "-iquote", "-x"].contains(a), i + 1 < arguments.count {
-                out += [a, arguments[i + 1]]
+            if (sharedValueOptions + compilerValueOptions).contains(a), i + 1 < arguments.count {
+                if sharedValueOptions.contains(a) || a == "-x" { out += [a, arguments[i + 1]] }
                 i += 2
                 continue
             }
@@ -124,14 +125,14 @@ struct CC: ParsableCommand {
                 continue
             }
             switch a {
-            case "-I", "-D", "-include", "-isystem", "-iquote", "-U":
+            case _ where CC.sharedValueOptions.contains(a):
                 let v = try value(a)
                 transformArguments += [a, v]
                 compilerArguments += [a, v]
             case "-c", "-S", "-E":
                 compileOnly = true
                 compilerArguments.append(a)
-            case "-o", "-MF", "-MT", "-MQ", "-x", "-L", "-l", "-Xlinker", "-T":
+            case _ where CC.compilerValueOptions.contains(a):
                 compilerArguments += [a, try value(a)]
             default:
                 if a.hasPrefix("-I") || a.hasPrefix("-D") || a.hasPrefix("-U") || a.hasPrefix("-std=") {

@@ -232,9 +232,6 @@ sl_frame *sl_frame_alloc_slow(unsigned long size) {
     return (sl_frame *)first;
 }
 
-/* A frame a longjmp discards: the generated code that knows its size does not run, so its
- * slab says (a frame in no slab of this thread is a large one, from malloc). Rare, and a thread
- * has few slabs: a walk is enough. */
 const sl_point sl_frame_released = {NULL, 0, 0, "(released)"};
 
 void sl_frame_released_twice(const void *frame) {
@@ -242,6 +239,9 @@ void sl_frame_released_twice(const void *frame) {
               "please report it", frame);
 }
 
+/* A frame a longjmp discards: the generated code that knows its size does not run, so its
+ * slab says (a frame in no slab of this thread is a large one, from malloc). Rare, and a thread
+ * has few slabs: a walk is enough. */
 void sl__frame_discard(sl_runtime *rt, sl_frame *frame) {
     if (frame->point == &sl_frame_released)
         sl_frame_released_twice(frame);

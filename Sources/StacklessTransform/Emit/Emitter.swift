@@ -76,7 +76,8 @@ public enum OneBodyPolicy: String, Sendable, CaseIterable {
     /// Functions whose bodies are large (where the copy is large and a call's cost is small
     /// beside the body's), and every function under -Os or -Oz (`stackless cc`).
     case auto
-    /// Every function that can be (not variadic ones, nor those that call setjmp).
+    /// Every function that can be (not variadic ones, those with a va_list parameter, nor those
+    /// that call setjmp).
     case always
     /// Only where it must be: label addresses, static locals of a type the body declares.
     case never
@@ -293,11 +294,11 @@ struct Emitter {
     }
 
     /// Source bytes of a body from which `auto` emits it as one body, when no point is in a
-    /// loop (LNode.hasPointInLoop). Measured on calc.c (Benchmarks/README.md, "One body"): a point in a loop puts a
-    /// resume label in the loop, and its lexer ran 30-50% more instructions so; a small
-    /// function called millions of times (its evaluator, 637 bytes) pays the frame argument on
-    /// every call. Over both, the copy is what costs: calc's code 4.21x -> 3.72x (gcc), 3.68x
-    /// -> 3.19x (clang), instructions +0.3-0.4%.
+    /// loop (LNode.hasPointInLoop). Measured on calc.c (Benchmarks/README.md, "One body"): a
+    /// point in a loop puts a resume label in the loop, and its lexer ran 30-50% more
+    /// instructions so; a small function called millions of times (its evaluator, 637 bytes)
+    /// pays the frame argument on every call. Over both, the copy is what costs: calc's code
+    /// 4.21x -> 3.72x (gcc), 3.68x -> 3.19x (clang), instructions +0.3-0.4%.
     static let oneBodyMinimumBytes = 700
 
     /// One body by the policy, where it can be: not a variadic function (the body could not
@@ -306,7 +307,7 @@ struct Emitter {
     /// keeps its frame and re-arms its buffers: the two copies are the form that does that).
     func choosesOneBody(_ f: Function, _ l: LoweredFunction) -> Bool {
         guard options.oneBody != .never, !f.isVariadic, l.jmpRecord == nil,
-              !l.parameters.contains(where: { $0.1.typeSpelling.contains("__va_list_tag") || $0.1.typeSpelling.contains("va_list") })
+              !l.parameters.contains(where: { $0.1.typeSpelling.contains("va_list") })  // __va_list_tag too
         else { return false }
         return options.oneBody == .always
             || f.endOffset - f.bodyOffset >= Emitter.oneBodyMinimumBytes && !l.body.hasPointInLoop
