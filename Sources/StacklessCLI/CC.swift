@@ -176,6 +176,7 @@ struct CC: ParsableCommand {
         options.warnBlockingCalls = blockingWarnings
         options.oneBody = oneBody.under(compilerFlags: compilerArguments)
         if checked { compilerArguments.append("-DSL_CHECKED=1") }
+        if !compileOnly && CC.linksExecutable(compilerArguments) { compilerArguments.append("-DSL_TLS_LOCAL_EXEC=1") }
         options.runtimeInclude = runtime.include
         options.preprocessor = PreprocessorCommand(
             driver: driver,
@@ -289,6 +290,16 @@ struct CC: ParsableCommand {
             FileHandle.standardError.write(Data("stackless: error: the C compiler rejects the transformed code but accepts the original (\(sources.joined(separator: " "))): this is a bug in stackless; please report it with these files\n".utf8))
         }
         throw ExitCode(status)
+    }
+
+    /// Whether a link's output is an executable (no `-shared`, no relocatable `-r`): the code
+    /// compiled for it and the runtime, which only a program carries, may then address their
+    /// per-thread state as the executable's own (local-exec TLS, stackless_gen.h).
+    static func linksExecutable(_ arguments: [String]) -> Bool {
+        !arguments.contains { a in
+            a == "-shared" || a == "-r" || a == "--relocatable"
+                || (a.hasPrefix("-Wl,") && a.split(separator: ",").contains { ["-shared", "--shared", "-r", "--relocatable", "-Bshareable"].contains(String($0)) })
+        }
     }
 
     /// `make CC="stackless cc"` exports CC to the recipes, so $CC names stackless itself: the C

@@ -296,6 +296,43 @@ struct CLITests {
         }
     }
 
+    @Test("a shared library of transformed code switches inside a program; only the program's code is local-exec")
+    func sharedLibrary() throws {
+        try withTemporaryDirectory { dir in
+            try write("""
+                #include <greenlet.h>
+                static greenlet *caller;
+                static void *count(void *arg) {
+                    for (long i = (long)arg; ; i++)
+                        greenlet_switch(caller, (void *)i);
+                    return 0;
+                }
+                long lib_next(void) {
+                    static greenlet *g;
+                    caller = greenlet_current();
+                    if (!g)
+                        return (long)greenlet_switch(g = greenlet_new(count, caller), (void *)40);
+                    return (long)greenlet_switch(g, 0);
+                }
+
+                """, to: "lib.c", in: dir)
+            try write("""
+                #include <stdio.h>
+                long lib_next(void);
+                static long twice(void) { long a = lib_next(); return a + lib_next(); }
+                int main(void) { printf("%ld\\n", twice()); return 0; }
+
+                """, to: "main.c", in: dir)
+            let library = try stackless(["cc", "-v", "-O2", "-fPIC", "-shared", "lib.c", "-o", "libcount.so"], in: dir)
+            try #require(library.status == 0, "\(library.stderr)")
+            #expect(!library.stderr.contains("SL_TLS_LOCAL_EXEC"), "a shared object's code must keep initial-exec TLS")
+            let program = try stackless(["cc", "-v", "-O2", "--suspend-all", "main.c", "-L.", "-lcount", "-Wl,-rpath,$ORIGIN", "-o", "main"], in: dir)
+            try #require(program.status == 0, "\(program.stderr)")
+            #expect(program.stderr.contains("SL_TLS_LOCAL_EXEC=1"), "a program's code addresses its own TLS")
+            #expect(try run(dir.appendingPathComponent("main").path, [], in: dir).stdout == "81\n")
+        }
+    }
+
     @Test("a link that fails is the linker's message, not a bug report")
     func linkFailure() throws {
         try withTemporaryDirectory { dir in

@@ -59,12 +59,21 @@ struct sl_frame {
 #define SL_FRAME_CLASSES 40  /* frames up to 640 bytes come from per-thread free lists */
 #define SL_RESULT_INLINE 64
 
-/* Per-thread state lives in initial-exec TLS (as cheap as a global). WASI has no threads: there
- * it is a plain global, and the runtime builds without pthreads (SL_NO_THREADS). */
+/* Per-thread state lives in initial-exec TLS (as cheap as a global; valid in shared objects
+ * too). Code that is linked into the executable itself may say so with SL_TLS_LOCAL_EXEC, as
+ * `stackless cc` does when it links a program (the runtime always goes there): local-exec
+ * addresses the state at a constant offset from the thread pointer, where initial-exec loads
+ * the offset into a register first (fewer instructions and one more free register in every
+ * transformed function; a shared object built with it fails to link, never to run). WASI has
+ * no threads: there it is a plain global, and the runtime builds without pthreads
+ * (SL_NO_THREADS). */
 #if defined(__wasi__) && !defined(_REENTRANT)
 #define SL_NO_THREADS 1
 #define SL_THREAD_LOCAL
 #define SL_TLS_MODEL
+#elif defined(SL_TLS_LOCAL_EXEC)
+#define SL_THREAD_LOCAL __thread
+#define SL_TLS_MODEL __attribute__((tls_model("local-exec")))
 #else
 #define SL_THREAD_LOCAL __thread
 #define SL_TLS_MODEL __attribute__((tls_model("initial-exec")))
