@@ -333,6 +333,54 @@ struct CLITests {
         }
     }
 
+    @Test("a va_list parameter keeps its type in both forms: gcc sees no new struct __va_list_tag",
+          arguments: ["never", "always"])
+    func vaListParameter(oneBody: String) throws {
+        try withTemporaryDirectory { dir in
+            try write("""
+                #include <stdarg.h>
+                #include <stdio.h>
+                #include <greenlet.h>
+                static greenlet *main_greenlet;
+                static int vlog(const char *fmt, va_list ap) {
+                    char line[64];
+                    int n = vsnprintf(line, sizeof line, fmt, ap);
+                    greenlet_switch(main_greenlet, line);
+                    return n;
+                }
+                static int logf_(const char *fmt, ...) {
+                    va_list ap;
+                    va_start(ap, fmt);
+                    char line[64];
+                    int n = vsnprintf(line, sizeof line, fmt, ap);
+                    va_end(ap);
+                    greenlet_switch(main_greenlet, line);
+                    return n;
+                }
+                static void *run(void *arg) {
+                    (void)arg;
+                    va_list none;
+                    (void)none;
+                    return (void *)(long)logf_("%s-%d", "one", 1);
+                }
+                int main(void) {
+                    main_greenlet = greenlet_current();
+                    greenlet *g = greenlet_new(run, NULL);
+                    printf("%s\\n", (char *)greenlet_switch(g, NULL));
+                    printf("%ld\\n", (long)greenlet_switch(g, NULL));
+                    (void)vlog;
+                    return 0;
+                }
+
+                """, to: "v.c", in: dir)
+            // vlog is called by nothing but may suspend: --suspend-all transforms everything.
+            let built = try stackless(["cc", "--suspend-all", "--one-body", oneBody, "-Wall", "-Wextra", "-Werror",
+                                       "v.c", "-o", "v"], in: dir, environment: ["CC": "gcc"])
+            try #require(built.status == 0, "\(built.stderr)")
+            #expect(try run(dir.appendingPathComponent("v").path, [], in: dir).stdout == "one-1\n5\n")
+        }
+    }
+
     @Test("a link that fails is the linker's message, not a bug report")
     func linkFailure() throws {
         try withTemporaryDirectory { dir in

@@ -76,8 +76,7 @@ public enum OneBodyPolicy: String, Sendable, CaseIterable {
     /// Functions whose bodies are large (where the copy is large and a call's cost is small
     /// beside the body's), and every function under -Os or -Oz (`stackless cc`).
     case auto
-    /// Every function that can be (not variadic ones, those with a va_list parameter, nor those
-    /// that call setjmp).
+    /// Every function that can be (not variadic ones, nor those that call setjmp).
     case always
     /// Only where it must be: label addresses, static locals of a type the body declares.
     case never
@@ -302,13 +301,10 @@ struct Emitter {
     static let oneBodyMinimumBytes = 700
 
     /// One body by the policy, where it can be: not a variadic function (the body could not
-    /// receive the variadic arguments) nor one with a va_list parameter (its type is spelled
-    /// with a tag a declaration cannot name), and not one that calls setjmp (whose resume
-    /// keeps its frame and re-arms its buffers: the two copies are the form that does that).
+    /// receive the variadic arguments), and not one that calls setjmp (whose resume keeps its
+    /// frame and re-arms its buffers: the two copies are the form that does that).
     func choosesOneBody(_ f: Function, _ l: LoweredFunction) -> Bool {
-        guard options.oneBody != .never, !f.isVariadic, l.jmpRecord == nil,
-              !l.parameters.contains(where: { $0.1.typeSpelling.contains("va_list") })  // __va_list_tag too
-        else { return false }
+        guard options.oneBody != .never, !f.isVariadic, l.jmpRecord == nil else { return false }
         return options.oneBody == .always
             || f.endOffset - f.bodyOffset >= Emitter.oneBodyMinimumBytes && !l.body.hasPointInLoop
     }

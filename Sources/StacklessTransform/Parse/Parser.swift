@@ -388,11 +388,19 @@ final class Parser {
             // typedef, such as va_list or jmp_buf: its element type is the canonical type's).
             let canonical = type.canonical.kind
             if [112, 114, 115, 116].contains(canonical) {
-                // Through a typedef (va_list is `struct __va_list_tag[1]`) only the canonical
-                // type has an element type.
-                var element = clang_getArrayElementType(type).spelling
-                if element.isEmpty { element = clang_getArrayElementType(type.canonical).spelling }
-                local.typeSpelling = "__typeof__(\(element)) *"
+                let element = clang_getArrayElementType(type).spelling
+                if element.isEmpty && canonical != 115 {
+                    // An array through a typedef (va_list is `struct __va_list_tag[1]`): the
+                    // pointer is named through the typedef, as the user wrote it. The element's
+                    // tag may be one that only the compiler declares: gcc reads
+                    // `struct __va_list_tag` written in a declaration as a new type of that
+                    // scope, so a prototype would conflict with its definition and a restored
+                    // `ap` would not be a va_list.
+                    local.typeSpelling = "__typeof__(&**(\(type.spelling) *)0)"
+                } else {
+                    let spelled = element.isEmpty ? clang_getArrayElementType(type.canonical).spelling : element
+                    local.typeSpelling = "__typeof__(\(spelled)) *"
+                }
             } else if canonical == 110 || canonical == 111 {
                 local.typeSpelling = "__typeof__(\(type.spelling)) *"
             }
