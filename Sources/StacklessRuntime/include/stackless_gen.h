@@ -298,9 +298,8 @@ typedef struct sl_greenlet_head {
 
 typedef struct sl_runtime_head {
     sl_greenlet_head *current;
-    sl_greenlet_head *target;        /* the transfer in progress */
-    void *value;
-    int error;
+    sl_greenlet_head *target;        /* the transfer in progress; its value waits where the */
+    int error;                       /* target's pending call reads it: result_inline.pointer */
     unsigned int id;
 } sl_runtime_head;
 
@@ -329,7 +328,7 @@ SL_INLINE void *sl_switch(struct greenlet *g, void *value) {
         sl_runtime_head *rt = (sl_runtime_head *)(void *)sl_tls.rt;
         sl_greenlet_head *self = rt->current;
         rt->target = h;
-        rt->value = value;
+        sl_tls.result_inline.pointer = value;
         rt->error = 0;  /* the payload is meaningless without an error */
         if (__builtin_expect(self->flags & SL_HEAD_ROOT, 0)) {
             void *result = sl_switch_from_root(rt);

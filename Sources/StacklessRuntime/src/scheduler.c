@@ -185,7 +185,7 @@ static inline void fast_switch_to(sl_runtime *rt, greenlet *self, tasklet *next)
     uint16_t x = next->g.xflags;
     next->g.xflags = x & SL__TASKLET_NAMED;
     rt->target = &next->g;
-    rt->value = next->value;
+    sl_tls.result_inline.pointer = next->value;
     rt->value_int = (x & SL__TASKLET_WANT_INT) != 0;
     next->value = NULL;
     next->channel = NULL;

@@ -109,9 +109,11 @@ void sl__pool_each(sl_pool *p, void (*fn)(void *object, void *ctx), void *ctx);
 typedef struct sl_runtime {
     /* First, as sl_runtime_head in stackless_gen.h (the inline switch): */
     greenlet *current;
-    /* The transfer in progress (set by sl__prepare, consumed when the target is entered). */
+    /* The transfer in progress (set by sl__prepare, consumed when the target is entered). Its
+     * value waits in sl_tls.result_inline.pointer, where the target's pending call reads it: no
+     * frame stores a result while a transfer is in progress (every store is after an unwind
+     * test, and an unwind is what a transfer starts), so nothing copies it on the way. */
     greenlet *target;
-    void *value;
     int error;                        /* error delivered with the value, see greenlet_error */
     uint32_t id;
     /* The rest is the runtime's own. */
@@ -169,7 +171,7 @@ static inline void sl__check(sl_runtime *rt, greenlet *g, const char *api) {
 static inline void sl__prepare(sl_runtime *rt, greenlet *target, void *value, int error,
                                void *payload, int value_int) {
     rt->target = target;
-    rt->value = value;
+    sl_tls.result_inline.pointer = value;
     rt->error = error;
     rt->error_payload = payload;
     rt->value_int = (uint8_t)value_int;

@@ -14,19 +14,18 @@
  * between it and the trampoline. */
 int sl__unwind_tracked;
 
-/* Hands the transfer's value to the greenlet being entered, as the result of its pending call.
- * An int result (rt->value_int) travels as an intptr_t in the pointer: on a little-endian target
- * its bytes are the pointer's first ones, so one store serves both. */
+/* Hands the transfer's value to the greenlet being entered, as the result of its pending call:
+ * it is in the result buffer already (sl__prepare). An int result (rt->value_int) travels as an
+ * intptr_t in the pointer: on a little-endian target its bytes are the pointer's first ones, so
+ * there is nothing to do; on a big-endian one the int moves to the first bytes. */
 static inline void deliver(sl_runtime *rt) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    sl_tls.result_inline.pointer = rt->value;
+    (void)rt;
 #else
     if (__builtin_expect(rt->value_int, 0)) {
-        int v = (int)(intptr_t)rt->value;
+        int v = (int)(intptr_t)sl_tls.result_inline.pointer;
         memcpy(sl_tls.result_inline.bytes, &v, sizeof v);
         rt->value_int = 0;
-    } else {
-        sl_tls.result_inline.pointer = rt->value;
     }
 #endif
 }
@@ -55,7 +54,7 @@ static greenlet *resolve_slow(sl_runtime *rt) {
         /* A dead greenlet passes the transfer to its parent; GREENLET_EXIT thrown at it is
          * "eaten" by it and becomes a plain value, its payload. */
         if (rt->error == GREENLET_EXIT) {
-            rt->value = rt->error_payload;
+            sl_tls.result_inline.pointer = rt->error_payload;
             rt->error = 0;
             rt->error_payload = NULL;
         }
@@ -97,8 +96,7 @@ static void finished(sl_runtime *rt, greenlet *g) {
     if (g->flags & SL_TASKLET) {
         rt->tasklet_finished(rt, g);  /* set by tasklet_new: no scheduler linked without one */
     } else {
-        rt->target = g->parent;
-        rt->value = sl_tls.result_inline.pointer;
+        rt->target = g->parent;  /* the value is where its result was stored */
         rt->value_int = 0;
         if (rt->error == GREENLET_EXIT) {
             rt->error = 0;
@@ -240,7 +238,7 @@ static void *go_from_root(sl_runtime *rt, greenlet *self) {
     if (__builtin_expect(rt->remote_pending, 0)) {
         /* Greenlets freed by other threads are killed first; the transfer is kept aside. */
         greenlet *g = rt->target;
-        void *value = rt->value, *payload = rt->error_payload;
+        void *value = sl_tls.result_inline.pointer, *payload = rt->error_payload;
         int error = rt->error, value_int = rt->value_int;
         sl__process_remote(rt);
         sl__prepare(rt, g, value, error, payload, value_int);
@@ -277,7 +275,7 @@ void *sl__go(sl_runtime *rt) { return go(rt); }
 
 void sl__begin_unwind_self(sl_runtime *rt) {
     rt->target = rt->current;
-    rt->value = NULL;
+    sl_tls.result_inline.pointer = NULL;
     rt->value_int = 0;
     sl_tls.link = &rt->current->top;
     sl_tls.unwinding = 1;
@@ -314,7 +312,7 @@ void *greenlet_switch(greenlet *g, void *value) {
             return transfer(g, value, 0, NULL, "greenlet_switch");
 #endif
         rt->target = g;
-        rt->value = value;
+        sl_tls.result_inline.pointer = value;
         rt->error = 0;  /* the payload is meaningless without an error */
         greenlet *self = rt->current;
         if (__builtin_expect(!(self->flags & SL_ROOT), 1)) {
@@ -348,7 +346,6 @@ _Static_assert(offsetof(greenlet, top) == offsetof(sl_greenlet_head, top) &&
                "sl_greenlet_head (stackless_gen.h) must lay out the head of struct greenlet");
 _Static_assert(offsetof(sl_runtime, current) == offsetof(sl_runtime_head, current) &&
                offsetof(sl_runtime, target) == offsetof(sl_runtime_head, target) &&
-               offsetof(sl_runtime, value) == offsetof(sl_runtime_head, value) &&
                offsetof(sl_runtime, error) == offsetof(sl_runtime_head, error) &&
                offsetof(sl_runtime, id) == offsetof(sl_runtime_head, id),
                "sl_runtime_head (stackless_gen.h) must lay out the head of sl_runtime");
