@@ -14,7 +14,8 @@ public enum CompilerOutput {
     public static func clean(_ text: String) -> String {
         // A block: a context line, or a diagnostic with its snippet and the notes that follow it.
         var blocks: [[Substring]] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // clang's count ("2 warnings generated.") counts the copies: it goes.
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) where !isCount(line) {
             let note = line.contains(": note: ") && !(blocks.last.map { startsContext($0[0]) } ?? true)
             if (startsDiagnostic(line) && !note) || startsContext(line) || blocks.isEmpty {
                 blocks.append([line])
@@ -33,7 +34,7 @@ public enum CompilerOutput {
                 pendingContext = whole
                 continue
             }
-            guard seen.insert(whole).inserted else { continue }
+            guard seen.insert(identity(lines)).inserted else { continue }
             if let context = pendingContext, seen.insert(context).inserted { out.append(context) }
             pendingContext = nil
             out.append(whole)
@@ -41,8 +42,10 @@ public enum CompilerOutput {
         return out.joined(separator: "\n")
     }
 
-    /// A diagnostic inside generated code has a column beyond the user's line that the compiler
-    /// quotes: its snippet (`  12 |  text`, then the caret line) would show only spaces.
+    /// A diagnostic inside generated code quotes what the user did not write: gcc quotes the
+    /// user's line with a column of the generated one (beyond it, its snippet, `  12 |  text` and
+    /// the caret line, would show only spaces); clang quotes the generated line itself (the
+    /// transform's names, `sl__t1 = ...`). Such a snippet goes; the message stays.
     private static func dropMisplacedSnippets(_ block: [Substring]) -> [Substring] {
         var result: [Substring] = []
         var i = 0
@@ -52,15 +55,39 @@ public enum CompilerOutput {
             i += 1
             guard startsDiagnostic(line), let column = column(of: line) else { continue }
             var snippet: [Substring] = []
-            while i < block.count, !startsDiagnostic(block[i]), block[i].contains("|") {
+            while i < block.count, !startsDiagnostic(block[i]), !block[i].allSatisfy(\.isWhitespace) {
                 snippet.append(block[i])
                 i += 1
             }
-            guard let quoted = snippet.first, let bar = quoted.firstIndex(of: "|") else { result += snippet; continue }
-            let text = quoted[quoted.index(after: bar)...].dropFirst()
-            if column <= text.count + 1 { result += snippet }
+            guard let quoted = snippet.first else { continue }
+            if let bar = quoted.firstIndex(of: "|") {
+                let text = quoted[quoted.index(after: bar)...].dropFirst()
+                if column <= text.count + 1 && !text.contains("sl__") { result += snippet }
+            } else if !quoted.contains("sl__") {
+                result += snippet
+            }
         }
         return result
+    }
+
+    /// What makes a diagnostic the same as another: its messages and their lines. The copies of
+    /// a rewritten function lay a line out differently (a column of generated code), so the
+    /// columns and the quoted snippets do not count.
+    private static func identity(_ lines: [Substring]) -> String {
+        lines.filter(startsDiagnostic).map { line -> String in
+            let text = userNames(String(line))
+            guard let col = column(of: Substring(text)),
+                  let range = text.range(of: ":\(col): ") else { return text }
+            return text.replacingCharacters(in: range, with: ": ")
+        }.joined(separator: "\n")
+    }
+
+    /// clang's closing count: `1 warning generated.`, `2 warnings and 1 error generated.`.
+    private static func isCount(_ line: Substring) -> Bool {
+        guard line.hasSuffix(" generated."), let first = line.first, first.isNumber else { return false }
+        return line.split(separator: " ").allSatisfy { word in
+            word.allSatisfy(\.isNumber) || ["warning", "warnings", "error", "errors", "and", "generated."].contains(String(word))
+        }
     }
 
     /// The column of `file:line:col: severity: ...`.

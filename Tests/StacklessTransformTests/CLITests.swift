@@ -429,6 +429,48 @@ struct CLITests {
             """)
     }
 
+    @Test("clang's quote of a generated line goes, and its count of the copies' diagnostics")
+    func clangGeneratedSnippet() {
+        let text = """
+            c.c:25:21: warning: left operand of comma operator has no effect [-Wunused-value]
+                    sl__t1 = (t * 100, t + x);
+                              ~ ^ ~~~
+            c.c:25:21: warning: left operand of comma operator has no effect [-Wunused-value]
+                    sl__t1 = (t * 100, t + x);
+                              ~ ^ ~~~
+            c.c:30:5: warning: unused variable 'k' [-Wunused-variable]
+                int k;
+                    ^
+            3 warnings generated.
+            """
+        #expect(CompilerOutput.clean(text) == """
+            c.c:25:21: warning: left operand of comma operator has no effect [-Wunused-value]
+            c.c:30:5: warning: unused variable 'k' [-Wunused-variable]
+                int k;
+                    ^
+            """)
+    }
+
+    @Test("the copies of a diagnostic at other columns of one line (generated layout) come once")
+    func sameLineOtherColumn() {
+        let text = """
+            g.c: In function 'f':
+            g.c:25:82: warning: left-hand operand of comma expression has no effect [-Wunused-value]
+               25 |     int y = ({ int t = g(x); t * 100, t + x; });
+                  |                                        ^
+            g.c: In function 'sl__f_resume':
+            g.c:25:26: warning: left-hand operand of comma expression has no effect [-Wunused-value]
+               25 |     int y = ({ int t = g(x); t * 100, t + x; });
+                  |                          ^
+            g.c:26:26: warning: left-hand operand of comma expression has no effect [-Wunused-value]
+            """
+        #expect(CompilerOutput.clean(text) == """
+            g.c: In function 'f':
+            g.c:25:82: warning: left-hand operand of comma expression has no effect [-Wunused-value]
+            g.c:26:26: warning: left-hand operand of comma expression has no effect [-Wunused-value]
+            """)
+    }
+
     @Test("a snippet whose caret falls beyond the quoted line (generated code) is left out")
     func misplacedSnippet() {
         let text = """

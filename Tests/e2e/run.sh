@@ -4,7 +4,8 @@
 # Every program under Tests/e2e/programs/ (a NNN_name.c file, or a NNN_name/
 # folder of .c files) is built twice: once with plain $CC and once with
 # `stackless cc --suspend-all --torture`, with the same flags. Both binaries
-# are run and their stdout and exit status must be identical.
+# are run and their stdout and exit status must be identical, and the stackless
+# build must print no warning (-Wall -Wextra) that the plain build does not.
 #
 # Usage: Tests/e2e/run.sh [--stackless PATH] [--cc CC] [--sanitize] [--valgrind]
 #                         [--run-with CMD] [--jobs N] [--keep] [--separate] [PATTERN...]
@@ -99,7 +100,9 @@ if [ $valgrind = 1 ]; then command -v valgrind >/dev/null 2>&1 || die "valgrind 
 
 export CC="$cc"
 
-flags=(-std=gnu11 -O1 -w)
+# Both builds warn as -Wall -Wextra: the stackless build must add no warning of its own (the
+# generated code's are the transform's bugs; the user's come once, at the user's line).
+flags=(-std=gnu11 -O1 -Wall -Wextra)
 if [ $sanitize = 1 ]; then
     # -O0: optimising a torture build's main (every call a suspend point, twice over) with the
     # sanitizers takes gcc minutes per function; the sanitizers check just as well unoptimised.
@@ -148,6 +151,12 @@ cleanup() {
 trap cleanup EXIT
 trap 'echo "interrupted" >&2; exit 130' INT TERM
 mkdir -p "$work/results"
+
+# The warnings of a build log, each once, as file:line: message (no folder, no column: the
+# stackless build names the user's files and lines).
+warnings_of() {
+    grep ': warning: ' "$1" | sed -E 's#^[^:]*/##; s#^([^:]+:[0-9]+):[0-9]+:#\1:#' | sort -u
+}
 
 # Print the first lines of a log file, indented.
 excerpt() { head -n "${2:-20}" "$1" | sed 's/^/    /'; }
@@ -232,6 +241,10 @@ run_one() {
             elif [ $valgrind = 1 ] && [ $src_rc = 99 ]; then
                 printf 'FAIL %s: valgrind errors in the stackless program\n' "$name"
                 excerpt "$dir/stackless.err" 30
+            elif [ $same_out = 1 ] && [ $prc = "$src_rc" ] &&
+                 [ -n "$(comm -13 <(warnings_of "$dir/plain.build.log") <(warnings_of "$dir/stackless.build.log"))" ]; then
+                printf 'FAIL %s: the stackless build warns where the plain one does not\n' "$name"
+                comm -13 <(warnings_of "$dir/plain.build.log") <(warnings_of "$dir/stackless.build.log") | head -n 10 | sed 's/^/    /'
             elif [ $same_out = 1 ] && [ $prc = "$src_rc" ]; then
                 printf 'ok   %s\n' "$name"
                 status=ok
