@@ -82,6 +82,23 @@ public enum CompilerOutput {
         }.joined(separator: "\n")
     }
 
+    /// `name__sl<digits>` (Lowering's name for a hidden local) -> `name`.
+    private static func withoutRenames(_ line: String) -> String {
+        var out = ""
+        var rest = Substring(line)
+        while let r = rest.range(of: "__sl") {
+            let before = rest[..<r.lowerBound]
+            let digits = rest[r.upperBound...].prefix(while: \.isNumber)
+            let next = rest[r.upperBound...].dropFirst(digits.count).first
+            let isRename = !digits.isEmpty && before.last.map { $0.isLetter || $0.isNumber || $0 == "_" } == true
+                && !(next.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false)
+            out += before
+            if !isRename { out += "__sl" + digits }
+            rest = rest[r.upperBound...].dropFirst(digits.count)
+        }
+        return out + rest
+    }
+
     /// clang's closing count: `1 warning generated.`, `2 warnings and 1 error generated.`.
     private static func isCount(_ line: Substring) -> Bool {
         guard line.hasSuffix(" generated."), let first = line.first, first.isNumber else { return false }
@@ -111,8 +128,13 @@ public enum CompilerOutput {
             || line.hasPrefix("In file included from ") || line.contains(": In instantiation"))
     }
 
-    /// `sl__f_resume` -> `f`, `sl__user_main` -> `main`.
+    /// `sl__f_resume` -> `f`, `sl__user_main` -> `main`, and a local renamed because a nested
+    /// one hides it, `i__sl7` -> `i`.
     static func userNames(_ line: String) -> String {
+        var line = line.contains("__sl") ? withoutRenames(line) : line
+        // A resume entry declares its variables through __typeof__: clang names their type
+        // 'typeof(char)' (aka 'char') where the user's copy says 'char'.
+        if line.contains("'typeof(") { line = line.replacingOccurrences(of: #"'typeof\([^']*\)' \(aka ('[^']*')\)"#, with: "$1", options: .regularExpression) }
         guard line.contains("sl__") else { return line }
         var result = line
         result = result.replacingOccurrences(of: "sl__user_main_resume", with: "main")

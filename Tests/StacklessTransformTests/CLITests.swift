@@ -471,6 +471,15 @@ struct CLITests {
             """)
     }
 
+    @Test("a local renamed because a nested one hides it, or declared through __typeof__, reads as the user's in messages")
+    func renamedLocalNames() {
+        #expect(CompilerOutput.userNames("p.c:227:26: warning: unused variable ‘i34__sl7’ [-Wunused-variable]")
+                == "p.c:227:26: warning: unused variable ‘i34’ [-Wunused-variable]")
+        #expect(CompilerOutput.userNames("x__sl12 = y__sl3 + z__slow + __sl4") == "x = y + z__slow + __sl4")
+        #expect(CompilerOutput.userNames("p.c:125:12: warning: explicitly assigning value of variable of type 'typeof(char)' (aka 'char') to itself [-Wself-assign]")
+                == "p.c:125:12: warning: explicitly assigning value of variable of type 'char' to itself [-Wself-assign]")
+    }
+
     @Test("a snippet whose caret falls beyond the quoted line (generated code) is left out")
     func misplacedSnippet() {
         let text = """

@@ -170,17 +170,31 @@ struct LoweringTests {
             if case .ifElse(let c, let t, let e) = node.kind { return (c, t, e) } else { return nil }
         }
         // &&: the right operand runs only when the left is true.
-        let and = try #require(ifs.first { $0.0 == "pure(q)" && !$0.1.points.isEmpty })
+        let and = try #require(ifs.first { $0.0 == "(pure(q)) != 0" && !$0.1.points.isEmpty })
         #expect(and.1.points.map(\.call) == ["get(q)"])
         let andElse = try #require(and.2)
         guard case .text(let shortCut) = andElse.kind else { Issue.record("else is not a text"); return }
         #expect(shortCut.hasSuffix(" = 0;"))
         // ||: it runs only when the left is false.
-        let or = try #require(ifs.first { $0.0 == "pure(q)" && $0.1.points.isEmpty })
+        let or = try #require(ifs.first { $0.0 == "(pure(q)) != 0" && $0.1.points.isEmpty })
         #expect(try #require(or.2).points.map(\.call) == ["get(-q)"])
         guard case .text(let orShortCut) = or.1.kind else { Issue.record("then is not a text"); return }
         #expect(orShortCut.hasSuffix(" = 1;"))
         #expect(l.points.count == 2)
+    }
+
+    @Test("a call whose value a comma discards leaves its temporary discarded too (no -Wunused-value)")
+    func commaDiscardsTemporary() throws {
+        let p = try analyse([("c.c", prelude + """
+            int f(int q) { int y = (get(q), 6) + pure(q); return y; }
+            """)])
+        let l = try #require(try lowerAll(p).first { $0.function.name == "f" })
+        #expect(l.points.map(\.call) == ["get(q)"])
+        let texts = l.body.allNodes.compactMap { node -> String? in
+            if case .text(let t) = node.kind { return t } else { return nil }
+        }
+        let declaration = try #require(texts.first { $0.hasPrefix("int y = ") })
+        #expect(declaration.contains("((void)(sl__t"), "\(declaration)")
     }
 
     @Test("the operands of sizeof, _Alignof and __typeof__ are not lowered")

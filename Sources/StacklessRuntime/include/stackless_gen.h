@@ -136,7 +136,10 @@ void sl_track_unwind(void);
  * suspending call is a tail call never uses its resume points, and gcc's -Wclobbered names the
  * variables the transform adds to a function that calls setjmp; those warnings would be about
  * code the user did not write; so would a C89 build's complaints about the C99 the transform
- * emits (declarations after statements, statement expressions). */
+ * emits (declarations after statements, statement expressions); the types and sizes the transform
+ * names through __typeof__, sizeof and __alignof__ of the user's expressions, whose side effects
+ * are rightly not evaluated there (clang's -Wunevaluated-expression); and a pointer that liveness
+ * saves after what it points to has gone out of scope (gcc's -Wdangling-pointer: never used). */
 #if defined(__clang__)
 #define SL_GENERATED_BEGIN _Pragma("clang diagnostic push") \
     _Pragma("clang diagnostic ignored \"-Wunknown-warning-option\"") \
@@ -146,6 +149,7 @@ void sl_track_unwind(void);
     _Pragma("clang diagnostic ignored \"-Wdefault-const-init-var-unsafe\"") \
     _Pragma("clang diagnostic ignored \"-Wunused-const-variable\"") \
     _Pragma("clang diagnostic ignored \"-Wdeclaration-after-statement\"") \
+    _Pragma("clang diagnostic ignored \"-Wunevaluated-expression\"") \
     _Pragma("clang diagnostic ignored \"-Wpedantic\"")
 #define SL_GENERATED_END _Pragma("clang diagnostic pop")
 #elif defined(__GNUC__)
@@ -158,6 +162,7 @@ void sl_track_unwind(void);
     _Pragma("GCC diagnostic ignored \"-Wclobbered\"") \
     _Pragma("GCC diagnostic ignored \"-Wunused-const-variable\"") \
     _Pragma("GCC diagnostic ignored \"-Wdeclaration-after-statement\"") \
+    _Pragma("GCC diagnostic ignored \"-Wdangling-pointer\"") \
     _Pragma("GCC diagnostic ignored \"-Wpedantic\"")
 #define SL_GENERATED_END _Pragma("GCC diagnostic pop")
 #else

@@ -365,7 +365,20 @@ struct Emitter {
         let nameMacros = functionNameMacros(f)
         out += nameMacros.push
         var printer = Printer(emitter: self, lowered: l, copy: .single, prefix: name, sharedSave: Printer.sharedSaves(l))
-        printer.out = "static \(result) \(body)(\(parameters)) {\n"
+        // On the function's line, each parameter on its own (an unused one is reported there;
+        // K&R declarations come on later lines).
+        let file = cStringLiteral(f.startLoc.file)
+        var definition = "#line \(startLine) \(file)\nstatic \(result) \(body)(sl_frame *sl__fr"
+        var line = startLine
+        for (v, local) in l.parameters {
+            definition += ","
+            if local.loc.line != line && local.loc.file == f.startLoc.file {
+                line = local.loc.line
+                definition += "\n#line \(line) \(file)\n   "
+            }
+            definition += " __typeof__(\(local.typeSpelling)) \(v.name)"
+        }
+        printer.out = definition + ") {\n"
         for (v, initial) in l.hiddenTop {
             printer.out += "    \(l.hiddenType(v)) \(v.name) = \(initial);\n"
         }
@@ -522,10 +535,10 @@ struct Printer {
         case .forLoop(let i, let c, let inc, let b):
             line("for (\(i.isEmpty ? ";" : i) \(c); \(inc))", node.loc)
             nested(b)
-        case .doWhile(let b, let c):
+        case .doWhile(let b, let c, let conditionLoc):
             line("do", node.loc)
             nested(b)
-            line("while (\(c));", node.loc)
+            line("while (\(c));", conditionLoc)
         case .switchOn(let c, let b):
             line("switch (\(c))", node.loc)
             nested(b)

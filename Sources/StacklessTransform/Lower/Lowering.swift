@@ -474,7 +474,7 @@ final class Lowering {
         case .binary("&&"), .binary("||"):
             guard e.children.count == 2, e.children[1].containsSuspend else { break }
             let isAnd = e.kind == .binary("&&")
-            let left = lower(e.children[0])
+            let left = Lowering.truth(lower(e.children[0]))
             let r = temporary(alignment: 4)
             emit(.text("int \(r.name) = 0;"), e.loc)
             declare(r)
@@ -490,7 +490,7 @@ final class Lowering {
             return r.name
         case .conditional:
             guard e.children[1].containsSuspend || e.children[2].containsSuspend else { break }
-            let condition = lower(e.children[0])
+            let condition = Lowering.truth(lower(e.children[0]))
             if e.isVoid {
                 let then = block(e.loc) { emit(.text("(void)(\(lower(e.children[1])));"), e.loc) }
                 let otherwise = block(e.loc) { emit(.text("(void)(\(lower(e.children[2])));"), e.loc) }
@@ -508,8 +508,13 @@ final class Lowering {
             mention(r)
             return r.name
         case .binary(","):
-            guard e.children.count == 2, e.children[1].containsSuspend else { break }
+            guard e.children.count == 2 else { break }
             let left = lower(e.children[0])
+            guard e.children[1].containsSuspend else {
+                // The left operand's call has become its temporary, which alone has no effect
+                // (-Wunused-value): its value was discarded, and stays so.
+                return combine(e, ["(void)(\(left))", render(e.children[1])])
+            }
             emit(.text("(void)(\(left));"), e.loc)
             return lower(e.children[1])
         case .genericSelection:
@@ -523,6 +528,11 @@ final class Lowering {
         if let slot = literalSlots[ObjectIdentifier(e)] { return stableLiteral(text, slot) }
         return text
     }
+
+    /// An operand (of `&&`, `||`, `?:`) as the condition of an `if`: `(x == 1) != 0`, where
+    /// `if ((x == 1))` would read to clang as a comparison in extraneous parentheses (the idiom
+    /// that marks an assignment), -Wparentheses-equality.
+    static func truth(_ operand: String) -> String { "(\(operand)) != 0" }
 
     /// A compound literal moved to its shadow-stack home (copied there each time it is evaluated,
     /// as a compound literal is initialised each time).
@@ -771,7 +781,7 @@ final class Lowering {
                     blocks[blocks.count - 1].append(outer)
                 } else {
                     let inner = try block(body.loc) { try statement(body) }
-                    emit(.doWhile(inner, render(c)), s.loc)
+                    emit(.doWhile(inner, render(c), c.loc), s.loc)
                 }
             }
         case .forLoop(let initial, let c, let inc, let body):
@@ -911,9 +921,15 @@ final class Lowering {
             }
             if local.isRegister { head = Lowering.removingRegister(head) }
             if local.hasStaticStorage && !local.isExtern && !singleBody {
-                // Shared by both copies of the function: declared once at file scope.
+                // Shared by both copies of the function: declared once at file scope, where
+                // an unused one would be reported as a file's static, by its generated name.
                 let value = d.initializer.map { " " + render($0) } ?? ""
-                hoistedStatics.append("\(head)\(value);")
+                let unused = " __attribute__((unused))"
+                let trimmed = head.trimmingCharacters(in: .whitespacesAndNewlines)
+                let declarator = d.initializer != nil && trimmed.hasSuffix("=")
+                    ? String(trimmed.dropLast()).trimmingCharacters(in: .whitespaces) + unused + " ="
+                    : head + unused
+                hoistedStatics.append("\(declarator)\(value);")
                 continue
             }
             if let initializer = d.initializer {

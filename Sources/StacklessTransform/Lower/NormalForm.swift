@@ -112,7 +112,8 @@ final class LNode {
         case ifElse(String, LNode, LNode?)
         case whileLoop(String, LNode)
         case forLoop(initial: String, condition: String, increment: String, body: LNode)
-        case doWhile(LNode, String)
+        /// The body, the condition and where the condition is (its `while` line).
+        case doWhile(LNode, String, SourceLoc)
         case switchOn(String, LNode)
         /// `case 1:`, `default:`, `name:` followed by an empty statement.
         case label(String)
@@ -135,7 +136,7 @@ final class LNode {
         switch kind {
         case .block(let items): items.forEach { $0.forEach(visit) }
         case .ifElse(_, let t, let e): t.forEach(visit); e?.forEach(visit)
-        case .whileLoop(_, let b), .forLoop(_, _, _, let b), .doWhile(let b, _), .switchOn(_, let b):
+        case .whileLoop(_, let b), .forLoop(_, _, _, let b), .doWhile(let b, _, _), .switchOn(_, let b):
             b.forEach(visit)
         case .text, .label, .point, .returnValue, .setjmpPoint: break
         }
@@ -148,7 +149,7 @@ final class LNode {
         var labelSeen = false
         forEach { node in
             switch node.kind {
-            case .whileLoop(_, let b), .forLoop(_, _, _, let b), .doWhile(let b, _):
+            case .whileLoop(_, let b), .forLoop(_, _, _, let b), .doWhile(let b, _, _):
                 b.forEach { if case .point = $0.kind { found = true } }
             case .label(let text) where !text.hasPrefix("case") && !text.hasPrefix("default"):
                 labelSeen = true
@@ -205,7 +206,7 @@ enum NormalForm {
         lowered.body.forEach { node in
             switch node.kind {
             case .text(let t), .returnValue(let t?), .ifElse(let t, _, _), .whileLoop(let t, _),
-                 .doWhile(_, let t), .switchOn(let t, _):
+                 .doWhile(_, let t, _), .switchOn(let t, _):
                 if let name = mentionsSuspendingCall(t) {
                     problems.append("\(node.loc): a call to \(name) is not a point of its own: \(t)")
                 }

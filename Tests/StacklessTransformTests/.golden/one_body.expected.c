@@ -24,6 +24,7 @@ static int take(void) { return sl__take_body(0); }
 #pragma push_macro("__PRETTY_FUNCTION__")
 #undef __PRETTY_FUNCTION__
 #define __PRETTY_FUNCTION__ "take"
+#line 7 "one_body.c"
 static __typeof__(int) sl__take_body(sl_frame *sl__fr) {
     if (__builtin_expect(sl__fr != 0, 0)) switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
 #line 7 "one_body.c"
@@ -95,6 +96,7 @@ int total(int base, int n) { return sl__total_body(0, base, n); }
 #pragma push_macro("__PRETTY_FUNCTION__")
 #undef __PRETTY_FUNCTION__
 #define __PRETTY_FUNCTION__ "total"
+#line 9 "one_body.c"
 static __typeof__(int) sl__total_body(sl_frame *sl__fr, __typeof__(int) base, __typeof__(int) n) {
     const sl_point *sl__pt;
     if (__builtin_expect(sl__fr != 0, 0)) switch (sl__fr->point->index) { case 0: goto sl__r0; case 1: goto sl__restore1; case 2: goto sl__restore1; case 3: goto sl__restore1; case 4: goto sl__r4; default: __builtin_unreachable(); }

@@ -208,7 +208,7 @@ int ifdef_in_expression(int k) {
 
         step(k + 1)) sl__t1 = {0};
 #line 30 "preprocessed_form.c"
-    if (k == 2)
+    if ((k == 2) != 0)
 #line 30 "preprocessed_form.c"
     {
 #line 30 "preprocessed_form.c"
@@ -277,7 +277,7 @@ static void sl__ifdef_in_expression_resume(sl_frame *sl__fr) {
 
         step(k + 1)) sl__t1 = {0};
 #line 30 "preprocessed_form.c"
-    if (k == 2)
+    if ((k == 2) != 0)
 #line 30 "preprocessed_form.c"
     {
 #line 30 "preprocessed_form.c"

@@ -106,7 +106,7 @@ int decide(int q, int limit) {
     int n = 0;
     int sl__t1 = 0;
 #line 12 "short_circuit.c"
-    if (ready(q))
+    if ((ready(q)) != 0)
 #line 12 "short_circuit.c"
     {
 #line 12 "short_circuit.c"
@@ -136,7 +136,7 @@ int decide(int q, int limit) {
     }
     int sl__t4 = 0;
 #line 14 "short_circuit.c"
-    if (ready(q))
+    if ((ready(q)) != 0)
 #line 14 "short_circuit.c"
         sl__t4 = 1;
 #line 14 "short_circuit.c"
@@ -176,7 +176,7 @@ int decide(int q, int limit) {
     int either =  sl__t4;
     __typeof__(q > limit ? ask(q) : limit) sl__t6 = {0};
 #line 15 "short_circuit.c"
-    if (q > limit)
+    if ((q > limit) != 0)
 #line 15 "short_circuit.c"
     {
 #line 15 "short_circuit.c"
@@ -291,7 +291,7 @@ static void sl__decide_resume(sl_frame *sl__fr) {
     int n = 0;
     int sl__t1 = 0;
 #line 12 "short_circuit.c"
-    if (ready(q))
+    if ((ready(q)) != 0)
 #line 12 "short_circuit.c"
     {
 #line 12 "short_circuit.c"
@@ -373,7 +373,7 @@ static void sl__decide_resume(sl_frame *sl__fr) {
     }
     int sl__t4 = 0;
 #line 14 "short_circuit.c"
-    if (ready(q))
+    if ((ready(q)) != 0)
 #line 14 "short_circuit.c"
         sl__t4 = 1;
 #line 14 "short_circuit.c"
@@ -439,7 +439,7 @@ static void sl__decide_resume(sl_frame *sl__fr) {
     int either =  sl__t4;
     __typeof__(q > limit ? ask(q) : limit) sl__t6 = {0};
 #line 15 "short_circuit.c"
-    if (q > limit)
+    if ((q > limit) != 0)
 #line 15 "short_circuit.c"
     {
 #line 15 "short_circuit.c"

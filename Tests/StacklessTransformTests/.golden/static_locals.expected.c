@@ -93,8 +93,8 @@ static void __attribute__((cold)) sl__counter_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__counter_points[1] = {
     {sl__counter_resume, 0, 13, "static_locals.c"},
 };
-static int sl__counter_calls_0 =  0;
-static const char *sl__counter_label_1 =  "counter";
+static int sl__counter_calls_0 __attribute__((unused)) = 0;
+static const char *sl__counter_label_1 __attribute__((unused)) = "counter";
 #line 9 "static_locals.c"
 int counter(void) {
 #line 12 "static_locals.c"

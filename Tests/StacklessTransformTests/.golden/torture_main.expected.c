@@ -28,7 +28,7 @@ static int fib(int n) {
 #line 7 "torture_main.c"
     __typeof__(n < 2 ? n : add(fib(n - 1), fib(n - 2))) sl__t1 = {0};
 #line 7 "torture_main.c"
-    if (n < 2)
+    if ((n < 2) != 0)
 #line 7 "torture_main.c"
     {
 #line 7 "torture_main.c"
@@ -224,7 +224,7 @@ static void sl__fib_resume(sl_frame *sl__fr) {
 #line 7 "torture_main.c"
     __typeof__(n < 2 ? n : add(fib(n - 1), fib(n - 2))) sl__t1 = {0};
 #line 7 "torture_main.c"
-    if (n < 2)
+    if ((n < 2) != 0)
 #line 7 "torture_main.c"
     {
 #line 7 "torture_main.c"
