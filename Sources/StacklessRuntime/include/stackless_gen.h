@@ -139,7 +139,9 @@ void sl_track_unwind(void);
  * emits (declarations after statements, statement expressions); the types and sizes the transform
  * names through __typeof__, sizeof and __alignof__ of the user's expressions, whose side effects
  * are rightly not evaluated there (clang's -Wunevaluated-expression); and a pointer that liveness
- * saves after what it points to has gone out of scope (gcc's -Wdangling-pointer: never used). */
+ * saves after what it points to has gone out of scope (gcc's -Wdangling-pointer: never used); the
+ * casts that save and restore a const or volatile variable (-Wcast-qual); and the declarations
+ * SL_RESUMABLE repeats, as the copies of a body repeat a block's own (-Wredundant-decls). */
 #if defined(__clang__)
 #define SL_GENERATED_BEGIN _Pragma("clang diagnostic push") \
     _Pragma("clang diagnostic ignored \"-Wunknown-warning-option\"") \
@@ -150,6 +152,8 @@ void sl_track_unwind(void);
     _Pragma("clang diagnostic ignored \"-Wunused-const-variable\"") \
     _Pragma("clang diagnostic ignored \"-Wdeclaration-after-statement\"") \
     _Pragma("clang diagnostic ignored \"-Wunevaluated-expression\"") \
+    _Pragma("clang diagnostic ignored \"-Wcast-qual\"") \
+    _Pragma("clang diagnostic ignored \"-Wredundant-decls\"") \
     _Pragma("clang diagnostic ignored \"-Wpedantic\"")
 #define SL_GENERATED_END _Pragma("clang diagnostic pop")
 #elif defined(__GNUC__)
@@ -163,6 +167,8 @@ void sl_track_unwind(void);
     _Pragma("GCC diagnostic ignored \"-Wunused-const-variable\"") \
     _Pragma("GCC diagnostic ignored \"-Wdeclaration-after-statement\"") \
     _Pragma("GCC diagnostic ignored \"-Wdangling-pointer\"") \
+    _Pragma("GCC diagnostic ignored \"-Wcast-qual\"") \
+    _Pragma("GCC diagnostic ignored \"-Wredundant-decls\"") \
     _Pragma("GCC diagnostic ignored \"-Wpedantic\"")
 #define SL_GENERATED_END _Pragma("GCC diagnostic pop")
 #else

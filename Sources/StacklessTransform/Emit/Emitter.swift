@@ -186,9 +186,14 @@ struct Emitter {
         let offset = f.startOffset
         let names = Set(file.functions.flatMap(\.longjmpNames))
         var text = "\n"
+        var declared: Set<String> = []
         for name in ["longjmp", "_longjmp", "siglongjmp"] where names.contains(name) {
             let target = name == "siglongjmp" ? "sl_siglongjmp_jb" : "sl_longjmp_jb"
-            text += "extern __typeof__(\(name)) \(target) __attribute__((__noreturn__));\n#define \(name) \(target)\n"
+            // longjmp and _longjmp share one (a second declaration is -Wredundant-decls).
+            if declared.insert(target).inserted {
+                text += "extern __typeof__(\(name)) \(target) __attribute__((__noreturn__));\n"
+            }
+            text += "#define \(name) \(target)\n"
         }
         return text + "#line \(f.startLoc.line) \(cStringLiteral(f.startLoc.file))\n"
             + String(repeating: " ", count: file.column(ofOffset: offset))

@@ -923,13 +923,9 @@ final class Lowering {
             if local.hasStaticStorage && !local.isExtern && !singleBody {
                 // Shared by both copies of the function: declared once at file scope, where
                 // an unused one would be reported as a file's static, by its generated name.
+                // (The attribute leads the declaration: its head may end in a comment.)
                 let value = d.initializer.map { " " + render($0) } ?? ""
-                let unused = " __attribute__((unused))"
-                let trimmed = head.trimmingCharacters(in: .whitespacesAndNewlines)
-                let declarator = d.initializer != nil && trimmed.hasSuffix("=")
-                    ? String(trimmed.dropLast()).trimmingCharacters(in: .whitespaces) + unused + " ="
-                    : head + unused
-                hoistedStatics.append("\(declarator)\(value);")
+                hoistedStatics.append("__attribute__((unused)) \(head)\(value);")
                 continue
             }
             if let initializer = d.initializer {

@@ -91,32 +91,34 @@ SL_GENERATED_END
 SL_GENERATED_BEGIN
 static void __attribute__((cold)) sl__counter_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__counter_points[1] = {
-    {sl__counter_resume, 0, 13, "static_locals.c"},
+    {sl__counter_resume, 0, 15, "static_locals.c"},
 };
-static int sl__counter_calls_0 __attribute__((unused)) = 0;
-static const char *sl__counter_label_1 __attribute__((unused)) = "counter";
+__attribute__((unused)) static int sl__counter_calls_0 =  0;
+__attribute__((unused)) static const char *sl__counter_label_1 =  "counter";
+__attribute__((unused)) static const int sl__counter_limits_2[2] = /* a comment after the '=' (libpng's sRGB_XYZ) */
+         { 1, 2 };
 #line 9 "static_locals.c"
 int counter(void) {
-#line 12 "static_locals.c"
+#line 14 "static_locals.c"
     int before =  sl__counter_calls_0;
     __typeof__(tick()) sl__t1 = tick();
     /* point 0: after tick() */
-#line 13
+#line 15
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(before) before;
         };
-#line 13
+#line 15
         struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_push(sizeof(struct sl__f0), &sl__counter_points[0]);
-#line 13
+#line 15
         __builtin_memcpy((void *)&sl__f->before, (void *)&before, sizeof(before));
-#line 13
+#line 15
         { __typeof__(int) sl__d; __builtin_memset((void *)&sl__d, 0, sizeof sl__d); return sl__d; }
     }
-#line 13 "static_locals.c"
+#line 15 "static_locals.c"
     sl__counter_calls_0 += sl__t1;
-    return before + sl__counter_calls_0 + (sl__counter_label_1[0] == 'c');
+    return before + sl__counter_calls_0 + (sl__counter_label_1[0] == 'c') + sl__counter_limits_2[1];
 }
 #pragma push_macro("__func__")
 #undef __func__
@@ -130,21 +132,21 @@ int counter(void) {
 static void sl__counter_resume(sl_frame *sl__fr) {
     unsigned long __attribute__((unused)) sl__held = 0;
     switch (sl__fr->point->index) { case 0: goto sl__r0; default: __builtin_unreachable(); }
-#line 12 "static_locals.c"
+#line 14 "static_locals.c"
     int before =  sl__counter_calls_0;
     __typeof__(tick()) sl__t1 = tick();
     /* point 0: after tick() */
-#line 13
+#line 15
     if (__builtin_expect(sl_tls.unwinding, 0)) {
         struct sl__f0 {
             sl_frame sl__h;
             __typeof__(before) before;
         };
-#line 13
+#line 15
         struct sl__f0 *sl__f = (struct sl__f0 *)sl_frame_repush(sl__fr, sl__held, sizeof(struct sl__f0), &sl__counter_points[0]);
-#line 13
+#line 15
         __builtin_memcpy((void *)&sl__f->before, (void *)&before, sizeof(before));
-#line 13
+#line 15
         return;
     }
     if (0) {
@@ -154,19 +156,19 @@ static void sl__counter_resume(sl_frame *sl__fr) {
                 sl_frame sl__h;
                 __typeof__(before) before;
             };
-#line 13
+#line 15
             struct sl__f0 *sl__f = (struct sl__f0 *)(void *)sl__fr;
-#line 13
+#line 15
             __builtin_memcpy((void *)&before, (void *)&sl__f->before, sizeof(before));
-#line 13
+#line 15
             sl__held = sizeof(struct sl__f0);
         }
-#line 13
+#line 15
         __builtin_memcpy((void *)&sl__t1, sl_result_at(sizeof(sl__t1)), sizeof(sl__t1));
     }
-#line 13 "static_locals.c"
+#line 15 "static_locals.c"
     sl__counter_calls_0 += sl__t1;
-    { __typeof__(int) sl__r = (before + sl__counter_calls_0 + (sl__counter_label_1[0] == 'c')); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
+    { __typeof__(int) sl__r = (before + sl__counter_calls_0 + (sl__counter_label_1[0] == 'c') + sl__counter_limits_2[1]); sl_result_store(&sl__r, sizeof sl__r); sl_frame_drop(sl__fr, sl__held); return; }
     sl_frame_drop(sl__fr, sl__held);
 }
 #pragma pop_macro("__func__")
@@ -174,7 +176,7 @@ static void sl__counter_resume(sl_frame *sl__fr) {
 #pragma pop_macro("__PRETTY_FUNCTION__")
 SL_GENERATED_END
 
-#line 15 "static_locals.c"
+#line 17 "static_locals.c"
  
 
 /* stackless: what this file defines and assumes, for `stackless check` at link time */
