@@ -248,7 +248,7 @@ struct CC: ParsableCommand {
         command += linkOptions
         command += transformed
         command += libraries
-        if !compileOnly && !compilerArguments.contains("-shared") {
+        if !compileOnly && !compilerArguments.contains("-shared") && !compilerArguments.contains("--shared") {
             // The gdb extension, inlined in the program's .debug_gdb_scripts (gdb_scripts.c):
             // an ELF target's link asks for it, so that the archive brings it in.
             #if os(Linux)
@@ -297,7 +297,7 @@ struct CC: ParsableCommand {
     /// per-thread state as the executable's own (local-exec TLS, stackless_gen.h).
     static func linksExecutable(_ arguments: [String]) -> Bool {
         !arguments.contains { a in
-            a == "-shared" || a == "-r" || a == "--relocatable"
+            a == "-shared" || a == "--shared" || a == "-r" || a == "--relocatable"
                 || (a.hasPrefix("-Wl,") && a.split(separator: ",").contains { ["-shared", "--shared", "-r", "--relocatable", "-Bshareable"].contains(String($0)) })
         }
     }
