@@ -248,7 +248,7 @@ struct CC: ParsableCommand {
         command += linkOptions
         command += transformed
         command += libraries
-        if !compileOnly && !compilerArguments.contains("-shared") && !compilerArguments.contains("--shared") {
+        if !compileOnly && !compilerArguments.contains(where: CC.sharedLibraryFlags.contains) {
             // The gdb extension, inlined in the program's .debug_gdb_scripts (gdb_scripts.c):
             // an ELF target's link asks for it, so that the archive brings it in.
             #if os(Linux)
@@ -292,12 +292,15 @@ struct CC: ParsableCommand {
         throw ExitCode(status)
     }
 
+    /// The driver's spellings of a shared-library link, which does not carry the runtime.
+    static let sharedLibraryFlags = ["-shared", "--shared"]
+
     /// Whether a link's output is an executable (no `-shared`, no relocatable `-r`): the code
     /// compiled for it and the runtime, which only a program carries, may then address their
     /// per-thread state as the executable's own (local-exec TLS, stackless_gen.h).
     static func linksExecutable(_ arguments: [String]) -> Bool {
         !arguments.contains { a in
-            a == "-shared" || a == "--shared" || a == "-r" || a == "--relocatable"
+            sharedLibraryFlags.contains(a) || a == "-r" || a == "--relocatable"
                 || (a.hasPrefix("-Wl,") && a.split(separator: ",").contains { ["-shared", "--shared", "-r", "--relocatable", "-Bshareable"].contains(String($0)) })
         }
     }

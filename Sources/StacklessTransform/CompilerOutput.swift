@@ -29,12 +29,13 @@ public enum CompilerOutput {
         for block in blocks {
             var lines = dropMisplacedSnippets(block)
             while lines.count > 1, lines.last?.allSatisfy(\.isWhitespace) == true { lines.removeLast() }
-            let whole = lines.map { userNames(String($0)) }.joined(separator: "\n")
+            let named = lines.map { userNames(String($0)) }
+            let whole = named.joined(separator: "\n")
             if startsContext(block[0]) {
                 pendingContext = whole
                 continue
             }
-            guard seen.insert(identity(lines)).inserted else { continue }
+            guard seen.insert(identity(named)).inserted else { continue }
             if let context = pendingContext, seen.insert(context).inserted { out.append(context) }
             pendingContext = nil
             out.append(whole)
@@ -73,9 +74,8 @@ public enum CompilerOutput {
     /// What makes a diagnostic the same as another: its messages and their lines. The copies of
     /// a rewritten function lay a line out differently (a column of generated code), so the
     /// columns and the quoted snippets do not count.
-    private static func identity(_ lines: [Substring]) -> String {
-        lines.filter(startsDiagnostic).map { line -> String in
-            let text = userNames(String(line))
+    private static func identity(_ named: [String]) -> String {
+        named.filter { startsDiagnostic(Substring($0)) }.map { text -> String in
             guard let col = column(of: Substring(text)),
                   let range = text.range(of: ":\(col): ") else { return text }
             return text.replacingCharacters(in: range, with: ": ")

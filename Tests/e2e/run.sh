@@ -223,8 +223,9 @@ run_one() {
             (cd "$dir" && "$timeout_cmd" -k 5 "$timeout_secs" "${runner[@]}" ./stackless "${args[@]}" \
                 <"/dev/null" >"$dir/stackless.out" 2>"$dir/stackless.err")
             src_rc=$?
-            local same_out=1
+            local same_out=1 extra_warnings
             cmp -s "$dir/plain.out" "$dir/stackless.out" || same_out=0
+            extra_warnings=$(comm -13 <(warnings_of "$dir/plain.build.log") <(warnings_of "$dir/stackless.build.log"))
             if [ $prc = 124 ] || [ $prc = 137 ]; then
                 printf 'FAIL %s: plain program timed out after %ss (corpus bug?)\n' "$name" "$timeout_secs"
             elif [ $sanitize = 1 ] && [ $prc = 97 ]; then
@@ -241,10 +242,9 @@ run_one() {
             elif [ $valgrind = 1 ] && [ $src_rc = 99 ]; then
                 printf 'FAIL %s: valgrind errors in the stackless program\n' "$name"
                 excerpt "$dir/stackless.err" 30
-            elif [ $same_out = 1 ] && [ $prc = "$src_rc" ] &&
-                 [ -n "$(comm -13 <(warnings_of "$dir/plain.build.log") <(warnings_of "$dir/stackless.build.log"))" ]; then
+            elif [ $same_out = 1 ] && [ $prc = "$src_rc" ] && [ -n "$extra_warnings" ]; then
                 printf 'FAIL %s: the stackless build warns where the plain one does not\n' "$name"
-                comm -13 <(warnings_of "$dir/plain.build.log") <(warnings_of "$dir/stackless.build.log") | head -n 10 | sed 's/^/    /'
+                printf '%s\n' "$extra_warnings" | head -n 10 | sed 's/^/    /'
             elif [ $same_out = 1 ] && [ $prc = "$src_rc" ]; then
                 printf 'ok   %s\n' "$name"
                 status=ok

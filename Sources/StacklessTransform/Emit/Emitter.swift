@@ -360,9 +360,8 @@ struct Emitter {
         }
         let body = "\(name)_body"
         let result = f.returnsVoid ? "void" : "__typeof__(\(f.returnTypeSpelling))"
-        let parameters = (["sl_frame *sl__fr"] + l.parameters.map { v, local in "__typeof__(\(local.typeSpelling)) \(v.name)" })
-            .joined(separator: ", ")
-        var out = "static \(result) SL_ONE_BODY \(body)(\(parameters));\n"
+        let declarations = l.parameters.map { v, local in "__typeof__(\(local.typeSpelling)) \(v.name)" }
+        var out = "static \(result) SL_ONE_BODY \(body)(\((["sl_frame *sl__fr"] + declarations).joined(separator: ", ")));\n"
         // The normal entry: the original header, a tail call.
         let arguments = (["0"] + l.parameters.map { $0.0.name }).joined(separator: ", ")
         out += "#line \(startLine) \(cStringLiteral(f.startLoc.file))\n"
@@ -375,13 +374,13 @@ struct Emitter {
         let file = cStringLiteral(f.startLoc.file)
         var definition = "#line \(startLine) \(file)\nstatic \(result) \(body)(sl_frame *sl__fr"
         var line = startLine
-        for (v, local) in l.parameters {
+        for ((_, local), declaration) in zip(l.parameters, declarations) {
             definition += ","
             if local.loc.line != line && local.loc.file == f.startLoc.file {
                 line = local.loc.line
                 definition += "\n#line \(line) \(file)\n   "
             }
-            definition += " __typeof__(\(local.typeSpelling)) \(v.name)"
+            definition += " " + declaration
         }
         printer.out = definition + ") {\n"
         for (v, initial) in l.hiddenTop {
