@@ -760,15 +760,12 @@ static bool lean_run(sl_runtime *rt, gs_hub *hub, lean_wait *l, bool woken, ssiz
                 return true;
             }
         }
-        int64_t deadline = g->deadline;
-        sl__group_init(g, 1);
-        g->deadline = deadline;
-        if (sl__group_fd(hub, g, 0, l->fd, l->out ? GS_OUT : GS_IN, 0) < 0) {
+        int waited = sl__group_wait_fd(rt, hub, g, l->fd, l->out ? GS_OUT : GS_IN, g->deadline, l->start);
+        if (waited < 0) {
             *r = lean_fail(errno == EPERM ? EINVAL : errno);  /* the engine's answer */
             return true;
         }
-        hub->outstanding++;
-        if (!sl__group_block(rt, hub, (tasklet *)rt->current, g, l->start)) {
+        if (!waited) {
             sl_frame_link(&l->header, &lean_point);
             return false;
         }

@@ -120,6 +120,17 @@ gs_fd *sl__hub_fd_grow(gs_hub *hub, int fd) {
 
 /* Groups. */
 
+static inline void group_init(gs_group *g, int ncond) {
+    g->tasklet = NULL;
+    g->woken = GS_WOKEN_NOT;
+    g->deadline = INT64_MAX;
+    g->heap_pos = NOT_IN_HEAP;
+    g->fifo = -1;
+    g->ncond = ncond;
+    for (int i = 0; i < ncond; i++)
+        g->cond[i].linked = 0;
+}
+
 gs_group *sl__group_new(gs_hub *hub, int ncond) {
     gs_group *g;
     if (ncond == 1 && hub->spare) {
@@ -132,19 +143,8 @@ gs_group *sl__group_new(gs_hub *hub, int ncond) {
             sl__fatal("out of memory");
     }
     hub->outstanding++;
-    sl__group_init(g, ncond);
+    group_init(g, ncond);
     return g;
-}
-
-void sl__group_init(gs_group *g, int ncond) {
-    g->tasklet = NULL;
-    g->woken = GS_WOKEN_NOT;
-    g->deadline = INT64_MAX;
-    g->heap_pos = NOT_IN_HEAP;
-    g->fifo = -1;
-    g->ncond = ncond;
-    for (int i = 0; i < ncond; i++)
-        g->cond[i].linked = 0;
 }
 
 void sl__group_free(gs_hub *hub, gs_group *g) {
@@ -160,7 +160,7 @@ void sl__group_free(gs_hub *hub, gs_group *g) {
 
 static unsigned wanted(gs_fd *f) { return (f->readers ? GS_IN : 0) | (f->writers ? GS_OUT : 0); }
 
-int sl__group_fd(gs_hub *hub, gs_group *g, int i, int fd, unsigned dir, int index) {
+static inline int group_fd(gs_hub *hub, gs_group *g, int i, int fd, unsigned dir, int index) {
     gs_fd *f = sl__hub_fd(hub, fd);
     if (!f->registered) {
         if (hub->backend->watch(hub->state, fd) < 0)
@@ -186,6 +186,10 @@ int sl__group_fd(gs_hub *hub, gs_group *g, int i, int fd, unsigned dir, int inde
     c->linked = 1;
     hub->nfdconds++;
     return 0;
+}
+
+int sl__group_fd(gs_hub *hub, gs_group *g, int i, int fd, unsigned dir, int index) {
+    return group_fd(hub, g, i, fd, dir, index);
 }
 
 void sl__group_channel(gs_hub *hub, gs_group *g, int i, channel *ch, int index) {
@@ -405,18 +409,33 @@ static void wake(gs_hub *hub, gs_group *g, int why) {
     }
 }
 
-bool sl__group_block(sl_runtime *rt, gs_hub *hub, tasklet *t, gs_group *g, int64_t since) {
+static inline bool group_block(sl_runtime *rt, gs_hub *hub, tasklet *t, gs_group *g, int64_t since,
+                               bool wakes) {
     g->tasklet = t;
     if (g->deadline != INT64_MAX)
         timer_add(hub, g, since);
     t->io = g;
     t->g.xflags |= SL__TASKLET_IO;
     t->sched->io_waiting++;
-    if (wakeable(g))
+    if (wakes)
         t->sched->io_wakeable++;
     hub->waiting++;
     sl__switch_to_next(rt, t->sched);
     return !sl_tls.unwinding;
+}
+
+bool sl__group_block(sl_runtime *rt, gs_hub *hub, tasklet *t, gs_group *g, int64_t since) {
+    return group_block(rt, hub, t, g, since, wakeable(g));
+}
+
+int sl__group_wait_fd(sl_runtime *rt, gs_hub *hub, gs_group *g, int fd, unsigned dir, int64_t deadline,
+                      int64_t since) {
+    group_init(g, 1);
+    g->deadline = deadline;
+    if (group_fd(hub, g, 0, fd, dir, 0) < 0)
+        return -1;
+    hub->outstanding++;
+    return group_block(rt, hub, (tasklet *)rt->current, g, since, true);
 }
 
 /* Events. */

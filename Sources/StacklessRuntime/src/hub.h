@@ -162,11 +162,10 @@ static inline gs_fd *sl__hub_fd(gs_hub *hub, int fd) {
 /* A descriptor this library has just created (non-blocking): its entry starts afresh. */
 void sl__hub_fresh_fd(int fd, bool stream_socket);
 
-/* A group from the hub's pool (counted in hub->outstanding until sl__group_free), or one in
- * memory of the caller's (sl__group_init: not waiting, no deadline, no condition linked). */
+/* A group from the hub's pool (counted in hub->outstanding until sl__group_free): not waiting,
+ * no deadline, no condition linked. (A group in memory of the caller's: sl__group_wait_fd.) */
 gs_group *sl__group_new(gs_hub *hub, int ncond);
 void sl__group_free(gs_hub *hub, gs_group *g);
-void sl__group_init(gs_group *g, int ncond);
 /* Condition i waits for fd to be ready in dir (GS_IN or GS_OUT), or for a sender on channel. */
 int sl__group_fd(gs_hub *hub, gs_group *g, int i, int fd, unsigned dir, int index);
 void sl__group_channel(gs_hub *hub, gs_group *g, int i, channel *c, int index);
@@ -177,6 +176,13 @@ void sl__group_withdraw(gs_hub *hub, gs_group *g);
  * true when the switch came straight back (the tasklet itself was the next to run: g is woken),
  * false when unwinding. */
 bool sl__group_block(sl_runtime *rt, gs_hub *hub, tasklet *t, gs_group *g, int64_t since);
+/* The whole wait of a call on one descriptor (the lean wait, greensock.c): g, in the caller's
+ * memory, becomes a group of one condition, fd ready in dir, with that deadline (counted from
+ * `since`), counted in hub->outstanding, and blocks the current tasklet as sl__group_block does.
+ * Returns 1 when the switch came straight back (g is woken), 0 when unwinding, -1 with errno set
+ * when the backend cannot watch fd (nothing is waiting then). */
+int sl__group_wait_fd(sl_runtime *rt, gs_hub *hub, gs_group *g, int fd, unsigned dir, int64_t deadline,
+                      int64_t since);
 /* Reports the events and timers due now, without waiting. */
 void sl__hub_poll(sl_runtime *rt);
 
