@@ -1,7 +1,8 @@
 /*
  * This project's greenlets (and tasklets/channels): built with `stackless cc -O2`, which rewrites
  * the functions below that may suspend into resumable C. Usage:
- *   bench_stackless all          switch_root, switch_coro (depth 1, 10, 100, 1000), create, channel
+ *   bench_stackless all          switch_root, switch_coro (depth 1, 10, 100, 1000), create, channel,
+ *                                generator and its plain loop
  *   bench_stackless memory N     N greenlets, each suspended one call deep
  *   bench_stackless count W P N  runs workload W (switch_root, switch_coro, channel, schedule,
  *                                create) with parameter P (the call depth, or -) exactly N times,
@@ -165,6 +166,55 @@ static void schedule_loop(long n, void *ctx) {
     scheduler_free(s);
 }
 
+/* Work between switches: a generator computes each value in its loop (rounds of a hash, with
+ * divisions by constants), which after its first switch runs in its resume entry; the same rounds
+ * in a loop that never switches are the baseline. The difference per value is the round trip of
+ * switches, and no more when the resume entry is compiled as well as the normal one. */
+enum { GENERATOR_ROUNDS = 4 };
+static unsigned long generated;  /* every value is summed here: the work cannot be dropped */
+
+static inline unsigned long generator_step(unsigned long x) {
+    for (int k = 0; k < GENERATOR_ROUNDS; k++)
+        x = x * 6364136223846793005ul + x / 7 + x % 1000003;
+    return x;
+}
+
+static void *generator(void *arg) {
+    unsigned long x = (unsigned long)arg;
+    for (;;) {
+        x = generator_step(x);
+        greenlet_switch(root, (void *)x);
+        if (greenlet_error())   /* GREENLET_EXIT from greenlet_free */
+            return NULL;
+    }
+}
+
+static void generator_loop(long n, void *ctx) {
+    greenlet *g = ctx;
+    unsigned long sum = 0;
+    for (long i = 0; i < n; i++)
+        sum += (unsigned long)greenlet_switch(g, NULL);
+    generated += sum;
+}
+
+static void generator_plain_loop(long n, void *ctx) {
+    (void)ctx;
+    unsigned long x = generated | 1, sum = 0;
+    for (long i = 0; i < n; i++) {
+        x = generator_step(x);
+        sum += x;
+    }
+    generated += sum;
+}
+
+static void generators(void) {
+    greenlet *g = greenlet_new(generator, root);
+    greenlet_switch(g, (void *)1ul);  /* started: later values come from its resume entry */
+    bench_result("generator", "-", bench_calibrated(generator_loop, g, 1000));
+    greenlet_free(g);
+    bench_result("generator_plain", "-", bench_calibrated(generator_plain_loop, NULL, 1000));
+}
+
 /* One workload run exactly n times, untimed (instructions.sh counts two lengths and divides the
  * difference by the operations added, so that setup and teardown cancel out). */
 static int count(const char *workload, const char *param, long n) {
@@ -221,5 +271,6 @@ int main(int argc, char **argv) {
         switches(depth);
     bench_result("create", "-", bench_calibrated(create_loop, NULL, 1000));
     bench_result("channel", "-", bench_calibrated(channel_loop, NULL, 1000));
+    generators();
     return 0;
 }

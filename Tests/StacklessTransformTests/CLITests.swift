@@ -126,7 +126,7 @@ struct CLITests {
             #expect(listing(dir.appendingPathComponent("out")) == ["ans.c", "plain.c", "src", "src/top.c"])
             let top = try read(dir.appendingPathComponent("out/src/top.c").path)
             #expect(top.hasPrefix("#include <stackless_gen.h>\n#line 1 \"src/top.c\"\n"))
-            #expect(top.contains("static void __attribute__((cold)) sl__top_resume(sl_frame *sl__fr);"))
+            #expect(top.contains("static void sl__top_resume(sl_frame *sl__fr);"))
             // Every output ends with the file's summary (see SummaryTests).
             #expect(try read(dir.appendingPathComponent("out/plain.c").path)
                         .hasPrefix("#include <stackless_gen.h>\n#line 1 \"plain.c\"\nint plain(void) { return 4; }\n\n/* stackless: what this file defines"))
@@ -294,6 +294,44 @@ struct CLITests {
             let bytes = Int(try run("/bin/sh", ["-c", measure], in: dir).stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
             #expect(bytes > 0 && bytes <= 8192, "runtime function text in a greenlet-only program: \(bytes) bytes")
         }
+    }
+
+    @Test("a loop that switches runs its later iterations in the resume entry, compiled for speed as the normal entry is")
+    func resumeEntryCompiledForSpeed() throws {
+        #if arch(x86_64)
+        try withTemporaryDirectory { dir in
+            // After the first switch every iteration runs in sl__worker_resume. A function the
+            // compiler takes for cold is compiled for size: gcc then divides by 7 with `div`
+            // (tens of cycles) where the normal entry multiplies.
+            let source = """
+                #include <greenlet.h>
+                static greenlet *root;
+                long worker(long n) {
+                    long sum = 0;
+                    for (long i = 0; i < n; i++) {
+                        sum += i / 7;
+                        greenlet_switch(root, 0);
+                    }
+                    return sum;
+                }
+
+                """
+            try write(source, to: "w.c", in: dir)
+            let built = try stackless(["cc", "-O2", "-c", "w.c", "-o", "w.o"], in: dir, environment: ["CC": "gcc"])
+            #expect(built.status == 0, "\(built.stderr)")
+            let listing = try run("/usr/bin/env", ["objdump", "-d", "--no-show-raw-insn", "w.o"], in: dir).stdout
+            func body(_ symbol: String) -> [Substring] {
+                let lines = listing.split(separator: "\n", omittingEmptySubsequences: false)
+                guard let start = lines.firstIndex(where: { $0.hasSuffix("<\(symbol)>:") }) else { return [] }
+                return Array(lines[(start + 1)...].prefix { !$0.isEmpty })
+            }
+            let normal = body("worker"), resume = body("sl__worker_resume")
+            #expect(!normal.isEmpty && !resume.isEmpty, "\(listing)")
+            let divides = { (code: [Substring]) in code.filter { $0.contains("\tidiv") || $0.contains("\tdiv") } }
+            #expect(divides(normal).isEmpty)
+            #expect(divides(resume).isEmpty, "the resume entry divides: \(divides(resume))")
+        }
+        #endif
     }
 
     @Test("a shared library of transformed code switches inside a program; only the program's code is local-exec")

@@ -76,8 +76,8 @@ struct EmitterTests {
         #expect(output.contains("int pure(int k) { return k * 3; }\n"))
         #expect(output.contains("struct pair { int a, b; };"))
         // The suspending ones are rewritten.
-        #expect(output.contains("static void __attribute__((cold)) sl__make_resume(sl_frame *sl__fr);"))
-        #expect(output.contains("static void __attribute__((cold)) sl__main_resume(sl_frame *sl__fr);"))
+        #expect(output.contains("static void sl__make_resume(sl_frame *sl__fr);"))
+        #expect(output.contains("static void sl__main_resume(sl_frame *sl__fr);"))
     }
 
     @Test("a file in which nothing suspends comes out as written, after the runtime header")

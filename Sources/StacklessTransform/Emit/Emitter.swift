@@ -232,7 +232,10 @@ struct Emitter {
             throw TransformError(local.loc, "cannot transform '\(f.name)': the type of parameter '\(local.name)' has no name")
         }
         out += "SL_GENERATED_BEGIN\n"
-        out += "static void __attribute__((cold)) \(name)_resume(sl_frame *sl__fr);\n"
+        // Not `cold`: after a loop's first switch its remaining iterations run in the resume
+        // entry (a server's or a generator's loop lives there), and a cold function is compiled
+        // for size (gcc divides by a constant with `div`: such a loop ran 2.8x slower).
+        out += "static void \(name)_resume(sl_frame *sl__fr);\n"
         // One descriptor per line: its resume function, its number, and the call it is after
         // (file and line, for debuggers).
         out += "static const sl_point __attribute__((unused)) \(name)_points[\(l.points.count)] = {\n"

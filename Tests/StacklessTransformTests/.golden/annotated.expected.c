@@ -9,7 +9,7 @@ int log_event(int id);
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__handle_resume(sl_frame *sl__fr);
+static void sl__handle_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__handle_points[1] = {
     {sl__handle_resume, 0, 9, "annotated.c"},
 };
@@ -92,7 +92,7 @@ SL_GENERATED_END
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__dispatch_resume(sl_frame *sl__fr);
+static void sl__dispatch_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__dispatch_points[1] = {
     {sl__dispatch_resume, 0, 17, "annotated.c"},
 };

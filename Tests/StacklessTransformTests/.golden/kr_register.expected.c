@@ -8,7 +8,7 @@ static greenlet *link_to;
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__fetch_resume(sl_frame *sl__fr);
+static void sl__fetch_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__fetch_points[1] = {
     {sl__fetch_resume, 0, 7, "kr_register.c"},
 };
@@ -90,7 +90,7 @@ SL_GENERATED_END
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__combine_resume(sl_frame *sl__fr);
+static void sl__combine_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__combine_points[1] = {
     {sl__combine_resume, 0, 13, "kr_register.c"},
 };

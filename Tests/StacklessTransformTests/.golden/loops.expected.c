@@ -8,7 +8,7 @@ static greenlet *source;
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__more_resume(sl_frame *sl__fr);
+static void sl__more_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__more_points[1] = {
     {sl__more_resume, 0, 7, "loops.c"},
 };
@@ -88,7 +88,7 @@ SL_GENERATED_END
                                                                        
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__step_resume(sl_frame *sl__fr);
+static void sl__step_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__step_points[1] = {
     {sl__step_resume, 0, 8, "loops.c"},
 };
@@ -172,7 +172,7 @@ static int cheap(int i) { return i < 10; }
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__drain_resume(sl_frame *sl__fr);
+static void sl__drain_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__drain_points[4] = {
     {sl__drain_resume, 0, 13, "loops.c"},
     {sl__drain_resume, 1, 15, "loops.c"},

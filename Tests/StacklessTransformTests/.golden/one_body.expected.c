@@ -8,7 +8,7 @@ static greenlet *source;
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__take_resume(sl_frame *sl__fr);
+static void sl__take_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__take_points[1] = {
     {sl__take_resume, 0, 7, "one_body.c"},
 };
@@ -76,7 +76,7 @@ SL_GENERATED_END
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__total_resume(sl_frame *sl__fr);
+static void sl__total_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__total_points[5] = {
     {sl__total_resume, 0, 10, "one_body.c"},
     {sl__total_resume, 1, 11, "one_body.c"},

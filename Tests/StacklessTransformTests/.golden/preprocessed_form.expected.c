@@ -16,7 +16,7 @@ static int *head_v;
 #line 12 "preprocessed_form.c"
  
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__header_by_if_resume(sl_frame *sl__fr);
+static void sl__header_by_if_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__header_by_if_points[1] = {
     {sl__header_by_if_resume, 0, 18, "preprocessed_form.c"},
 };
@@ -109,7 +109,7 @@ SL_GENERATED_END
 #line 21 "preprocessed_form.c"
  
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__define_inside_resume(sl_frame *sl__fr);
+static void sl__define_inside_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__define_inside_points[1] = {
     {sl__define_inside_resume, 0, 22, "preprocessed_form.c"},
 };
@@ -195,7 +195,7 @@ SL_GENERATED_END
 #line 27 "preprocessed_form.c"
  
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__ifdef_in_expression_resume(sl_frame *sl__fr);
+static void sl__ifdef_in_expression_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__ifdef_in_expression_points[2] = {
     {sl__ifdef_in_expression_resume, 0, 30, "preprocessed_form.c"},
     {sl__ifdef_in_expression_resume, 1, 32, "preprocessed_form.c"},
@@ -383,7 +383,7 @@ SL_GENERATED_END
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__macro_initializer_resume(sl_frame *sl__fr);
+static void sl__macro_initializer_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__macro_initializer_points[1] = {
     {sl__macro_initializer_resume, 0, 38, "preprocessed_form.c"},
 };
@@ -423,7 +423,7 @@ SL_GENERATED_END
 #line 42 "preprocessed_form.c"
  
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__get_one_resume(sl_frame *sl__fr);
+static void sl__get_one_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__get_one_points[1] = {
     {sl__get_one_resume, 0, 42, "preprocessed_form.c"},
 };
@@ -508,7 +508,7 @@ SL_GENERATED_END
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__untouched_resume(sl_frame *sl__fr);
+static void sl__untouched_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__untouched_points[1] = {
     {sl__untouched_resume, 0, 44, "preprocessed_form.c"},
 };

@@ -8,7 +8,7 @@ static greenlet *hub;
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__wait_for_resume(sl_frame *sl__fr);
+static void sl__wait_for_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__wait_for_points[1] = {
     {sl__wait_for_resume, 0, 7, "shadow_stack.c"},
 };
@@ -93,7 +93,7 @@ SL_GENERATED_END
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__gather_resume(sl_frame *sl__fr);
+static void sl__gather_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__gather_points[2] = {
     {sl__gather_resume, 0, 13, "shadow_stack.c"},
     {sl__gather_resume, 1, 14, "shadow_stack.c"},

@@ -8,7 +8,7 @@ static greenlet *other;
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__get_resume(sl_frame *sl__fr);
+static void sl__get_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__get_points[1] = {
     {sl__get_resume, 0, 7, "shadowed_locals.c"},
 };
@@ -90,7 +90,7 @@ SL_GENERATED_END
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__layered_resume(sl_frame *sl__fr);
+static void sl__layered_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__layered_points[2] = {
     {sl__layered_resume, 0, 12, "shadowed_locals.c"},
     {sl__layered_resume, 1, 15, "shadowed_locals.c"},

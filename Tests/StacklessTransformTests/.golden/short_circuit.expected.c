@@ -8,7 +8,7 @@ static greenlet *peer;
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__ask_resume(sl_frame *sl__fr);
+static void sl__ask_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__ask_points[1] = {
     {sl__ask_resume, 0, 7, "short_circuit.c"},
 };
@@ -91,7 +91,7 @@ static int ready(int q) { return q > 0; }
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__decide_resume(sl_frame *sl__fr);
+static void sl__decide_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__decide_points[5] = {
     {sl__decide_resume, 0, 12, "short_circuit.c"},
     {sl__decide_resume, 1, 13, "short_circuit.c"},

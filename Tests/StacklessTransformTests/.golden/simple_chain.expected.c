@@ -10,7 +10,7 @@ static int   square(int  x)   {   return x *   x; /* kept byte for byte */ }
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__next_token_resume(sl_frame *sl__fr);
+static void sl__next_token_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__next_token_points[1] = {
     {sl__next_token_resume, 0, 10, "simple_chain.c"},
 };
@@ -96,7 +96,7 @@ SL_GENERATED_END
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__parse_line_resume(sl_frame *sl__fr);
+static void sl__parse_line_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__parse_line_points[2] = {
     {sl__parse_line_resume, 0, 18, "simple_chain.c"},
     {sl__parse_line_resume, 1, 19, "simple_chain.c"},

@@ -8,7 +8,7 @@ static greenlet *clock_source;
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__tick_resume(sl_frame *sl__fr);
+static void sl__tick_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__tick_points[1] = {
     {sl__tick_resume, 0, 7, "static_locals.c"},
 };
@@ -89,7 +89,7 @@ SL_GENERATED_END
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__counter_resume(sl_frame *sl__fr);
+static void sl__counter_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__counter_points[1] = {
     {sl__counter_resume, 0, 15, "static_locals.c"},
 };

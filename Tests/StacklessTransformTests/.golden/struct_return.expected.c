@@ -11,7 +11,7 @@ static greenlet *feed;
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__next_point_resume(sl_frame *sl__fr);
+static void sl__next_point_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__next_point_points[1] = {
     {sl__next_point_resume, 0, 11, "struct_return.c"},
 };
@@ -102,7 +102,7 @@ static complex_pair pair_of(struct point p) {
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__walk_resume(sl_frame *sl__fr);
+static void sl__walk_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__walk_points[2] = {
     {sl__walk_resume, 0, 21, "struct_return.c"},
     {sl__walk_resume, 1, 22, "struct_return.c"},

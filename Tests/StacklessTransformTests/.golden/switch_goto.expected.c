@@ -8,7 +8,7 @@ static greenlet *scheduler;
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__poll_resume(sl_frame *sl__fr);
+static void sl__poll_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__poll_points[1] = {
     {sl__poll_resume, 0, 7, "switch_goto.c"},
 };
@@ -90,7 +90,7 @@ SL_GENERATED_END
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__machine_resume(sl_frame *sl__fr);
+static void sl__machine_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__machine_points[2] = {
     {sl__machine_resume, 0, 16, "switch_goto.c"},
     {sl__machine_resume, 1, 20, "switch_goto.c"},

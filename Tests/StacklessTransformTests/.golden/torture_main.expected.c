@@ -10,7 +10,7 @@ static int add(int a, int b) { return a + b; }
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__fib_resume(sl_frame *sl__fr);
+static void sl__fib_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__fib_points[6] = {
     {sl__fib_resume, 0, 7, "torture_main.c"},
     {sl__fib_resume, 1, 7, "torture_main.c"},
@@ -558,7 +558,7 @@ SL_GENERATED_END
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__user_main_resume(sl_frame *sl__fr);
+static void sl__user_main_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__user_main_points[2] = {
     {sl__user_main_resume, 0, 11, "torture_main.c"},
     {sl__user_main_resume, 1, 11, "torture_main.c"},

@@ -8,7 +8,7 @@ static greenlet *up;
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__pull_resume(sl_frame *sl__fr);
+static void sl__pull_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__pull_points[1] = {
     {sl__pull_resume, 0, 7, "unevaluated.c"},
 };
@@ -89,7 +89,7 @@ SL_GENERATED_END
 
 
 SL_GENERATED_BEGIN
-static void __attribute__((cold)) sl__measure_resume(sl_frame *sl__fr);
+static void sl__measure_resume(sl_frame *sl__fr);
 static const sl_point __attribute__((unused)) sl__measure_points[1] = {
     {sl__measure_resume, 0, 11, "unevaluated.c"},
 };
