@@ -305,7 +305,8 @@ struct Emitter {
     /// point in a loop puts a resume label in the loop, and its lexer ran 30-50% more
     /// instructions so; a small function called millions of times (its evaluator, 637 bytes)
     /// pays the frame argument on every call. Over both, the copy is what costs: calc's code
-    /// 4.21x -> 3.72x (gcc), 3.68x -> 3.19x (clang), instructions +0.3-0.4%.
+    /// 4.91x -> 4.21x (gcc), 3.90x -> 3.24x (clang), instructions +0.3-0.4% (resume entries
+    /// compiled for speed, as they are since they stopped being `cold`).
     static let oneBodyMinimumBytes = 700
 
     /// One body by the policy, where it can be: not a variadic function (the body could not
