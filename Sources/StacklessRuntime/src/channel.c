@@ -38,18 +38,18 @@ static tasklet *dequeue(channel *c) {
     return t;
 }
 
-/* `t` stops waiting on `c`: it becomes runnable in its own scheduler. */
-static inline tasklet *wake_first(sl_runtime *rt, channel *c, const char *api) {
+/* The first waiter of `c` stops waiting: a sender when `senders` (the queue holds one kind). */
+static inline tasklet *wake_first(sl_runtime *rt, channel *c, bool senders, const char *api) {
     tasklet *t = dequeue(c);
     check_waiter(rt, t, api);
-    c->balance += t->g.xflags & SL__TASKLET_SENDING ? -1 : 1;
+    c->balance += senders ? -1 : 1;
     t->g.xflags &= ~(SL__TASKLET_BLOCKED | SL__TASKLET_SENDING);
     t->sched->blocked--;
     return t;
 }
 
 /* The current tasklet waits on `c`; the next runnable one runs. */
-static inline void block(sl_runtime *rt, tasklet *t, channel *c, bool sending) {
+static inline int block(sl_runtime *rt, tasklet *t, channel *c, bool sending) {
     if (c->head)
         check_waiter(rt, c->head, sending ? "channel_send" : "channel_receive");
     t->channel = c;
@@ -59,7 +59,7 @@ static inline void block(sl_runtime *rt, tasklet *t, channel *c, bool sending) {
     t->sched->blocked++;
     if (sending && c->watched)
         sl__channel_ready(rt, c);
-    sl__switch_to_next(rt, t->sched);
+    return sl__switch_to_next(rt, t->sched);
 }
 
 static void set_error(sl_runtime *rt, int error, void *payload) {
@@ -84,14 +84,15 @@ channel *channel_new(const char *name) {
     return c;
 }
 
-/* A rendezvous: `self` (NULL outside tasklets) met `woken`, which was waiting. If the channel
- * prefers the woken side, it runs now and self right after it, self's pending call then returning
- * `result` (send: the int 0; receive: the value): returns true, and the caller returns into the
- * unwind. Otherwise `woken` becomes runnable at the end of its queue and self goes on. */
-static inline bool hand_over(sl_runtime *rt, channel *c, tasklet *self, tasklet *woken, bool sending,
-                      void *result) {
+/* A rendezvous: the current tasklet, `self` (or code outside tasklets), met `woken`, which was
+ * waiting. If the channel prefers the woken side, it runs now and self right after it, self's
+ * pending call then returning `result` (send: the int 0; receive: the value): returns true, and
+ * the caller returns into the unwind. Otherwise `woken` becomes runnable at the end of its queue
+ * and self goes on. */
+static inline __attribute__((always_inline)) bool hand_over(sl_runtime *rt, channel *c, tasklet *woken, bool sending, void *result) {
     bool prefer_woken = sending ? c->preference < 0 : c->preference > 0;
-    if (prefer_woken && self && woken->sched == self->sched) {
+    tasklet *self = prefer_woken ? sl__tasklet_current(rt) : NULL;
+    if (self && woken->sched == self->sched) {
         self->value = result;
         if (sending)
             self->g.xflags |= SL__TASKLET_WANT_INT;
@@ -107,24 +108,23 @@ static inline bool hand_over(sl_runtime *rt, channel *c, tasklet *self, tasklet 
 int channel_send(channel *c, void *value) {
     sl_runtime *rt = sl__runtime();
     check_channel(c, "channel_send");
-    tasklet *self = sl__tasklet_current(rt);
     if (c->closed) {
         set_error(rt, CHANNEL_CLOSED, c);
         return -1;
     }
     if (c->balance < 0) {
-        tasklet *receiver = wake_first(rt, c, "channel_send");
+        tasklet *receiver = wake_first(rt, c, false, "channel_send");
         receiver->value = value;
         /* When the receiver runs first, the real result is delivered on resume. */
-        return hand_over(rt, c, self, receiver, true, (void *)(intptr_t)0) ? -1 : 0;
+        return hand_over(rt, c, receiver, true, (void *)(intptr_t)0) ? -1 : 0;
     }
+    tasklet *self = sl__tasklet_current(rt);
     if (!self) {
         set_error(rt, CHANNEL_NO_TASKLET, c);
         return -1;
     }
     self->value = value;
-    block(rt, self, c, true);
-    return -1;  /* unwinding */
+    return block(rt, self, c, true);  /* -1: unwinding */
 }
 
 void *channel_receive(channel *c) {
@@ -132,11 +132,11 @@ void *channel_receive(channel *c) {
     check_channel(c, "channel_receive");
     if (c->balance > 0) {
         /* The sender's send will return 0. */
-        tasklet *sender = wake_first(rt, c, "channel_receive");
+        tasklet *sender = wake_first(rt, c, true, "channel_receive");
         void *value = sender->value;
         sender->value = (void *)(intptr_t)0;
         /* When the sender runs first, the value is handed to us when we resume. */
-        return hand_over(rt, c, sl__tasklet_current(rt), sender, false, value) ? NULL : value;
+        return hand_over(rt, c, sender, false, value) ? NULL : value;
     }
     if (c->closed) {
         set_error(rt, CHANNEL_CLOSED, c);
@@ -158,7 +158,7 @@ void channel_close(channel *c) {
     if (c->watched)
         sl__channel_ready(rt, c);
     while (c->head) {
-        tasklet *t = wake_first(rt, c, "channel_close");
+        tasklet *t = wake_first(rt, c, c->balance > 0, "channel_close");
         t->g.xflags |= SL__TASKLET_CLOSED;
         t->channel = c;
         sl__run_queue_push(t->sched, t, false);

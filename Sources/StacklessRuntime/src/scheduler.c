@@ -186,14 +186,16 @@ static inline void fast_switch_to(sl_runtime *rt, greenlet *self, tasklet *next)
     next->g.xflags = x & SL__TASKLET_NAMED;
     rt->target = &next->g;
     sl_tls.result_inline.pointer = next->value;
-    rt->value_int = (x & SL__TASKLET_WANT_INT) != 0;
+#if !(defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+    rt->value_int = (x & SL__TASKLET_WANT_INT) != 0;  /* read by deliver: it moves an int result */
+#endif
     next->value = NULL;
     next->channel = NULL;
     sl_tls.link = &self->top;
     sl_tls.unwinding = 1;
 }
 
-void sl__switch_to_next(sl_runtime *rt, scheduler *s) {
+int sl__switch_to_next(sl_runtime *rt, scheduler *s) {
     tasklet *next = s->head;
     if (__builtin_expect(next == NULL, 0)) {
         sl__prepare_next_slow(rt, s);
@@ -207,11 +209,12 @@ void sl__switch_to_next(sl_runtime *rt, scheduler *s) {
             rt->error = 0;
             rt->error_payload = NULL;
             fast_switch_to(rt, rt->current, next);
-            return;
+            return -1;
         }
         sl__prepare_run(rt, sl__run_queue_pop(s));
     }
     sl__go_prepared(rt);
+    return -1;
 }
 
 static void release_tasklet(sl_runtime *rt, tasklet *t) {

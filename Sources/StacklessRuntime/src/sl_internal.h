@@ -373,7 +373,9 @@ static inline void sl__switch_to_tasklet(sl_runtime *rt, tasklet *t) {
     sl__go_prepared(rt);
 }
 
-void sl__switch_to_next(sl_runtime *rt, scheduler *s);
+/* Switches from the current tasklet to the next runnable one of `s` (see sl__prepare_next).
+ * Returns -1, what a call of the API returns while it unwinds, so that one can end in a tail call. */
+int sl__switch_to_next(sl_runtime *rt, scheduler *s);
 
 /* The hub's hooks (hub.c). sl__hub_wait waits for events until `s` has a runnable tasklet
  * (called when its run queue is empty and some of its tasklets wait on the hub);
