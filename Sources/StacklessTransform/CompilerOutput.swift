@@ -84,14 +84,15 @@ public enum CompilerOutput {
 
     /// `name__sl<digits>` (Lowering's name for a hidden local) -> `name`.
     private static func withoutRenames(_ line: String) -> String {
+        let continuesName = { (c: Character) in c.isLetter || c.isNumber || c == "_" }
         var out = ""
         var rest = Substring(line)
         while let r = rest.range(of: "__sl") {
             let before = rest[..<r.lowerBound]
             let digits = rest[r.upperBound...].prefix(while: \.isNumber)
             let next = rest[r.upperBound...].dropFirst(digits.count).first
-            let isRename = !digits.isEmpty && before.last.map { $0.isLetter || $0.isNumber || $0 == "_" } == true
-                && !(next.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false)
+            let isRename = !digits.isEmpty && before.last.map(continuesName) == true
+                && !(next.map(continuesName) ?? false)
             out += before
             if !isRename { out += "__sl" + digits }
             rest = rest[r.upperBound...].dropFirst(digits.count)

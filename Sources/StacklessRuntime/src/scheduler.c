@@ -158,10 +158,9 @@ void sl__prepare_next_slow(sl_runtime *rt, scheduler *s) {
     }
 }
 
-/* An int result travels as an intptr_t in the pointer; on a little-endian target the trampoline
- * delivers it with the same store as a pointer (trampoline.c, deliver), so a tasklet waiting for
+/* Where an int result is delivered as a pointer is (SL_INT_RESULT_IN_PLACE), a tasklet waiting for
  * one takes the fast transfer below too. */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if SL_INT_RESULT_IN_PLACE
 #define SL__DELIVER_SLOW (SL__TASKLET_KILL | SL__TASKLET_CLOSED)
 #else
 #define SL__DELIVER_SLOW (SL__TASKLET_KILL | SL__TASKLET_CLOSED | SL__TASKLET_WANT_INT)
@@ -186,7 +185,7 @@ static inline void fast_switch_to(sl_runtime *rt, greenlet *self, tasklet *next)
     next->g.xflags = x & SL__TASKLET_NAMED;
     rt->target = &next->g;
     sl_tls.result_inline.pointer = next->value;
-#if !(defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+#if !SL_INT_RESULT_IN_PLACE
     rt->value_int = (x & SL__TASKLET_WANT_INT) != 0;  /* read by deliver: it moves an int result */
 #endif
     next->value = NULL;

@@ -105,6 +105,15 @@ void sl__pool_destroy(sl_pool *p);
 /* Calls fn on every object slot ever handed out (freed ones included), oldest slab first. */
 void sl__pool_each(sl_pool *p, void (*fn)(void *object, void *ctx), void *ctx);
 
+/* An int result travels as an intptr_t in the pointer. On a little-endian target its bytes are
+ * the pointer's first ones, so it is delivered as a pointer is (rt->value_int is not read); on a
+ * big-endian one the trampoline moves it to the first bytes (trampoline.c, deliver). */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define SL_INT_RESULT_IN_PLACE 1
+#else
+#define SL_INT_RESULT_IN_PLACE 0
+#endif
+
 /* The thread's runtime: its root greenlet and what a switch in progress carries. */
 typedef struct sl_runtime {
     /* First, as sl_runtime_head in stackless_gen.h (the inline switch): */

@@ -15,11 +15,10 @@
 int sl__unwind_tracked;
 
 /* Hands the transfer's value to the greenlet being entered, as the result of its pending call:
- * it is in the result buffer already (sl__prepare). An int result (rt->value_int) travels as an
- * intptr_t in the pointer: on a little-endian target its bytes are the pointer's first ones, so
- * there is nothing to do; on a big-endian one the int moves to the first bytes. */
+ * it is in the result buffer already (sl__prepare); an int result (rt->value_int) moves to the
+ * first bytes where they are not the pointer's (SL_INT_RESULT_IN_PLACE). */
 static inline void deliver(sl_runtime *rt) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if SL_INT_RESULT_IN_PLACE
     (void)rt;
 #else
     if (__builtin_expect(rt->value_int, 0)) {
